@@ -1,0 +1,82 @@
+"""Shared test fixtures: named people and an open edition, plus real Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+WCAG21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            # A closed network: nothing but the local test server resolves.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        ],
+    }
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe with the WCAG 2.1 A/AA rules on the current page; returns the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    def run(context=None):
+        return Axe().run(page, context=context, options=WCAG21_AA).response["violations"]
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def edition(db):
+    from tests.factories import EditionFactory
+
+    return EditionFactory()
+
+
+@pytest.fixture
+def participant(edition):
+    """A confirmed registration made through the service, as a person would."""
+    from tests.factories import register_person
+
+    return register_person(edition, email="kari.nordmann@example.no", name="Kari Nordmann")
+
+
+@pytest.fixture
+def outsider(edition):
+    """Another person whose data could leak to the participant."""
+    from tests.factories import register_person
+
+    return register_person(edition, email="ola.hansen@example.no", name="Ola Hansen")
+
+
+@pytest.fixture
+def organiser(db):
+    from tests.factories import OrganiserFactory
+
+    return OrganiserFactory()

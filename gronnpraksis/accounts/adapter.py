@@ -1,0 +1,24 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from gronnpraksis.mail.services import enqueue_rendered_mail
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Login codes and account mails go through the outbox like every other mail."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = self.request
+        message = self.render_mail(template_prefix, email, {"request": request, "email": email, **context})
+        html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        enqueue_rendered_mail(
+            to=email,
+            subject=str(message.subject),
+            body_text=str(message.body),
+            body_html=str(html),
+            template=template_prefix.rsplit("/", 1)[-1],
+        )
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Accounts are created when someone registers or contributes, or by an organiser.
+        return False

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [path("min-side/", views.my_page, name="my_page")]

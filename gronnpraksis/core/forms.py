@@ -1,0 +1,163 @@
+"""Form fields and checks shared by the registration and contribution forms."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.no import orgnr
+
+# Common misspellings of the domains most participants use; checked before anything is stored.
+DOMAIN_TYPOS = {
+    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gamil.com": "gmail.com", "gmail.co": "gmail.com",
+    "gmail.con": "gmail.com", "gmail.no": "gmail.com", "gmal.com": "gmail.com", "gnail.com": "gmail.com",
+    "hotmial.com": "hotmail.com", "hotmail.con": "hotmail.com", "hotmai.com": "hotmail.com",
+    "hotmal.com": "hotmail.com", "outlook.con": "outlook.com", "outlok.com": "outlook.com",
+    "online.mo": "online.no", "onlin.no": "online.no", "yahoo.con": "yahoo.com", "icloud.con": "icloud.com",
+    "ks.mo": "ks.no", "kristiansand.kommune.mo": "kristiansand.kommune.no",
+}
+TLD_TYPOS = {"con": "com", "cmo": "com", "ocm": "com", "nno": "no", "mo": "no", "nl0": "no"}
+
+
+def suggest_email(email: str) -> str | None:
+    """A likely intended address when the domain looks misspelt, else None."""
+    local, _sep, domain = email.rpartition("@")
+    domain = domain.lower()
+    if domain in DOMAIN_TYPOS:
+        return f"{local}@{DOMAIN_TYPOS[domain]}"
+    if domain.endswith(".kommune.mo"):
+        return f"{local}@{domain[:-3]}.no"
+    head, _dot, tld = domain.rpartition(".")
+    if head and tld in TLD_TYPOS:
+        return f"{local}@{head}.{TLD_TYPOS[tld]}"
+    return None
+
+
+def clean_text(value: str) -> str:
+    """Strip NUL and other control characters (except newlines and tabs) and normalise to NFC."""
+    value = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+class TextInputCleaningMixin:
+    """Cleans every string a form returns, so NUL bytes never reach the database."""
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()  # type: ignore[misc]
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value)
+        return cleaned
+
+
+class CheckedEmailField(forms.EmailField):
+    default_error_messages = {"invalid": _("Enter a valid e-mail address, like ola.nordmann@kommune.no.")}
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        value = super().clean(clean_text(value or ""))
+        if value:
+            suggestion = suggest_email(value)
+            if suggestion:
+                raise ValidationError(
+                    _("Check the e-mail address: did you mean %(suggestion)s?"),
+                    code="typo",
+                    params={"suggestion": suggestion},
+                )
+        return value.lower() if value else value
+
+
+class OrganisationNumberField(forms.CharField):
+    """Nine digits with a valid MOD11 check digit; spaces are allowed when typing."""
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        value = re.sub(r"[\s.-]", "", clean_text(value or ""))
+        if not value:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return ""
+        if not value.isdigit() or len(value) != 9:
+            raise ValidationError(_("An organisation number has nine digits, like 971 032 081."), code="length")
+        try:
+            return orgnr.validate(value)
+        except StdnumError:
+            raise ValidationError(
+                _("The organisation number %(number)s is not valid: the check digit does not match. "
+                  "Check the nine digits."),
+                code="checksum",
+                params={"number": value},
+            ) from None
+
+
+class MunicipalityField(forms.CharField):
+    """A text field with a list of all municipalities (the browser filters it as you type).
+
+    Accepts the number ("4204"), the official name, any of its language forms ("Kautokeino",
+    "Guovdageaidnu"), or the "Name (number)" text the list offers.
+    """
+
+    widget = forms.TextInput(attrs={"list": "municipality-list", "autocomplete": "off"})
+    default_error_messages = {
+        "unknown": _("We found no municipality called “%(value)s”. Choose one from the list, or type its number."),
+    }
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):  # type: ignore[no-untyped-def]
+        from gronnpraksis.places.models import Municipality
+
+        if isinstance(value, Municipality):
+            return value.label
+        if isinstance(value, int):
+            municipality = Municipality.objects.filter(pk=value).first()
+            return municipality.label if municipality else ""
+        return value
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        text = super().clean(clean_text(value or ""))
+        if not text:
+            return None
+        municipality = find_municipality(text)
+        if municipality is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text[:60]})
+        return municipality
+
+
+def find_municipality(text: str):  # type: ignore[no-untyped-def]
+    from gronnpraksis.places.models import Municipality
+
+    current = Municipality.objects.current()
+    match = re.fullmatch(r".*?\(?\b(\d{4})\)?\s*", text)
+    if match:
+        return current.filter(number=match.group(1)).first()
+    needle = text.casefold().removesuffix(" kommune").strip()
+    for municipality in current:
+        forms_of_name = {municipality.name.casefold(), municipality.name_norwegian.casefold()}
+        forms_of_name.update(part.strip().casefold() for part in municipality.name.split(" - "))
+        if needle in forms_of_name:
+            return municipality
+    return None
+
+
+class HoneypotField(forms.CharField):
+    """A field people never see or fill; a bot that fills it is refused."""
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(
+            required=False,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+            **kwargs,
+        )
+
+
+def filled_honeypot(form: forms.Form) -> bool:
+    return bool(form.data.get("website", "").strip())

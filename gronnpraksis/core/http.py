@@ -1,0 +1,25 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+
+
+def private_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages reached by a secret link: never cached, never indexed, never leaked by Referer."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def refuse_bot(request: HttpRequest) -> HttpResponse:
+    """The answer to a form whose hidden honeypot field was filled: nothing is stored."""
+    from django.shortcuts import render
+
+    return render(request, "core/refused.html", status=400)

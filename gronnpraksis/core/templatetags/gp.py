@@ -1,0 +1,66 @@
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+@register.inclusion_tag("core/field.html")
+def field(bound: BoundField, size: str = "") -> dict:
+    """Render a form field with Designsystemet markup: label, description, input, error message,
+    with aria-describedby and aria-invalid set so screen readers read them together."""
+    widget = bound.field.widget
+    description_id = f"{bound.auto_id}-description" if bound.help_text else ""
+    error_id = f"{bound.auto_id}-error" if bound.errors else ""
+    described_by = " ".join(part for part in [description_id, error_id] if part)
+    attrs: dict[str, str | bool] = {"class": "ds-input"}
+    if described_by:
+        attrs["aria-describedby"] = described_by
+    if bound.errors:
+        attrs["aria-invalid"] = "true"
+    if bound.field.required and not isinstance(widget, forms.CheckboxInput):
+        attrs["aria-required"] = "true"
+    kind = "text"
+    if isinstance(widget, CHOICE_WIDGETS):
+        kind = "choices"
+        widget.attrs.update({k: v for k, v in attrs.items() if k != "aria-required"})
+    elif isinstance(widget, forms.CheckboxInput):
+        kind = "checkbox"
+        widget.attrs.update(attrs)
+    elif isinstance(widget, forms.HiddenInput):
+        kind = "hidden"
+    return {
+        "field": bound,
+        "kind": kind,
+        "attrs": attrs,
+        "rendered": bound.as_widget(attrs=attrs) if kind in {"text", "checkbox"} else "",
+        "description_id": description_id,
+        "error_id": error_id,
+        "size": size,
+    }
+
+
+@register.filter
+def first_error_id(bound: BoundField) -> str:
+    """The id to link to from the error summary: the input, or the first choice in a group."""
+    if isinstance(bound.field.widget, CHOICE_WIDGETS):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id
+
+
+@register.inclusion_tag("core/error_summary.html")
+def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
+    """One list of every error in the given forms and formsets, each linking to its field."""
+    errors: list[tuple[str, str]] = []  # (href, text)
+    for item in forms_or_formsets:
+        if item is None:
+            continue
+        group = list(item) if isinstance(item, forms.BaseFormSet) else [item]
+        if isinstance(item, forms.BaseFormSet):
+            errors += [("", str(e)) for e in item.non_form_errors()]
+        for form in group:
+            errors += [("", str(e)) for e in form.non_field_errors()]
+            for bound in form.visible_fields():
+                errors += [(f"#{first_error_id(bound)}", f"{bound.label}: {e}") for e in bound.errors]
+    return {"errors": errors}

@@ -1,0 +1,40 @@
+"""iCalendar files for an edition (RFC 5545, with a VTIMEZONE so every client reads local time)."""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+
+from .models import Edition, EditionDay
+
+PRODID = "-//Grønn Praksis//gronnpraksis.no//NB"
+
+
+def new_calendar(*, name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def edition_days_calendar(edition: Edition, days: Iterable[EditionDay], *, uid_prefix: str) -> bytes:
+    """One event per day the person attends, in the edition's time zone."""
+    calendar = new_calendar(name=edition.name)
+    stamp = datetime.datetime.now(datetime.UTC)
+    location = ", ".join(part for part in [edition.venue_name, edition.venue_address] if part)
+    for day in days:
+        event = icalendar.Event()
+        event.add("uid", f"{uid_prefix}-{day.date.isoformat()}@gronnpraksis")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day.start)
+        event.add("dtend", day.end)
+        event.add("summary", f"{edition.name}: {day.label}")
+        event.add("location", location)
+        event.add("url", settings.SITE_URL + edition.get_absolute_url())
+        event.add("description", edition.headline)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

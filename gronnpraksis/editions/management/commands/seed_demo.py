@@ -1,0 +1,470 @@
+"""`manage.py seed_demo`: demo content that makes every screen reviewable in seconds.
+
+Idempotent: every row has a natural key (slug, e-mail, organisation number or name, or a UUID5
+idempotency key derived from one), so a second run finds what the first made and changes nothing.
+Registrations and contributions for the open demo edition go through the same services as the
+public forms, so seats, the waitlist, accounts and outbox mails are consistent. Everything runs
+in one transaction. What the content is based on: see `_demo_data.py`.
+"""
+
+import datetime
+import time
+import uuid
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt, encrypt
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from stdnum.no import orgnr
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.contributions.models import Contribution, Contributor, Kind, State
+from gronnpraksis.contributions.services import ContributionData, submit_contribution
+from gronnpraksis.contributions.services import Person as ContactPerson
+from gronnpraksis.editions.models import (
+    Capacity,
+    Edition,
+    EditionDay,
+    EditionOrganisation,
+    Goal,
+    Theme,
+    TicketType,
+)
+from gronnpraksis.examples.models import Example, ModerationState
+from gronnpraksis.examples.services import create_draft_example
+from gronnpraksis.ideas.models import Idea, IdeaVisibility
+from gronnpraksis.ideas.services import create_draft_idea
+from gronnpraksis.organisations.models import Organisation
+from gronnpraksis.places.models import Municipality
+from gronnpraksis.registrations.models import Registration, Seat, Status
+from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
+
+from . import _demo_data as demo
+
+NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
+ORGANISER_EMAIL = "arrangor@example.no"
+ORGANISER_PASSWORD = "gronnpraksis-demo"  # noqa: S105 - a published demo password, demo data only
+# Base32 (A–Z, 2–7; 16 characters = 80 bits). Published on purpose so the TOTP login can be tried.
+TOTP_SECRET = "GRONNPRAKSISDEMO"  # noqa: S105 - published on purpose (demo login)
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def demo_key(*parts: str) -> uuid.UUID:
+    """A stable idempotency key for a demo row, so re-running finds the same row."""
+    return uuid.uuid5(NAMESPACE, "/".join(parts))
+
+
+class Command(BaseCommand):
+    help = "Create demo content: Grønn Praksis 22 (archived), Grønn Praksis 27 (open, demo) and demo logins."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        started = time.monotonic()
+        with transaction.atomic():
+            organisations = seed_organisations()
+            gp22 = seed_edition(demo.GP22, organisations)
+            gp27 = seed_edition(demo.GP27, organisations)
+            seed_archived_registrations(gp22, demo.GP22_PARTICIPANTS, organisations)
+            registrations = seed_open_registrations(gp27, demo.GP27_PARTICIPANTS, organisations)
+            for spec in demo.GP22_CONTRIBUTIONS:
+                seed_contribution(gp22, spec, organisations)
+            for spec in demo.GP27_CONTRIBUTIONS:
+                seed_contribution(gp27, spec, organisations, registrations=registrations)
+            organiser = seed_organiser()
+            seed_contributor_login()
+        self.print_logins(organiser, gp27, time.monotonic() - started)
+
+    def print_logins(self, organiser: User, gp27: Edition, seconds: float) -> None:
+        totp_url = get_mfa_adapter().build_totp_url(organiser, TOTP_SECRET)
+        waitlisted = gp27.registrations.filter(status=Status.WAITLISTED).count()
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"Demo content is ready ({seconds:.1f} s)."))
+        write(
+            f"  Editions: Grønn Praksis 22 (/gp22/, archived) and Grønn Praksis 27 (/gp27/, open, demo); "
+            f"{gp27.registrations.count()} registrations for GP27, {waitlisted} on the waitlist."
+        )
+        write("")
+        write("Organiser (arrangør): password and TOTP")
+        write(f"  E-mail:      {ORGANISER_EMAIL}")
+        write(f"  Password:    {ORGANISER_PASSWORD}")
+        write(f"  TOTP secret: {TOTP_SECRET}  (add it to an authenticator app, or use: {totp_url})")
+        write("  Current code: .venv/bin/python manage.py demo_totp")
+        write("")
+        write("Contributor (bidragsyter): no password, logs in with a one-time code")
+        write(f"  E-mail:      {demo.CONTRIBUTOR_EMAIL}")
+        write("  Ask for a code at /accounts/login/code/. Codes go to the outbox; run")
+        write("  `manage.py mail_worker --once` and read them in var/mail/ or on /dev/mail/ (debug page).")
+        write("")
+        write("Try it: http://127.0.0.1:8000/  and  http://127.0.0.1:8000/gp27/pamelding/")
+
+
+# --- Organisations ---------------------------------------------------------------------------------
+
+
+def seed_organisations() -> dict[str, Organisation]:
+    """Organisations by key; the number is the natural key where there is one, else the name."""
+    municipalities = {m.number: m for m in Municipality.objects.all()}
+    organisations = {}
+    for key, org in demo.ORGANISATIONS.items():
+        if org.number:
+            assert orgnr.is_valid(org.number), f"{org.name}: {org.number} is not a valid organisation number"
+        defaults = {
+            "name": org.name,
+            "sector": org.sector,
+            "municipality": municipalities[org.municipality] if org.municipality else None,
+            "website": org.website,
+        }
+        if org.number:
+            organisation, _ = Organisation.objects.update_or_create(number=org.number, defaults=defaults)
+        else:
+            organisation, _ = Organisation.objects.update_or_create(
+                name=org.name, number="", defaults=defaults
+            )
+        organisations[key] = organisation
+    return organisations
+
+
+# --- Editions --------------------------------------------------------------------------------------
+
+
+def seed_edition(spec: demo.EditionSpec, organisations: dict[str, Organisation]) -> Edition:
+    fields = dict(spec.fields)
+    fields["host_municipality"] = Municipality.objects.get(number=fields["host_municipality"])
+    edition, _ = Edition.objects.update_or_create(slug=spec.slug, defaults=fields)
+    edition.capacity = seed_capacity(edition, spec.total_label, spec.total_limit)
+    edition.save(update_fields=["capacity"])
+    for key, role, position in spec.organisers:
+        EditionOrganisation.objects.update_or_create(
+            edition=edition, organisation=organisations[key], role=role, defaults={"position": position}
+        )
+    for day in spec.days:
+        EditionDay.objects.update_or_create(
+            edition=edition,
+            date=day.date,
+            defaults={
+                "label": day.label,
+                "starts_at": day.starts_at,
+                "ends_at": day.ends_at,
+                "capacity": seed_capacity(edition, day.capacity_label, day.limit),
+            },
+        )
+    for position, ticket in enumerate(spec.tickets, start=1):
+        quota = seed_capacity(edition, f"Billettkvote: {ticket.name}", ticket.quota) if ticket.quota else None
+        TicketType.objects.update_or_create(
+            edition=edition,
+            name=ticket.name,
+            defaults={
+                "description": ticket.description,
+                "price": ticket.price,
+                "capacity": quota,
+                "is_active": True,
+                "position": position,
+            },
+        )
+    return edition
+
+
+def seed_capacity(edition: Edition, label: str, limit: int) -> Capacity:
+    """A counter by (edition, label). Seats already taken are kept; a changed limit goes through the
+    registration service so a larger limit promotes the waitlist."""
+    capacity, created = Capacity.objects.get_or_create(
+        edition=edition, label=label, defaults={"limit": limit}
+    )
+    if not created and capacity.limit != limit:
+        capacity = set_capacity_limit(capacity=capacity, limit=max(limit, capacity.taken))
+    return capacity
+
+
+def ticket_types(edition: Edition, spec: demo.EditionSpec) -> dict[str, TicketType]:
+    by_name = {t.name: t for t in edition.ticket_types.all()}
+    return {ticket.key: by_name[ticket.name] for ticket in spec.tickets}
+
+
+# --- Registrations --------------------------------------------------------------------------------
+
+
+def seed_open_registrations(
+    edition: Edition, people: list[demo.Person], organisations: dict[str, Organisation]
+) -> dict[str, Registration]:
+    """Register each person through the public registration service (seats, waitlist, mails)."""
+    if not edition.registration_open and not edition.registrations.exists():
+        raise CommandError(f"Registration for {edition.name} is closed; move its deadline in _demo_data.py.")
+    tickets = ticket_types(edition, demo.GP27)
+    days = list(edition.days.order_by("date"))
+    municipalities = {
+        m.number: m for m in Municipality.objects.filter(number__in={p.municipality for p in people})
+    }
+    registrations = {}
+    for person in people:
+        organisation = organisations[person.organisation]
+        data = RegistrationData(
+            name=person.name,
+            email=person.email,
+            municipality=municipalities[person.municipality],
+            ticket_type=tickets[person.ticket],
+            days=[days[n - 1] for n in person.days],
+            sector=person.sector,
+            role=person.role,
+            phone=person.phone,
+            organisation_name=organisation.name,
+            organisation_number=organisation.number,
+            dietary_needs=person.dietary_needs,
+            accessibility_needs=person.accessibility_needs,
+            invoice_reference=person.invoice_reference,
+            news_opt_in=person.news_opt_in,
+        )
+        key = demo_key(edition.slug, "registration", person.email)
+        registrations[person.email] = register(edition=edition, data=data, idempotency_key=key)
+    return registrations
+
+
+def seed_archived_registrations(
+    edition: Edition, people: list[demo.Person], organisations: dict[str, Organisation]
+) -> None:
+    """Confirmed registrations for a closed edition, written directly (the service refuses closed
+    editions). Health data is left empty: it is deleted after an event. The counters are set to
+    the seats held, so the archived edition's numbers add up."""
+    tickets = ticket_types(edition, demo.GP22)
+    days = list(edition.days.order_by("date"))
+    first_morning = datetime.datetime.combine(days[0].date, datetime.time(8, 30), tzinfo=OSLO)
+    for index, person in enumerate(people):
+        organisation = organisations[person.organisation]
+        chosen = [days[n - 1] for n in person.days]
+        get_or_create_user(email=person.email, name=person.name)  # as the service does, for "Min side"
+        registration, _ = Registration.objects.update_or_create(
+            idempotency_key=demo_key(edition.slug, "registration", person.email),
+            defaults={
+                "edition": edition,
+                "status": Status.CONFIRMED,
+                "name": person.name,
+                "email": person.email,
+                "organisation_name": organisation.name,
+                "organisation_number": organisation.number,
+                "organisation": organisation,
+                "sector": person.sector,
+                "role": person.role,
+                "municipality": Municipality.objects.get(number=person.municipality),
+                "ticket_type": tickets[person.ticket],
+                "privacy_accepted_at": datetime.datetime(2022, 5, 2, 9, 0, tzinfo=OSLO)
+                + datetime.timedelta(hours=7 * index),
+                "checked_in_at": (
+                    first_morning
+                    if 1 in person.days
+                    else datetime.datetime.combine(days[1].date, datetime.time(8, 30), tzinfo=OSLO)
+                )
+                + datetime.timedelta(minutes=3 * index),
+            },
+        )
+        registration.days.set(chosen)
+        capacity_ids = {
+            edition.capacity_id,
+            tickets[person.ticket].capacity_id,
+            *(d.capacity_id for d in chosen),
+        }
+        for capacity_id in sorted(c for c in capacity_ids if c is not None):
+            Seat.objects.get_or_create(registration=registration, capacity_id=capacity_id)
+    for capacity in edition.capacities.all():
+        held = capacity.seats.count()
+        if capacity.taken != held:
+            capacity.taken = held
+            capacity.save(update_fields=["taken"])
+
+
+# --- Contributions -----------------------------------------------------------------------------------
+
+
+def seed_contribution(
+    edition: Edition,
+    spec: demo.ContributionSpec,
+    organisations: dict[str, Organisation],
+    *,
+    registrations: dict[str, Registration] | None = None,
+) -> Contribution:
+    """Submit through the contribution service while the edition takes contributions; for a closed
+    edition write the rows directly. Then set the organisers' decision and the bank entry's state."""
+    key = demo_key(edition.slug, "contribution", spec.key)
+    contribution = Contribution.objects.filter(idempotency_key=key).first()
+    if contribution is None and edition.contributions_open:
+        contribution = submit_via_service(edition, spec, organisations, key, registrations or {})
+    elif contribution is None or edition.is_past:
+        contribution = write_directly(edition, spec, organisations, key)
+    # else: submitted by an earlier run through the service; leave it as it is.
+    if contribution.state != spec.state:
+        # No service decides on contributions yet (accept/confirm); set the organisers' decision here.
+        Contribution.objects.filter(pk=contribution.pk).update(state=spec.state)
+        contribution.state = spec.state
+    finish_bank_entry(contribution, spec, archived=edition.is_past)
+    return contribution
+
+
+def contribution_data(spec: demo.ContributionSpec, organisation: Organisation | None) -> ContributionData:
+    return ContributionData(
+        kind=spec.kind,
+        title=spec.title,
+        summary=spec.summary,
+        description=spec.description,
+        themes=list(Theme.objects.filter(slug__in=spec.themes)),
+        municipality=Municipality.objects.get(number=spec.municipality),
+        wished_format=spec.wished_format,
+        wished_length=spec.wished_length,
+        goals=list(Goal.objects.filter(number__in=spec.goals)),
+        organisation_name=organisation.name if organisation else "",
+        organisation_number=organisation.number if organisation else "",
+        needs=spec.needs,
+    )
+
+
+def submit_via_service(
+    edition: Edition,
+    spec: demo.ContributionSpec,
+    organisations: dict[str, Organisation],
+    key: uuid.UUID,
+    registrations: dict[str, Registration],
+) -> Contribution:
+    organisation = organisations[spec.organisation] if spec.organisation else None
+    name, email = spec.contact
+    return submit_contribution(
+        edition=edition,
+        data=contribution_data(spec, organisation),
+        contact=ContactPerson(name=name, email=email),
+        co_contributors=[ContactPerson(name=n, email=e) for n, e in spec.co_contributors],
+        registration=registrations.get(email),
+        idempotency_key=key,
+    )
+
+
+def write_directly(
+    edition: Edition, spec: demo.ContributionSpec, organisations: dict[str, Organisation], key: uuid.UUID
+) -> Contribution:
+    organisation = organisations[spec.organisation] if spec.organisation else None
+    data = contribution_data(spec, organisation)
+    name, email = spec.contact
+    user = get_or_create_user(email=email, name=name)
+    contribution, _ = Contribution.objects.update_or_create(
+        idempotency_key=key,
+        defaults={
+            "edition": edition,
+            "kind": spec.kind,
+            "title": spec.title,
+            "summary": spec.summary,
+            "description": spec.description,
+            "municipality": data.municipality,
+            "organisation_name": data.organisation_name,
+            "organisation": organisation,
+            "wished_format": spec.wished_format,
+            "wished_length": spec.wished_length,
+            "needs": spec.needs,
+            "state": spec.state,
+            "created_by": user,
+            "registration": edition.registrations.filter(email__iexact=email).first(),
+            "submitted_at": edition.contribution_deadline - datetime.timedelta(weeks=3),
+        },
+    )
+    contribution.themes.set(data.themes)
+    contribution.goals.set(data.goals)
+    people = [(name, email), *spec.co_contributors]
+    for position, (person_name, person_email) in enumerate(people):
+        Contributor.objects.update_or_create(
+            contribution=contribution,
+            email=person_email,
+            defaults={
+                "name": person_name,
+                "is_primary": position == 0,
+                "position": position,
+                "user": get_or_create_user(email=person_email, name=person_name),
+            },
+        )
+    link_bank_entry(contribution, data, name, email, user)
+    return contribution
+
+
+def link_bank_entry(
+    contribution: Contribution, data: ContributionData, name: str, email: str, user: User
+) -> None:
+    """Create the draft example or idea for a directly written contribution, once."""
+    if contribution.kind == Kind.PRACTICE_EXAMPLE and contribution.example_id is None:
+        contribution.example = create_draft_example(
+            title=data.title,
+            summary=data.summary,
+            what_was_done=data.description,
+            owner_name=data.organisation_name or name,
+            owner_organisation=contribution.organisation,
+            municipalities=[data.municipality],
+            themes=data.themes,
+            goals=data.goals,
+            contact_name=name,
+            contact_email=email,
+            created_by=user,
+        )
+        contribution.save(update_fields=["example"])
+    elif contribution.kind == Kind.UNFINISHED_IDEA and contribution.idea_id is None:
+        contribution.idea = create_draft_idea(
+            title=data.title,
+            text=data.description,
+            owner=user,
+            owner_name=name,
+            municipality=data.municipality,
+            themes=data.themes,
+        )
+        contribution.save(update_fields=["idea"])
+
+
+def finish_bank_entry(contribution: Contribution, spec: demo.ContributionSpec, *, archived: bool) -> None:
+    """Mark the example as demo content and give it the state a moderator would have given it:
+    published for the archived edition, waiting for moderation once accepted, else a draft.
+    Ideas from accepted contributions are published for debate. (No moderation service exists yet.)"""
+    decided = spec.state in {State.ACCEPTED, State.CONFIRMED}
+    if contribution.example_id:
+        if archived:
+            state = ModerationState.PUBLISHED
+        else:
+            state = ModerationState.PENDING if decided else ModerationState.DRAFT
+        Example.objects.filter(pk=contribution.example_id).update(
+            is_demo=True, stage=spec.stage, starting_point=spec.starting_point, state=state
+        )
+        if spec.extra_municipalities:
+            example = Example.objects.get(pk=contribution.example_id)
+            example.municipalities.add(*Municipality.objects.filter(number__in=spec.extra_municipalities))
+    if contribution.idea_id and decided:
+        Idea.objects.filter(pk=contribution.idea_id).update(visibility=IdeaVisibility.PUBLISHED)
+
+
+# --- Logins -------------------------------------------------------------------------------------------
+
+
+def seed_organiser() -> User:
+    """The demo organiser: staff and superuser, a password and a TOTP authenticator with a fixed secret."""
+    user = User.objects.filter(email__iexact=ORGANISER_EMAIL).first()
+    if user is None:
+        user = User.objects.create_user(email=ORGANISER_EMAIL, password=ORGANISER_PASSWORD)
+    user.name = "Arrangør (demo)"
+    user.is_staff = True
+    user.is_superuser = True
+    if not user.check_password(ORGANISER_PASSWORD):
+        user.set_password(ORGANISER_PASSWORD)
+    user.save()
+    verify_email(user)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        TOTP.activate(user, TOTP_SECRET)
+    elif decrypt(authenticator.data["secret"]) != TOTP_SECRET:
+        authenticator.data = {"secret": encrypt(TOTP_SECRET)}
+        authenticator.save(update_fields=["data"])
+    return user
+
+
+def seed_contributor_login() -> User:
+    """The demo contributor's account (made by the registration service) with a verified address."""
+    user = get_or_create_user(email=demo.CONTRIBUTOR_EMAIL, name="Sigrid Bakke")
+    verify_email(user)
+    return user
+
+
+def verify_email(user: User) -> None:
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,280 @@
+import datetime
+import zoneinfo
+from urllib.parse import parse_qs, urlparse
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .goals import GOALS
+
+
+class Phase(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    OPEN = "open", _("Open for registration and contributions")
+    PROGRAM_PUBLISHED = "program", _("Program published")
+    RUNNING = "running", _("Running")
+    ARCHIVED = "archived", _("Archived")
+
+
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def public(self) -> "EditionQuerySet":
+        return self.exclude(phase=Phase.PLANNING)
+
+    def current(self) -> "Edition | None":
+        """The edition the front page shows: the next one that has not ended, else the latest."""
+        today = timezone.localdate()
+        public = self.public()
+        return (
+            public.filter(ends_on__gte=today).order_by("starts_on").first()
+            or public.order_by("-starts_on").first()
+        )
+
+    def past(self) -> "EditionQuerySet":
+        return self.public().filter(ends_on__lt=timezone.localdate()).order_by("-starts_on")
+
+
+class Edition(models.Model):
+    """One year's Grønn Praksis (årgang), for example "Grønn Praksis 22"."""
+
+    slug = models.SlugField(
+        _("short name"), max_length=20, unique=True, help_text=_("Letters and digits, used in addresses: gp22.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    headline = models.CharField(_("headline"), max_length=200)
+    intro = models.TextField(_("introduction"), help_text=_("What the edition is about, in a few paragraphs."))
+    audience = models.TextField(_("who it is for"), blank=True)
+    perspective = models.TextField(_("main perspective"), blank=True)
+    award_text = models.TextField(_("about the award"), blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    timezone = models.CharField(_("time zone"), max_length=50, default="Europe/Oslo")
+    venue_name = models.CharField(_("venue"), max_length=200)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    host_municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.PROTECT, related_name="hosted_editions"
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNING)
+    registration_deadline = models.DateTimeField(_("registration deadline"))
+    contribution_deadline = models.DateTimeField(_("contribution deadline"))
+    nomination_deadline = models.DateTimeField(_("nomination deadline"), null=True, blank=True)
+    film_url = models.URLField(
+        _("film"), blank=True, help_text=_("A YouTube or Vimeo address. Loaded only when a visitor asks for it.")
+    )
+    film_title = models.CharField(_("film title"), max_length=200, blank=True)
+    partner_programme_name = models.CharField(_("parallel programme"), max_length=100, blank=True)
+    partner_programme_url = models.URLField(_("parallel programme address"), blank=True)
+    partner_programme_text = models.TextField(_("about the parallel programme"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    capacity = models.OneToOneField(
+        "editions.Capacity", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("total seats"),
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"),
+            models.CheckConstraint(condition=Q(slug__regex=r"^[a-z0-9]+$"), name="edition_slug_letters_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:detail", kwargs={"edition": self.slug})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_on < timezone.localdate()
+
+    @property
+    def registration_open(self) -> bool:
+        return self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED} and timezone.now() < self.registration_deadline
+
+    @property
+    def contributions_open(self) -> bool:
+        return self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED} and timezone.now() < self.contribution_deadline
+
+    @property
+    def film_embed_url(self) -> str:
+        """The privacy-friendly player address for the film, or "" if it is not a known host."""
+        if not self.film_url:
+            return ""
+        url = urlparse(self.film_url)
+        host = (url.hostname or "").removeprefix("www.").removeprefix("m.")
+        video_id = ""
+        if host == "youtu.be":
+            video_id = url.path.lstrip("/")
+        elif host in {"youtube.com", "youtube-nocookie.com"}:
+            video_id = parse_qs(url.query).get("v", [""])[0] or url.path.rsplit("/", 1)[-1]
+        if video_id.replace("-", "").replace("_", "").isalnum():
+            return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+        if host == "vimeo.com" and url.path.strip("/").isdigit():
+            return f"https://player.vimeo.com/video/{url.path.strip('/')}?dnt=1&autoplay=1"
+        return ""
+
+    @property
+    def film_host(self) -> str:
+        return (urlparse(self.film_url).hostname or "").removeprefix("www.") if self.film_url else ""
+
+
+class OrganisationRole(models.TextChoices):
+    HOST = "vertskap", _("Host")
+    CO_ORGANISER = "medarrangor", _("Co-organiser")
+    PARTNER = "partner", _("Partner")
+    FUNDING = "finansiering", _("Funding")
+
+
+class EditionOrganisation(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "organisation", "role"], name="edition_organisation_role_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Capacity(models.Model):
+    """A counter for one limited resource: the edition, a day, a ticket quota, a workshop.
+
+    A seat is taken with a conditional UPDATE (see `registrations.services`), never by counting
+    rows; the check constraint makes overselling impossible even if that code is bypassed.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="capacities")
+    label = models.CharField(_("label"), max_length=200)
+    limit = models.PositiveIntegerField(_("seats"))
+    taken = models.PositiveIntegerField(_("taken"), default=0)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("capacity")
+        verbose_name_plural = _("capacities")
+        constraints = [
+            models.CheckConstraint(condition=Q(taken__lte=F("limit")), name="capacity_taken_within_limit"),
+            models.CheckConstraint(condition=Q(taken__gte=0), name="capacity_taken_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.taken}/{self.limit}"
+
+    @property
+    def available(self) -> int:
+        return max(self.limit - self.taken, 0)
+
+
+class EditionDay(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    label = models.CharField(_("label"), max_length=100, help_text=_("For example “Day 1: practice examples”."))
+    starts_at = models.TimeField(_("starts"), default=datetime.time(9, 0))
+    ends_at = models.TimeField(_("ends"), default=datetime.time(16, 0))
+    capacity = models.OneToOneField(
+        Capacity, on_delete=models.PROTECT, null=True, blank=True, related_name="day", verbose_name=_("seats")
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "date"], name="edition_day_unique"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="edition_day_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def start(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.starts_at, tzinfo=self.edition.tz)
+
+    @property
+    def end(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.ends_at, tzinfo=self.edition.tz)
+
+
+class TicketType(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="ticket_types")
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    price = models.PositiveIntegerField(_("price (NOK)"), default=0)
+    capacity = models.OneToOneField(
+        Capacity, on_delete=models.PROTECT, null=True, blank=True, related_name="ticket_type", verbose_name=_("quota")
+    )
+    is_active = models.BooleanField(_("on sale"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("ticket type")
+        verbose_name_plural = _("ticket types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+
+class Theme(models.Model):
+    """A theme shared by contributions and examples across editions (bygg, transport, mat …)."""
+
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
+
+
+class Goal(models.Model):
+    """One of the UN's 17 sustainable development goals. Names come from code, so they translate."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=17), name="goal_number_1_to_17")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {GOALS[self.number]}"
+
+    @property
+    def name(self) -> str:
+        return str(GOALS[self.number])

@@ -1,0 +1,126 @@
+import datetime
+import io
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from allauth.mfa.utils import decrypt
+from django.apps import apps
+from django.core.management import call_command
+from stdnum.no import orgnr
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.contributions.models import Contribution, Kind
+from gronnpraksis.editions.models import Capacity, Edition, Phase
+from gronnpraksis.examples.models import Example
+from gronnpraksis.organisations.models import Organisation
+from gronnpraksis.registrations.models import Registration, Status
+
+SEEDED_APPS = {
+    "accounts",
+    "account",
+    "mfa",
+    "organisations",
+    "editions",
+    "registrations",
+    "contributions",
+    "examples",
+    "ideas",
+    "mail",
+}
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    """Row counts of every seeded model, plus every capacity counter."""
+    counts = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in SEEDED_APPS
+    }
+    counters = sorted(Capacity.objects.values_list("edition__slug", "label", "limit", "taken"))
+    return {"counts": counts, "counters": counters}
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    seed()
+    first = snapshot()
+    seed()
+    assert snapshot() == first
+    assert first["counts"]["editions.Edition"] == 2
+
+
+@pytest.mark.django_db
+def test_gp22_has_the_article_organisers_roles_and_dates():
+    seed()
+    gp22 = Edition.objects.get(slug="gp22")
+    assert gp22.name == "Grønn Praksis 22"
+    assert (gp22.starts_on, gp22.ends_on) == (datetime.date(2022, 5, 30), datetime.date(2022, 5, 31))
+    assert gp22.phase == Phase.ARCHIVED
+    assert gp22.host_municipality.number == "4204"
+    assert gp22.partner_programme_name == "Miljøuka"
+    roles = {(o.organisation.name, o.role) for o in gp22.organisers.select_related("organisation")}
+    assert ("Kristiansand kommune", "vertskap") in roles
+    assert ("KS – Kommunesektorens organisasjon", "medarrangor") in roles
+    partners = {name for name, role in roles if role == "partner"}
+    assert {"Insam", "Civitas", "CICERO Senter for klimaforskning"} <= partners
+    assert any(name.startswith("Include") for name in partners)
+    assert [day.date for day in gp22.days.all()] == [datetime.date(2022, 5, 30), datetime.date(2022, 5, 31)]
+    assert gp22.registrations.filter(status=Status.CONFIRMED).exists()
+    assert set(gp22.contributions.values_list("state", flat=True)) <= {"accepted", "confirmed"}
+
+
+@pytest.mark.django_db
+def test_gp27_is_open_with_a_full_student_ticket_and_a_waitlist():
+    seed()
+    gp27 = Edition.objects.get(slug="gp27")
+    assert gp27.is_demo
+    assert gp27.phase == Phase.OPEN
+    assert gp27.registration_open
+    student = gp27.ticket_types.get(name="Student")
+    assert student.capacity.taken == student.capacity.limit == 5
+    waitlisted = Registration.objects.waitlisted().filter(edition=gp27)
+    assert waitlisted.exists()
+    assert set(waitlisted.values_list("ticket_type__name", flat=True)) == {"Student"}
+    # Every confirmed registration holds its seats; the counters add up.
+    for capacity in gp27.capacities.all():
+        assert capacity.taken == capacity.seats.count()
+    assert {c.kind for c in gp27.contributions.all()} == set(Kind.values)
+
+
+@pytest.mark.django_db
+def test_demo_examples_are_marked_and_organisation_numbers_are_valid():
+    seed()
+    assert Example.objects.exists()
+    assert not Example.objects.filter(is_demo=False).exists()
+    for number in Organisation.objects.exclude(number="").values_list("number", flat=True):
+        assert orgnr.is_valid(number)
+    prize = Contribution.objects.get(edition__slug="gp22", title="Matsvinn til matglede")
+    assert prize.example.state == "published"
+
+
+@pytest.mark.django_db
+def test_organiser_has_password_and_totp_and_contributor_has_a_contribution():
+    output = seed()
+    organiser = User.objects.get(email="arrangor@example.no")
+    assert organiser.is_staff and organiser.is_superuser
+    assert organiser.check_password("gronnpraksis-demo")
+    totp = Authenticator.objects.get(user=organiser, type=Authenticator.Type.TOTP)
+    secret = decrypt(totp.data["secret"])
+    assert secret == "GRONNPRAKSISDEMO"
+    code = io.StringIO()
+    call_command("demo_totp", stdout=code, stderr=io.StringIO())
+    assert validate_totp_code(secret, code.getvalue().strip())
+    assert len(code.getvalue().strip()) == 6
+    assert "GRONNPRAKSISDEMO" in output and "/gp27/pamelding/" in output
+
+    contributor = User.objects.get(email="bidragsyter@example.no")
+    assert not contributor.has_usable_password()
+    assert Contribution.objects.for_user(contributor).filter(edition__slug="gp27").exists()
+    assert Registration.objects.for_email(contributor.email).filter(edition__slug="gp27").exists()

@@ -1,0 +1,50 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from .models import Edition
+from .permissions import get_edition_for_user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: the current edition, or a short notice while none is published."""
+    edition = Edition.objects.current()
+    if edition is None:
+        return render(request, "editions/empty.html")
+    return _edition_page(request, edition)
+
+
+def detail(request: HttpRequest, edition: str) -> HttpResponse:
+    return _edition_page(request, get_edition_for_user(request, edition))
+
+
+def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
+    organisers = edition.organisers.select_related("organisation")
+    return render(
+        request,
+        "editions/detail.html",
+        {
+            "edition": edition,
+            "organisers": organisers,
+            "days": edition.days.all(),
+            "past_editions": Edition.objects.past().exclude(pk=edition.pk)[:5],
+        },
+    )
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    editions = Edition.objects.public().select_related("host_municipality").order_by("-starts_on")
+    return render(request, "editions/archive.html", {"editions": editions})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, _prose_template("privacy"))
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, _prose_template("accessibility"))
+
+
+def _prose_template(name: str) -> str:
+    """Long legal prose is written per language rather than cut into translation strings."""
+    return f"editions/{name}_{'en' if get_language() == 'en' else 'nb'}.html"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import County, Municipality
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["number", "short_name", "name", "valid_from", "valid_to"]
+    search_fields = ["number", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "county", "valid_from", "valid_to"]
+    list_filter = ["county"]
+    search_fields = ["number", "name", "name_norwegian"]
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # numbers are never deleted; set valid_to instead

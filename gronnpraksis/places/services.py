@@ -1,0 +1,43 @@
+"""Reading the shipped reference data into the database."""
+
+import csv
+import datetime
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+VALID_FROM_2024 = datetime.date(2024, 1, 1)
+
+
+def load_places_2024(*, county_model, municipality_model) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Create or update the counties and municipalities valid from 2024-01-01.
+
+    Takes the models as arguments so a data migration can pass its historical models.
+    Returns the number of counties and municipalities in the files.
+    """
+    counties = {}
+    with open(DATA_DIR / "fylker_2024.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            counties[row["fylkesnummer"]], _ = county_model.objects.update_or_create(
+                number=row["fylkesnummer"],
+                defaults={
+                    "name": row["fylkesnavn"],
+                    "short_name": row["fylkesnavn_kort"],
+                    "valid_from": VALID_FROM_2024,
+                },
+            )
+    count = 0
+    with open(DATA_DIR / "kommuner_2024.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            municipality_model.objects.update_or_create(
+                number=row["kommunenummer"],
+                defaults={
+                    "name": row["kommunenavn"],
+                    "name_norwegian": row["kommunenavn_norsk"],
+                    "county": counties[row["fylkesnummer"]],
+                    "latitude": float(row["lat"]),
+                    "longitude": float(row["lon"]),
+                    "valid_from": VALID_FROM_2024,
+                },
+            )
+            count += 1
+    return len(counties), count

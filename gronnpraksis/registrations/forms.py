@@ -1,0 +1,128 @@
+import uuid
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.core.forms import (
+    CheckedEmailField,
+    HoneypotField,
+    MunicipalityField,
+    OrganisationNumberField,
+    TextInputCleaningMixin,
+)
+from gronnpraksis.editions.models import Edition, EditionDay, TicketType
+from gronnpraksis.organisations.models import Sector
+
+from .models import Role
+
+
+class DayChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: EditionDay) -> str:  # type: ignore[override]
+        if obj.capacity is not None and obj.capacity.available == 0:
+            return str(_("%(day)s – full, you will be put on the waitlist") % {"day": obj.label})
+        return obj.label
+
+
+class TicketChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TicketType) -> str:  # type: ignore[override]
+        price = _("free") if obj.is_free else _("NOK %(price)s") % {"price": number_format(obj.price, force_grouping=True)}
+        label = f"{obj.name} ({price})"
+        if obj.capacity is not None and obj.capacity.available == 0:
+            label += " – " + str(_("full, you will be put on the waitlist"))
+        return label
+
+
+class RegistrationForm(TextInputCleaningMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = CheckedEmailField(
+        label=_("E-mail"), max_length=254,
+        help_text=_("The confirmation and your personal link to change the registration are sent here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False,
+        help_text=_("Municipality, company, organisation or research institution."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    organisation_number = OrganisationNumberField(
+        label=_("Organisation number (optional)"),
+        help_text=_("Nine digits. Needed for an invoice when the ticket has a price."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    municipality = MunicipalityField(
+        label=_("Municipality"), help_text=_("Where you work. Start typing a name or number and choose from the list.")
+    )
+    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=forms.RadioSelect, empty_label=None)
+    days = DayChoiceField(
+        label=_("Which days will you attend?"), queryset=EditionDay.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    invoice_reference = forms.CharField(
+        label=_("Invoice reference (optional)"), max_length=100, required=False,
+        help_text=_("The buyer's reference for the invoice, if the ticket has a price."),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs (optional)"), max_length=500, required=False,
+        help_text=_("Allergies or diets. Deleted after the event."), widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"), max_length=500, required=False,
+        help_text=_("For example wheelchair access, hearing loop or an interpreter. Deleted after the event."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    privacy = forms.BooleanField(
+        label=_("I have read the privacy statement and agree that my registration is stored as it describes."),
+        error_messages={"required": _("You must accept the privacy statement to register.")},
+    )
+    news_opt_in = forms.BooleanField(
+        label=_("Yes, send me news about Grønn Praksis (you can unsubscribe at any time)."), required=False
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    website = HoneypotField()
+
+    def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["ticket_type"].queryset = edition.ticket_types.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).select_related("capacity")
+        self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+            self.initial.setdefault("days", list(edition.days.all()))
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        ticket = cleaned.get("ticket_type")
+        if ticket is not None and not ticket.is_free and not cleaned.get("organisation_number"):
+            self.add_error(
+                "organisation_number",
+                _("This ticket costs NOK %(price)s. Give the organisation number we should invoice.")
+                % {"price": number_format(ticket.price, force_grouping=True)},
+            )
+        return cleaned
+
+
+class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
+    days = DayChoiceField(
+        label=_("Which days will you attend?"), queryset=EditionDay.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    news_opt_in = forms.BooleanField(label=_("Send me news about Grønn Praksis."), required=False)
+
+    def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]

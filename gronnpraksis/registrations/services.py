@@ -1,0 +1,327 @@
+"""Registration (påmelding): taking seats, the waitlist, changes and cancellation.
+
+Seats are counted in `editions.Capacity` rows. A seat is taken with a conditional UPDATE
+(`taken = taken + 1 WHERE taken < limit`) in the same transaction as the registration row and
+its outbox mail, and several counters are always taken in id order so two requests never wait
+on each other in opposite orders. The database check `taken <= limit` backs it up.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.editions.calendar import edition_days_calendar
+from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
+from gronnpraksis.mail.services import Attachment, enqueue_mail
+from gronnpraksis.organisations.services import get_or_create_organisation
+from gronnpraksis.places.models import Municipality
+
+from .models import Registration, Seat, Status
+
+
+class RegistrationError(Exception):
+    """A rule stopped the change; the message says what to do, in the user's language."""
+
+
+@dataclass
+class RegistrationData:
+    name: str
+    email: str
+    municipality: Municipality
+    ticket_type: TicketType
+    days: list[EditionDay]
+    sector: str
+    role: str
+    phone: str = ""
+    organisation_name: str = ""
+    organisation_number: str = ""
+    dietary_needs: str = ""
+    accessibility_needs: str = ""
+    invoice_reference: str = ""
+    news_opt_in: bool = False
+    language: str = "nb"
+    extra: dict = field(default_factory=dict)
+
+
+class _NoSeat(Exception):
+    pass
+
+
+def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
+    """Register a person, confirmed if every counter has a seat, otherwise on the waitlist.
+
+    A repeated submit with the same idempotency key returns the first registration unchanged.
+    Side effects: the registration and its seats, an organisation if new, an account for the
+    e-mail if new (so "Min side" works), and a confirmation mail with a calendar file.
+    """
+    if idempotency_key is not None:
+        existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    if not edition.registration_open:
+        raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
+    try:
+        with transaction.atomic():
+            registration = _create_registration(edition=edition, data=data, idempotency_key=idempotency_key)
+            _notify_registered(registration)
+    except IntegrityError:
+        # A concurrent double submit won the race for the idempotency key: land on its result.
+        existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+        if idempotency_key is None or existing is None:
+            raise
+        return existing
+    return registration
+
+
+def _create_registration(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
+    organisation = get_or_create_organisation(
+        name=data.organisation_name, number=data.organisation_number, sector=data.sector,
+        municipality=data.municipality,
+    )
+    get_or_create_user(email=data.email, name=data.name)
+    registration = Registration.objects.create(
+        edition=edition,
+        idempotency_key=idempotency_key,
+        status=Status.CONFIRMED,
+        name=data.name,
+        email=data.email.strip().lower(),
+        phone=data.phone,
+        organisation_name=data.organisation_name,
+        organisation_number=data.organisation_number,
+        organisation=organisation,
+        sector=data.sector,
+        role=data.role,
+        municipality=data.municipality,
+        ticket_type=data.ticket_type,
+        dietary_needs=data.dietary_needs,
+        accessibility_needs=data.accessibility_needs,
+        invoice_reference=data.invoice_reference,
+        privacy_accepted_at=timezone.now(),
+        news_opt_in=data.news_opt_in,
+        language=data.language,
+    )
+    registration.days.set(data.days)
+    if not _take_seats(registration, _capacities_for(edition, data.ticket_type, data.days)):
+        registration.status = Status.WAITLISTED
+        registration.waitlisted_at = timezone.now()
+        registration.save(update_fields=["status", "waitlisted_at"])
+    return registration
+
+
+def _capacities_for(edition: Edition, ticket_type: TicketType, days: list[EditionDay]) -> list[int]:
+    """The ids of the counters a registration needs a seat in, in the fixed (id) order."""
+    ids = [edition.capacity_id, ticket_type.capacity_id, *(day.capacity_id for day in days)]
+    return sorted({capacity_id for capacity_id in ids if capacity_id is not None})
+
+
+def _take_seats(registration: Registration, capacity_ids: list[int]) -> bool:
+    """Take one seat in each counter, all or none. Returns False (and takes none) if one is full."""
+    try:
+        with transaction.atomic():
+            for capacity_id in capacity_ids:
+                took = Capacity.objects.filter(pk=capacity_id, taken__lt=F("limit")).update(taken=F("taken") + 1)
+                if not took:
+                    raise _NoSeat
+            Seat.objects.bulk_create(Seat(registration=registration, capacity_id=c) for c in capacity_ids)
+    except _NoSeat:
+        return False
+    return True
+
+
+def _release_seats(registration: Registration, capacity_ids: list[int] | None = None) -> int:
+    """Give back the registration's seats (all, or those in `capacity_ids`). Returns how many."""
+    seats = registration.seats.all()
+    if capacity_ids is not None:
+        seats = seats.filter(capacity_id__in=capacity_ids)
+    released = sorted(seats.values_list("capacity_id", flat=True))
+    for capacity_id in released:
+        Capacity.objects.filter(pk=capacity_id, taken__gt=0).update(taken=F("taken") - 1)
+    seats.delete()
+    return len(released)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first on the edition's waitlist; None if the registration is not waitlisted."""
+    if registration.status != Status.WAITLISTED or registration.waitlisted_at is None:
+        return None
+    ahead = Registration.objects.filter(edition_id=registration.edition_id, status=Status.WAITLISTED).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at) | Q(waitlisted_at=registration.waitlisted_at, id__lt=registration.id)
+    )
+    return ahead.count() + 1
+
+
+@transaction.atomic
+def change_registration(
+    *,
+    registration: Registration,
+    days: list[EditionDay],
+    phone: str,
+    dietary_needs: str,
+    accessibility_needs: str,
+    news_opt_in: bool,
+) -> Registration:
+    """Change days and details. A confirmed person keeps their seats for days they keep; a day
+    they add must have room, or nothing changes and RegistrationError says which day is full.
+    Days given up free seats for the waitlist. Side effects: seats, a change-confirmation mail.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        raise RegistrationError(_("This registration is cancelled and can no longer be changed."))
+    if not registration.edition.registration_open:
+        raise RegistrationError(_("Changes are closed. Contact the organisers if something has changed."))
+    old_days = set(registration.days.all())
+    new_days = set(days)
+    freed = 0
+    if registration.status == Status.CONFIRMED and old_days != new_days:
+        for day in sorted(new_days - old_days, key=lambda d: d.capacity_id or 0):
+            if day.capacity_id and not _take_seats(registration, [day.capacity_id]):
+                raise RegistrationError(
+                    _("%(day)s is full. Your registration has not been changed.") % {"day": day.label}
+                )
+        removed = [day.capacity_id for day in old_days - new_days if day.capacity_id]
+        freed = _release_seats(registration, removed) if removed else 0
+    registration.days.set(new_days)
+    registration.phone = phone
+    registration.dietary_needs = dietary_needs
+    registration.accessibility_needs = accessibility_needs
+    registration.news_opt_in = news_opt_in
+    registration.save()
+    _enqueue(registration, "registration_changed")
+    if freed:
+        promote_waitlist(edition=registration.edition)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration) -> Registration:
+    """Cancel, give the seats to the waitlist, and delete the health data that is no longer needed.
+
+    Side effects: seats released, waitlisted people promoted (each gets a mail), a cancellation mail.
+    Cancelling twice is harmless.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        return registration
+    was_confirmed = registration.status == Status.CONFIRMED
+    _release_seats(registration)
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.waitlisted_at = None
+    registration.dietary_needs = ""
+    registration.accessibility_needs = ""
+    registration.save()
+    _enqueue(registration, "registration_cancelled")
+    if was_confirmed:
+        promote_waitlist(edition=registration.edition)
+    return registration
+
+
+def promote_waitlist(*, edition: Edition) -> list[Registration]:
+    """Give free seats to waitlisted people, first come first served.
+
+    Someone whose days are still full keeps their place, and the next person who fits is
+    promoted. Side effects: seats taken, status confirmed, a "you got a seat" mail per person.
+    Must run inside the transaction that freed the seats.
+    """
+    promoted = []
+    for candidate in Registration.objects.waitlisted().filter(edition=edition).select_related("ticket_type"):
+        capacity_ids = _capacities_for(edition, candidate.ticket_type, list(candidate.days.all()))
+        with transaction.atomic():
+            # Claim the candidate first; a concurrent promotion of the same person loses here.
+            claimed = Registration.objects.filter(pk=candidate.pk, status=Status.WAITLISTED).update(
+                status=Status.CONFIRMED
+            )
+            if not claimed:
+                continue
+            if not _take_seats(candidate, capacity_ids):
+                Registration.objects.filter(pk=candidate.pk).update(status=Status.WAITLISTED)
+                continue
+        candidate.status = Status.CONFIRMED
+        _enqueue(candidate, "registration_promoted")
+        promoted.append(candidate)
+    return promoted
+
+
+@transaction.atomic
+def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
+    """Change the number of seats; more seats go to the waitlist at once.
+
+    Raises RegistrationError if the new limit is below the seats already taken.
+    """
+    capacity = Capacity.objects.select_for_update().get(pk=capacity.pk)
+    if limit < capacity.taken:
+        raise RegistrationError(
+            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": capacity.taken}
+        )
+    grew = limit > capacity.limit
+    capacity.limit = limit
+    capacity.save(update_fields=["limit"])
+    if grew:
+        promote_waitlist(edition=capacity.edition)
+    return capacity
+
+
+def _notify_registered(registration: Registration) -> None:
+    template = "registration_confirmed" if registration.status == Status.CONFIRMED else "registration_waitlisted"
+    _enqueue(registration, template)
+
+
+def _enqueue(registration: Registration, template: str) -> None:
+    days = list(registration.days.all())
+    attachments = []
+    if registration.status == Status.CONFIRMED and days:
+        ics = edition_days_calendar(registration.edition, days, uid_prefix=f"registration-{registration.pk}")
+        attachments.append(Attachment("gronnpraksis.ics", "text/calendar", ics.decode()))
+    enqueue_mail(
+        to=registration.email,
+        template=template,
+        language=registration.language,
+        context={
+            "registration": registration,
+            "edition": registration.edition,
+            "days": days,
+            "position": waitlist_position(registration),
+            "manage_url": registration.get_absolute_url(),
+        },
+        attachments=attachments,
+    )
+
+
+def export_personal_data(registration: Registration) -> dict:
+    """Everything stored about the person in this registration, for the "download my data" link."""
+    return {
+        "edition": registration.edition.name,
+        "status": registration.status,
+        "name": registration.name,
+        "email": registration.email,
+        "phone": registration.phone,
+        "organisation": registration.organisation_name,
+        "organisation_number": registration.organisation_number,
+        "sector": registration.sector,
+        "role": registration.role,
+        "municipality": registration.municipality.number,
+        "ticket_type": registration.ticket_type.name,
+        "days": [day.date.isoformat() for day in registration.days.all()],
+        "dietary_needs": registration.dietary_needs,
+        "accessibility_needs": registration.accessibility_needs,
+        "invoice_reference": registration.invoice_reference,
+        "news_opt_in": registration.news_opt_in,
+        "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
+        "registered_at": registration.created_at.isoformat(),
+        "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
+        "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+    }
+
+
+def purge_health_data(*, edition: Edition) -> int:
+    """Delete dietary and accessibility needs once the edition is over. Returns rows changed."""
+    return (
+        Registration.objects.filter(edition=edition)
+        .exclude(dietary_needs="", accessibility_needs="")
+        .update(dietary_needs="", accessibility_needs="")
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registrations"
+
+urlpatterns = [
+    path("<slug:edition>/pamelding/", views.register, name="register"),
+    path("<slug:edition>/pamelding/<str:token>/", views.manage, name="manage"),
+    path("<slug:edition>/pamelding/<str:token>/avmelding/", views.cancel, name="cancel"),
+    path("<slug:edition>/pamelding/<str:token>/kalender.ics", views.calendar, name="calendar"),
+    path("<slug:edition>/pamelding/<str:token>/mine-data/", views.export, name="export"),
+]

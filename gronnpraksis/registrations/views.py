@@ -1,0 +1,123 @@
+import json
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gronnpraksis.core.forms import filled_honeypot
+from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.editions.calendar import edition_days_calendar
+from gronnpraksis.editions.permissions import get_edition_for_user
+from gronnpraksis.places.models import Municipality
+
+from . import services
+from .forms import ChangeRegistrationForm, RegistrationForm
+from .models import Status
+from .permissions import get_registration_for_token
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, edition: str) -> HttpResponse:
+    edition_obj = get_edition_for_user(request, edition)
+    form = RegistrationForm(request.POST or None, edition=edition_obj)
+    if request.method == "POST":
+        if filled_honeypot(form):
+            return refuse_bot(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.register(
+                    edition=edition_obj,
+                    idempotency_key=data["idempotency_key"],
+                    data=services.RegistrationData(
+                        name=data["name"], email=data["email"], phone=data["phone"],
+                        organisation_name=data["organisation_name"], organisation_number=data["organisation_number"],
+                        sector=data["sector"], role=data["role"], municipality=data["municipality"],
+                        ticket_type=data["ticket_type"], days=list(data["days"]),
+                        dietary_needs=data["dietary_needs"], accessibility_needs=data["accessibility_needs"],
+                        invoice_reference=data["invoice_reference"], news_opt_in=data["news_opt_in"],
+                        language=get_language() or "nb",
+                    ),
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect(registration.get_absolute_url() + "?ny=1")
+    return render(
+        request,
+        "registrations/register.html",
+        {"edition": edition_obj, "form": form, "municipalities": Municipality.objects.current()},
+    )
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """The participant's own page, reached by the secret link in the confirmation."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    initial = {
+        "days": list(registration.days.all()), "phone": registration.phone,
+        "dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs,
+        "news_opt_in": registration.news_opt_in,
+    }
+    form = ChangeRegistrationForm(request.POST or None, edition=edition_obj, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_registration(registration=registration, **form.cleaned_data)
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your registration has been changed. A confirmation is on its way by e-mail."))
+            return redirect(registration.get_absolute_url())
+    return render(
+        request,
+        "registrations/manage.html",
+        {
+            "edition": edition_obj,
+            "registration": registration,
+            "form": form,
+            "is_new": request.GET.get("ny") == "1",
+            "position": services.waitlist_position(registration),
+            "can_change": registration.status != Status.CANCELLED and edition_obj.registration_open,
+            "contributions": registration.contributions.all(),
+        },
+    )
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    if request.method == "POST":
+        services.cancel_registration(registration=registration)
+        messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+        return redirect(registration.get_absolute_url())
+    return render(request, "registrations/cancel.html", {"edition": edition_obj, "registration": registration})
+
+
+@private_link
+def calendar(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    days = registration.days.all() if registration.status == Status.CONFIRMED else []
+    body = edition_days_calendar(edition_obj, days, uid_prefix=f"registration-{registration.pk}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{edition_obj.slug}.ics"'
+    return response
+
+
+@private_link
+@require_POST
+def export(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Everything stored in this registration, as a JSON file (GDPR art. 15 and 20)."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    body = json.dumps(services.export_personal_data(registration), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{edition_obj.slug}-pamelding.json"'
+    return response

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("gronnpraksis.mail.urls")),
+    path("", include("gronnpraksis.accounts.urls")),
+    path("", include("gronnpraksis.registrations.urls")),
+    path("", include("gronnpraksis.contributions.urls")),
+    path("", include("gronnpraksis.editions.urls")),
+    prefix_default_language=False,
+)
