@@ -162,7 +162,7 @@ bench: setup ## Run the benchmarks in bench/ on SQLite and PostgreSQL
 messages: setup ## Update the nb/nn/en .po files and compile them
 	@command -v msgfmt >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || { \
 	  echo "error: GNU gettext is needed (Debian: apt-get install gettext)." >&2; exit 1; }
-	DEBUG=true $(MANAGE) makemessages -l nb -l nn -l en --ignore=.venv --ignore=node_modules --ignore=var
+	DEBUG=true $(MANAGE) makemessages -l nb -l nn -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
 	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var
 
 # --- Cleaning --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Any
 
 import factory
 from allauth.mfa.models import Authenticator
@@ -23,6 +24,7 @@ class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"gp{90 + n}")
     name = factory.Sequence(lambda n: f"Grønn Praksis {90 + n}")
@@ -86,6 +88,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
     name = factory.Sequence(lambda n: f"Person {n}")
@@ -111,3 +114,63 @@ class OrganiserFactory(UserFactory):
 
 def theme(slug: str = "transport") -> Theme:
     return Theme.objects.get(slug=slug)
+
+
+def ensure_reference_data() -> None:
+    """Re-create the rows the data migrations load (counties, municipalities, themes, goals) if missing.
+
+    A transactional test (`django_db(transaction=True)`, `live_server`) ends with a flush of every
+    table, which also deletes what the data migrations loaded; call this before and after such tests.
+    The migrations' own loaders are reused, so the data is exactly what `migrate` writes.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from gronnpraksis.editions.models import Goal
+
+    if not Municipality.objects.exists():
+        importlib.import_module("gronnpraksis.places.migrations.0002_load_2024").load(apps, None)
+    themes = importlib.import_module("gronnpraksis.editions.migrations.0002_themes_and_goals")
+    if Theme.objects.count() < len(themes.THEMES) or Goal.objects.count() < 17:
+        themes.load(apps, None)
+
+
+def contribution_data(**overrides):  # type: ignore[no-untyped-def]
+    """What a contribution form would give the service: a practice example about transport."""
+    from gronnpraksis.contributions.services import ContributionData
+
+    values: dict[str, Any] = {
+        "kind": "eksempel",
+        "title": "Bildeling i distriktskommuner",
+        "summary": "Kommunens biler deles med innbyggerne på kveldstid.",
+        "description": "Vi startet med tre elbiler og en app.",
+        "themes": [theme("transport")],
+        "municipality": municipality(),
+        "wished_format": "innlegg",
+        "wished_length": 20,
+        "organisation_name": "Kristiansand kommune",
+    }
+    values.update(overrides)
+    return ContributionData(**values)
+
+
+def submit_contribution(
+    edition: Edition,
+    *,
+    email: str = "kari.nordmann@example.no",
+    name: str = "Kari Nordmann",
+    co_contributors=(),
+    **overrides,
+):  # type: ignore[no-untyped-def]
+    """A contribution submitted through the service, as the form would; `co_contributors` are (name, email)."""
+    from gronnpraksis.contributions.services import Person
+    from gronnpraksis.contributions.services import submit_contribution as submit
+
+    return submit(
+        edition=edition,
+        data=contribution_data(**overrides),
+        contact=Person(name, email),
+        co_contributors=[Person(n, e) for n, e in co_contributors],
+        idempotency_key=uuid.uuid4(),
+    )

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from gronnpraksis.mail.services import enqueue_rendered_mail
@@ -9,7 +10,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = self.request
-        message = self.render_mail(template_prefix, email, {"request": request, "email": email, **context})
+        base = {"request": request, "email": email, "current_site": get_current_site(request)}
+        message = self.render_mail(template_prefix, email, {**base, **context})
         html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
         enqueue_rendered_mail(
             to=email,

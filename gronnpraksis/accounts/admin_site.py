@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,5 +30,8 @@ class OrganiserAdminSite(admin.AdminSite):
         user = request.user
         if user.is_authenticated and user.is_staff and not has_totp(user):
             return redirect("mfa_activate_totp")
+        if user.is_authenticated:
+            # The site login would send a logged-in person straight back here: a redirect loop.
+            raise PermissionDenied
         next_url = request.GET.get("next") or reverse("admin:index")
         return redirect_to_login(next_url, reverse("account_login"))

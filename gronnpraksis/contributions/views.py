@@ -14,6 +14,7 @@ from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration
+from gronnpraksis.registrations.permissions import is_well_formed_token
 
 from . import services
 from .forms import CoContributorFormSet, ContactForm, ContributionForm
@@ -61,7 +62,7 @@ def submit(request: HttpRequest, edition: str) -> HttpResponse:
 
 
 def _registration_from_token(edition: Edition, token: str | None) -> Registration | None:
-    if not token or len(token) > 64:
+    if not is_well_formed_token(token):
         return None
     return Registration.objects.active().filter(edition=edition, manage_token=token).first()
 

@@ -11,7 +11,10 @@ def private_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, private"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": under that policy browsers send `Origin: null` with the page's own form
+        # posts, and Django's CSRF check refuses every change and cancellation (found in Chromium).
+        # "strict-origin" still never sends the path (the token) anywhere, only the site's origin.
+        response["Referrer-Policy"] = "strict-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -1,5 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .models import Capacity, Edition, EditionDay, EditionOrganisation, Goal, Theme, TicketType
@@ -27,12 +31,20 @@ class TicketTypeInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "starts_on", "host_municipality", "phase", "is_demo"]
+    list_display = ["name", "slug", "starts_on", "host_municipality", "phase", "is_demo", "participants_link"]
     list_filter = ["phase", "is_demo"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["host_municipality"]
     raw_id_fields = ["capacity"]
     inlines = [EditionOrganisationInline, EditionDayInline, TicketTypeInline]
+
+    @admin.display(description=_("Participants"))
+    def participants_link(self, obj: Edition) -> str:
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        url = reverse("admin:editions_edition_participants", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Who comes"))
     fieldsets = (
         (None, {"fields": ("name", "slug", "headline", "phase", "is_demo")}),
         (_("Time and place"), {"fields": ("starts_on", "ends_on", "timezone", "venue_name", "venue_address", "host_municipality")}),
@@ -41,6 +53,24 @@ class EditionAdmin(admin.ModelAdmin):
         (_("Film and parallel programme"), {"fields": ("film_url", "film_title", "partner_programme_name", "partner_programme_url", "partner_programme_text")}),
         (_("Seats"), {"fields": ("capacity",)}),
     )
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view(self.participants_view)
+        return [path("<int:pk>/deltakere/", view, name="editions_edition_participants"), *super().get_urls()]
+
+    def participants_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Who comes: registrations by status, sector, role, county and day, and the seat counters."""
+        from gronnpraksis.registrations.reports import participant_mix
+
+        edition = get_object_or_404(Edition, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Participants – %(edition)s") % {"edition": edition.name},
+            "edition": edition,
+            "mix": participant_mix(edition),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/editions/participants.html", context)
 
 
 class CapacityForm(forms.ModelForm):

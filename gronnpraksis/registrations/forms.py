@@ -45,7 +45,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     organisation_name = forms.CharField(
-        label=_("Organisation"), max_length=200, required=False,
+        label=_("Organisation (optional)"), max_length=200, required=False,
         help_text=_("Municipality, company, organisation or research institution."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )

@@ -1,8 +1,18 @@
+import re
+
 from django.http import Http404, HttpRequest
 
 from gronnpraksis.editions.models import Edition
 
 from .models import Registration
+
+# What `new_manage_token` makes: URL-safe base64. Anything else (a NUL byte, which PostgreSQL
+# refuses in a query) is no token and never reaches the database.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_well_formed_token(token: str | None) -> bool:
+    return token is not None and TOKEN_PATTERN.fullmatch(token) is not None
 
 
 def get_registration_for_token(request: HttpRequest, edition: Edition, token: str) -> Registration:
@@ -11,7 +21,7 @@ def get_registration_for_token(request: HttpRequest, edition: Edition, token: st
     The token is the only credential: a wrong, guessed or other edition's token is a 404,
     never a hint that a registration exists.
     """
-    if not token or len(token) > 64:
+    if not is_well_formed_token(token):
         raise Http404
     registration = (
         Registration.objects.select_related("edition", "ticket_type", "municipality")

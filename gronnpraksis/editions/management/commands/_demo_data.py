@@ -176,7 +176,7 @@ GP22 = EditionSpec(
         "ends_on": datetime.date(2022, 5, 31),
         "timezone": "Europe/Oslo",
         # Venue: Kristiansand's report from the event. The street address is an assumption.
-        "venue_name": "Hotel Norge, Kristiansand",
+        "venue_name": "Hotel Norge",
         "venue_address": "Dronningens gate 5, 4610 Kristiansand",
         "host_municipality": "4204",
         "phase": "archived",
@@ -258,8 +258,8 @@ GP27 = EditionSpec(
         "ends_on": datetime.date(2027, 6, 3),
         "timezone": "Europe/Oslo",
         # Demo: a real concert hall in Bodø, chosen for the demo; nothing is booked.
-        "venue_name": "Stormen konserthus, Bodø",
-        "venue_address": "Bodø sentrum",
+        "venue_name": "Stormen konserthus",
+        "venue_address": "Bodø",
         "host_municipality": "1804",
         "phase": "open",
         "registration_deadline": oslo_time(2027, 5, 15),

@@ -17,6 +17,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt, encrypt
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from stdnum.no import orgnr
@@ -62,7 +63,19 @@ def demo_key(*parts: str) -> uuid.UUID:
 class Command(BaseCommand):
     help = "Create demo content: Grønn Praksis 22 (archived), Grønn Praksis 27 (open, demo) and demo logins."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo creates a superuser with a published password.",
+        )
+
+    def handle(self, *args, force: bool, **options):  # type: ignore[no-untyped-def]
+        if not (settings.DEBUG or settings.TESTING or force):
+            raise CommandError(
+                "seed_demo creates a superuser with a published password and queues mails to demo "
+                "addresses; it runs only with DEBUG or TESTING on (or --force on a demo server)."
+            )
         started = time.monotonic()
         with transaction.atomic():
             organisations = seed_organisations()
