@@ -12,7 +12,9 @@ class AccountAdapter(DefaultAccountAdapter):
         request = self.request
         base = {"request": request, "email": email, "current_site": get_current_site(request)}
         message = self.render_mail(template_prefix, email, {**base, **context})
-        html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        html = next(
+            (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
         enqueue_rendered_mail(
             to=email,
             subject=str(message.subject),

@@ -8,13 +8,18 @@ from gronnpraksis.registrations.models import Registration
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
-    """"Min side": the person's registrations and contributions across editions.
+    """ "Min side": the person's registrations and contributions across editions.
 
     Registrations are matched by the e-mail address the one-time code proved.
     """
     user = request.user
     registrations = Registration.objects.for_email(user.email).select_related("edition", "ticket_type")  # type: ignore[union-attr]
     contributions = (
-        Contribution.objects.for_user(user).select_related("edition").prefetch_related("contributors").order_by("-created_at")
+        Contribution.objects.for_user(user)
+        .select_related("edition")
+        .prefetch_related("contributors")
+        .order_by("-created_at")
     )
-    return render(request, "accounts/my_page.html", {"registrations": registrations, "contributions": contributions})
+    return render(
+        request, "accounts/my_page.html", {"registrations": registrations, "contributions": contributions}
+    )

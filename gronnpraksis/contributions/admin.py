@@ -13,7 +13,14 @@ class ContributorInline(admin.TabularInline):
 class ContributionAdmin(admin.ModelAdmin):
     list_display = ["title", "edition", "kind", "state", "municipality", "wished_format", "submitted_at"]
     list_filter = ["edition", "kind", "state", "themes", "wished_format", "municipality__county"]
-    search_fields = ["title", "summary", "description", "contributors__name", "contributors__email", "organisation_name"]
+    search_fields = [
+        "title",
+        "summary",
+        "description",
+        "contributors__name",
+        "contributors__email",
+        "organisation_name",
+    ]
     list_select_related = ["edition", "municipality"]
     autocomplete_fields = ["municipality", "organisation"]
     filter_horizontal = ["themes", "goals"]

@@ -23,34 +23,47 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What do you bring?"), choices=Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
-        label=_("Short summary"), max_length=300, help_text=_("At most 300 characters. Shown in the programme."),
+        label=_("Short summary"),
+        max_length=300,
+        help_text=_("At most 300 characters. Shown in the programme."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     description = forms.CharField(
-        label=_("Description"), max_length=10000,
+        label=_("Description"),
+        max_length=10000,
         help_text=_("What was done or is planned, the results, and the key factors others can learn from."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one theme.")},
     )
     goals = forms.ModelMultipleChoiceField(
-        label=_("UN sustainable development goals (optional)"), queryset=Goal.objects.all(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("UN sustainable development goals (optional)"),
+        queryset=Goal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     municipality = MunicipalityField(
-        label=_("Municipality"), help_text=_("Where the work takes place. Start typing and choose from the list.")
+        label=_("Municipality"),
+        help_text=_("Where the work takes place. Start typing and choose from the list."),
     )
     organisation_name = forms.CharField(label=_("Organisation (optional)"), max_length=200, required=False)
     organisation_number = OrganisationNumberField(label=_("Organisation number (optional)"))
-    wished_format = forms.ChoiceField(label=_("Wished format"), choices=Format.choices, widget=forms.RadioSelect)
+    wished_format = forms.ChoiceField(
+        label=_("Wished format"), choices=Format.choices, widget=forms.RadioSelect
+    )
     wished_length = forms.TypedChoiceField(
         label=_("Wished length"), choices=Length.choices, coerce=int, widget=forms.RadioSelect
     )
     needs = forms.CharField(
-        label=_("Needs (optional)"), max_length=1000, required=False,
-        help_text=_("Equipment, space, power for a stand, and so on."), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Needs (optional)"),
+        max_length=1000,
+        required=False,
+        help_text=_("Equipment, space, power for a stand, and so on."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, editing: bool = False, **kwargs):  # type: ignore[no-untyped-def]
@@ -62,9 +75,12 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
 class ContactForm(TextInputCleaningMixin, forms.Form):
     """The person submitting, when they are not logged in."""
 
-    contact_name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    contact_name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     contact_email = CheckedEmailField(
-        label=_("Your e-mail"), help_text=_("The receipt goes here, and you log in to My page with it."),
+        label=_("Your e-mail"),
+        help_text=_("The receipt goes here, and you log in to My page with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -89,4 +105,6 @@ class CoContributorForm(TextInputCleaningMixin, forms.Form):
         return cleaned
 
 
-CoContributorFormSet = forms.formset_factory(CoContributorForm, extra=MAX_CO_CONTRIBUTORS, max_num=MAX_CO_CONTRIBUTORS)
+CoContributorFormSet = forms.formset_factory(
+    CoContributorForm, extra=MAX_CO_CONTRIBUTORS, max_num=MAX_CO_CONTRIBUTORS
+)

@@ -58,21 +58,35 @@ class Contribution(models.Model):
     description = models.TextField(_("description"))
     themes = models.ManyToManyField("editions.Theme", related_name="contributions", verbose_name=_("themes"))
     goals = models.ManyToManyField(
-        "editions.Goal", related_name="contributions", blank=True, verbose_name=_("sustainable development goals")
+        "editions.Goal",
+        related_name="contributions",
+        blank=True,
+        verbose_name=_("sustainable development goals"),
     )
     municipality = models.ForeignKey(
-        "places.Municipality", on_delete=models.PROTECT, related_name="contributions", verbose_name=_("municipality")
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("municipality"),
     )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="contributions"
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
     )
     wished_format = models.CharField(_("wished format"), max_length=20, choices=Format.choices)
     wished_length = models.PositiveSmallIntegerField(_("wished length"), choices=Length.choices)
     needs = models.TextField(_("needs"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     registration = models.ForeignKey(
-        "registrations.Registration", on_delete=models.SET_NULL, null=True, blank=True, related_name="contributions"
+        "registrations.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
     )
     example = models.ForeignKey(
         "examples.Example", on_delete=models.SET_NULL, null=True, blank=True, related_name="contributions"
@@ -114,7 +128,11 @@ class Contributor(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="contributor_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor_roles",
     )
     is_primary = models.BooleanField(_("primary contact"), default=False)
     position = models.PositiveSmallIntegerField(default=0)

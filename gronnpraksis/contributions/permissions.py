@@ -17,7 +17,8 @@ def get_contribution_for_user(request: HttpRequest, edition: Edition, pk: int) -
     """The contribution if the logged-in user is one of its contributors; 404 otherwise."""
     contribution = get_object_or_404(
         Contribution.objects.select_related("edition", "municipality").prefetch_related("contributors"),
-        edition=edition, pk=pk,
+        edition=edition,
+        pk=pk,
     )
     if not can_view_contribution(request.user, contribution):
         raise Http404

@@ -73,7 +73,9 @@ def submit_contribution(
         )
     try:
         with transaction.atomic():
-            contribution = _create(edition, data, contact, co_contributors, registration, idempotency_key, language)
+            contribution = _create(
+                edition, data, contact, co_contributors, registration, idempotency_key, language
+            )
     except IntegrityError:
         existing = Contribution.objects.filter(idempotency_key=idempotency_key).first()
         if idempotency_key is None or existing is None:
@@ -133,10 +135,16 @@ def _unique_others(people: list[Person], contact: Person) -> list[Person]:
     return unique
 
 
-def _add_co_contributor(contribution: Contribution, person: Person, *, position: int, invited_by: str) -> None:
+def _add_co_contributor(
+    contribution: Contribution, person: Person, *, position: int, invited_by: str
+) -> None:
     co_user = get_or_create_user(email=person.email, name=person.name)
     Contributor.objects.create(
-        contribution=contribution, name=person.name, email=person.email.lower(), user=co_user, position=position
+        contribution=contribution,
+        name=person.name,
+        email=person.email.lower(),
+        user=co_user,
+        position=position,
     )
     enqueue_mail(
         to=person.email,
@@ -180,7 +188,9 @@ def _link_bank_entry(contribution: Contribution, data: ContributionData, contact
 
 
 def can_still_edit(contribution: Contribution) -> bool:
-    return contribution.state in EDITABLE_STATES and timezone.now() < contribution.edition.contribution_deadline
+    return (
+        contribution.state in EDITABLE_STATES and timezone.now() < contribution.edition.contribution_deadline
+    )
 
 
 @transaction.atomic
@@ -194,7 +204,9 @@ def update_contribution(
     """
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not can_still_edit(contribution):
-        raise ContributionError(_("This contribution can no longer be changed: the deadline has passed or it has been decided."))
+        raise ContributionError(
+            _("This contribution can no longer be changed: the deadline has passed or it has been decided.")
+        )
     contribution.title = data.title
     contribution.summary = data.summary
     contribution.description = data.description
@@ -213,7 +225,9 @@ def update_contribution(
         if person.email.lower() not in existing:
             position += 1
             existing.add(person.email.lower())
-            _add_co_contributor(contribution, person, position=position, invited_by=editor.name or editor.email)
+            _add_co_contributor(
+                contribution, person, position=position, invited_by=editor.name or editor.email
+            )
     return contribution
 
 

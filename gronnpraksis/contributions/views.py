@@ -27,7 +27,9 @@ RECEIPT_SALT = "contribution-receipt"
 def submit(request: HttpRequest, edition: str) -> HttpResponse:
     """Submit a contribution: on its own, or right after registering (`?pamelding=<token>`)."""
     edition_obj = get_edition_for_user(request, edition)
-    registration = _registration_from_token(edition_obj, request.POST.get("pamelding") or request.GET.get("pamelding"))
+    registration = _registration_from_token(
+        edition_obj, request.POST.get("pamelding") or request.GET.get("pamelding")
+    )
     data = request.POST if request.method == "POST" else None
     contact_form = ContactForm(data, initial=_contact_initial(request, registration))
     form = ContributionForm(data, initial=_contribution_initial(registration))
@@ -40,7 +42,9 @@ def submit(request: HttpRequest, edition: str) -> HttpResponse:
                 contribution = services.submit_contribution(
                     edition=edition_obj,
                     data=_data(form.cleaned_data),
-                    contact=services.Person(contact_form.cleaned_data["contact_name"], contact_form.cleaned_data["contact_email"]),
+                    contact=services.Person(
+                        contact_form.cleaned_data["contact_name"], contact_form.cleaned_data["contact_email"]
+                    ),
                     co_contributors=_people(co_forms),
                     registration=registration,
                     idempotency_key=contact_form.cleaned_data["idempotency_key"],
@@ -55,8 +59,12 @@ def submit(request: HttpRequest, edition: str) -> HttpResponse:
         request,
         "contributions/submit.html",
         {
-            "edition": edition_obj, "form": form, "contact_form": contact_form, "co_forms": co_forms,
-            "registration": registration, "municipalities": Municipality.objects.current(),
+            "edition": edition_obj,
+            "form": form,
+            "contact_form": contact_form,
+            "co_forms": co_forms,
+            "registration": registration,
+            "municipalities": Municipality.objects.current(),
         },
     )
 
@@ -87,11 +95,18 @@ def _contribution_initial(registration: Registration | None) -> dict:
 
 def _data(cleaned: dict) -> services.ContributionData:
     return services.ContributionData(
-        kind=cleaned.get("kind", ""), title=cleaned["title"], summary=cleaned["summary"],
-        description=cleaned["description"], themes=list(cleaned["themes"]), goals=list(cleaned["goals"]),
-        municipality=cleaned["municipality"], organisation_name=cleaned["organisation_name"],
-        organisation_number=cleaned["organisation_number"], wished_format=cleaned["wished_format"],
-        wished_length=cleaned["wished_length"], needs=cleaned["needs"],
+        kind=cleaned.get("kind", ""),
+        title=cleaned["title"],
+        summary=cleaned["summary"],
+        description=cleaned["description"],
+        themes=list(cleaned["themes"]),
+        goals=list(cleaned["goals"]),
+        municipality=cleaned["municipality"],
+        organisation_name=cleaned["organisation_name"],
+        organisation_number=cleaned["organisation_number"],
+        wished_format=cleaned["wished_format"],
+        wished_length=cleaned["wished_length"],
+        needs=cleaned["needs"],
     )
 
 
@@ -113,7 +128,9 @@ def receipt(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     contribution = edition_obj.contributions.filter(pk=pk).prefetch_related("contributors").first()
     if contribution is None:
         raise Http404
-    response = render(request, "contributions/receipt.html", {"edition": edition_obj, "contribution": contribution})
+    response = render(
+        request, "contributions/receipt.html", {"edition": edition_obj, "contribution": contribution}
+    )
     response["Cache-Control"] = "no-store, private"
     return response
 
@@ -125,7 +142,11 @@ def detail(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     return render(
         request,
         "contributions/detail.html",
-        {"edition": edition_obj, "contribution": contribution, "can_edit": services.can_still_edit(contribution)},
+        {
+            "edition": edition_obj,
+            "contribution": contribution,
+            "can_edit": services.can_still_edit(contribution),
+        },
     )
 
 
@@ -135,14 +156,22 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     contribution = get_contribution_for_user(request, edition_obj, pk)
     if not services.can_still_edit(contribution):
-        messages.warning(request, _("This contribution can no longer be changed: the deadline has passed or it has been decided."))
+        messages.warning(
+            request,
+            _("This contribution can no longer be changed: the deadline has passed or it has been decided."),
+        )
         return redirect(contribution.get_absolute_url())
     data = request.POST if request.method == "POST" else None
     initial = {
-        "title": contribution.title, "summary": contribution.summary, "description": contribution.description,
-        "themes": list(contribution.themes.all()), "goals": list(contribution.goals.all()),
-        "municipality": contribution.municipality, "organisation_name": contribution.organisation_name,
-        "wished_format": contribution.wished_format, "wished_length": contribution.wished_length,
+        "title": contribution.title,
+        "summary": contribution.summary,
+        "description": contribution.description,
+        "themes": list(contribution.themes.all()),
+        "goals": list(contribution.goals.all()),
+        "municipality": contribution.municipality,
+        "organisation_name": contribution.organisation_name,
+        "wished_format": contribution.wished_format,
+        "wished_length": contribution.wished_length,
         "needs": contribution.needs,
     }
     form = ContributionForm(data, initial=initial, editing=True)
@@ -150,7 +179,9 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and co_forms.is_valid():
         try:
             services.update_contribution(
-                contribution=contribution, data=_data(form.cleaned_data), new_co_contributors=_people(co_forms),
+                contribution=contribution,
+                data=_data(form.cleaned_data),
+                new_co_contributors=_people(co_forms),
                 editor=request.user,  # type: ignore[arg-type]
             )
         except services.ContributionError as error:
@@ -161,8 +192,13 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     return render(
         request,
         "contributions/edit.html",
-        {"edition": edition_obj, "contribution": contribution, "form": form, "co_forms": co_forms,
-         "municipalities": Municipality.objects.current()},
+        {
+            "edition": edition_obj,
+            "contribution": contribution,
+            "form": form,
+            "co_forms": co_forms,
+            "municipalities": Municipality.objects.current(),
+        },
     )
 
 

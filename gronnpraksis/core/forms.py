@@ -11,12 +11,26 @@ from stdnum.no import orgnr
 
 # Common misspellings of the domains most participants use; checked before anything is stored.
 DOMAIN_TYPOS = {
-    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gamil.com": "gmail.com", "gmail.co": "gmail.com",
-    "gmail.con": "gmail.com", "gmail.no": "gmail.com", "gmal.com": "gmail.com", "gnail.com": "gmail.com",
-    "hotmial.com": "hotmail.com", "hotmail.con": "hotmail.com", "hotmai.com": "hotmail.com",
-    "hotmal.com": "hotmail.com", "outlook.con": "outlook.com", "outlok.com": "outlook.com",
-    "online.mo": "online.no", "onlin.no": "online.no", "yahoo.con": "yahoo.com", "icloud.con": "icloud.com",
-    "ks.mo": "ks.no", "kristiansand.kommune.mo": "kristiansand.kommune.no",
+    "gmial.com": "gmail.com",
+    "gmai.com": "gmail.com",
+    "gamil.com": "gmail.com",
+    "gmail.co": "gmail.com",
+    "gmail.con": "gmail.com",
+    "gmail.no": "gmail.com",
+    "gmal.com": "gmail.com",
+    "gnail.com": "gmail.com",
+    "hotmial.com": "hotmail.com",
+    "hotmail.con": "hotmail.com",
+    "hotmai.com": "hotmail.com",
+    "hotmal.com": "hotmail.com",
+    "outlook.con": "outlook.com",
+    "outlok.com": "outlook.com",
+    "online.mo": "online.no",
+    "onlin.no": "online.no",
+    "yahoo.con": "yahoo.com",
+    "icloud.con": "icloud.com",
+    "ks.mo": "ks.no",
+    "kristiansand.kommune.mo": "kristiansand.kommune.no",
 }
 TLD_TYPOS = {"con": "com", "cmo": "com", "ocm": "com", "nno": "no", "mo": "no", "nl0": "no"}
 
@@ -83,13 +97,17 @@ class OrganisationNumberField(forms.CharField):
                 raise ValidationError(self.error_messages["required"], code="required")
             return ""
         if not value.isdigit() or len(value) != 9:
-            raise ValidationError(_("An organisation number has nine digits, like 971 032 081."), code="length")
+            raise ValidationError(
+                _("An organisation number has nine digits, like 971 032 081."), code="length"
+            )
         try:
             return orgnr.validate(value)
         except StdnumError:
             raise ValidationError(
-                _("The organisation number %(number)s is not valid: the check digit does not match. "
-                  "Check the nine digits."),
+                _(
+                    "The organisation number %(number)s is not valid: the check digit does not match. "
+                    "Check the nine digits."
+                ),
                 code="checksum",
                 params={"number": value},
             ) from None
@@ -104,7 +122,9 @@ class MunicipalityField(forms.CharField):
 
     widget = forms.TextInput(attrs={"list": "municipality-list", "autocomplete": "off"})
     default_error_messages = {
-        "unknown": _("We found no municipality called “%(value)s”. Choose one from the list, or type its number."),
+        "unknown": _(
+            "We found no municipality called “%(value)s”. Choose one from the list, or type its number."
+        ),
     }
 
     def __init__(self, **kwargs):  # type: ignore[no-untyped-def]

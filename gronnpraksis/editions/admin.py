@@ -45,12 +45,39 @@ class EditionAdmin(admin.ModelAdmin):
 
         url = reverse("admin:editions_edition_participants", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Who comes"))
+
     fieldsets = (
         (None, {"fields": ("name", "slug", "headline", "phase", "is_demo")}),
-        (_("Time and place"), {"fields": ("starts_on", "ends_on", "timezone", "venue_name", "venue_address", "host_municipality")}),
-        (_("Deadlines"), {"fields": ("registration_deadline", "contribution_deadline", "nomination_deadline")}),
+        (
+            _("Time and place"),
+            {
+                "fields": (
+                    "starts_on",
+                    "ends_on",
+                    "timezone",
+                    "venue_name",
+                    "venue_address",
+                    "host_municipality",
+                )
+            },
+        ),
+        (
+            _("Deadlines"),
+            {"fields": ("registration_deadline", "contribution_deadline", "nomination_deadline")},
+        ),
         (_("Texts"), {"fields": ("intro", "audience", "perspective", "award_text", "contact_email")}),
-        (_("Film and parallel programme"), {"fields": ("film_url", "film_title", "partner_programme_name", "partner_programme_url", "partner_programme_text")}),
+        (
+            _("Film and parallel programme"),
+            {
+                "fields": (
+                    "film_url",
+                    "film_title",
+                    "partner_programme_name",
+                    "partner_programme_url",
+                    "partner_programme_text",
+                )
+            },
+        ),
         (_("Seats"), {"fields": ("capacity",)}),
     )
 
@@ -82,7 +109,8 @@ class CapacityForm(forms.ModelForm):
         limit = self.cleaned_data["limit"]
         if self.instance.pk and limit < self.instance.taken:
             raise forms.ValidationError(
-                _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": self.instance.taken}
+                _("%(taken)s seats are already taken; the limit cannot be lower.")
+                % {"taken": self.instance.taken}
             )
         return limit
 

@@ -41,11 +41,16 @@ class Edition(models.Model):
     """One year's Grønn Praksis (årgang), for example "Grønn Praksis 22"."""
 
     slug = models.SlugField(
-        _("short name"), max_length=20, unique=True, help_text=_("Letters and digits, used in addresses: gp22.")
+        _("short name"),
+        max_length=20,
+        unique=True,
+        help_text=_("Letters and digits, used in addresses: gp22."),
     )
     name = models.CharField(_("name"), max_length=100)
     headline = models.CharField(_("headline"), max_length=200)
-    intro = models.TextField(_("introduction"), help_text=_("What the edition is about, in a few paragraphs."))
+    intro = models.TextField(
+        _("introduction"), help_text=_("What the edition is about, in a few paragraphs.")
+    )
     audience = models.TextField(_("who it is for"), blank=True)
     perspective = models.TextField(_("main perspective"), blank=True)
     award_text = models.TextField(_("about the award"), blank=True)
@@ -62,7 +67,9 @@ class Edition(models.Model):
     contribution_deadline = models.DateTimeField(_("contribution deadline"))
     nomination_deadline = models.DateTimeField(_("nomination deadline"), null=True, blank=True)
     film_url = models.URLField(
-        _("film"), blank=True, help_text=_("A YouTube or Vimeo address. Loaded only when a visitor asks for it.")
+        _("film"),
+        blank=True,
+        help_text=_("A YouTube or Vimeo address. Loaded only when a visitor asks for it."),
     )
     film_title = models.CharField(_("film title"), max_length=200, blank=True)
     partner_programme_name = models.CharField(_("parallel programme"), max_length=100, blank=True)
@@ -70,7 +77,11 @@ class Edition(models.Model):
     partner_programme_text = models.TextField(_("about the parallel programme"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     capacity = models.OneToOneField(
-        "editions.Capacity", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "editions.Capacity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("total seats"),
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
@@ -83,7 +94,9 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"),
-            models.CheckConstraint(condition=Q(slug__regex=r"^[a-z0-9]+$"), name="edition_slug_letters_digits"),
+            models.CheckConstraint(
+                condition=Q(slug__regex=r"^[a-z0-9]+$"), name="edition_slug_letters_digits"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,11 +115,17 @@ class Edition(models.Model):
 
     @property
     def registration_open(self) -> bool:
-        return self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED} and timezone.now() < self.registration_deadline
+        return (
+            self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED}
+            and timezone.now() < self.registration_deadline
+        )
 
     @property
     def contributions_open(self) -> bool:
-        return self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED} and timezone.now() < self.contribution_deadline
+        return (
+            self.phase in {Phase.OPEN, Phase.PROGRAM_PUBLISHED}
+            and timezone.now() < self.contribution_deadline
+        )
 
     @property
     def film_embed_url(self) -> str:
@@ -149,7 +168,9 @@ class EditionOrganisation(models.Model):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
         constraints = [
-            models.UniqueConstraint(fields=["edition", "organisation", "role"], name="edition_organisation_role_unique")
+            models.UniqueConstraint(
+                fields=["edition", "organisation", "role"], name="edition_organisation_role_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -188,7 +209,9 @@ class Capacity(models.Model):
 class EditionDay(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days")
     date = models.DateField(_("date"))
-    label = models.CharField(_("label"), max_length=100, help_text=_("For example “Day 1: practice examples”."))
+    label = models.CharField(
+        _("label"), max_length=100, help_text=_("For example “Day 1: practice examples”.")
+    )
     starts_at = models.TimeField(_("starts"), default=datetime.time(9, 0))
     ends_at = models.TimeField(_("ends"), default=datetime.time(16, 0))
     capacity = models.OneToOneField(
@@ -201,7 +224,9 @@ class EditionDay(models.Model):
         verbose_name_plural = _("days")
         constraints = [
             models.UniqueConstraint(fields=["edition", "date"], name="edition_day_unique"),
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="edition_day_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="edition_day_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -222,7 +247,12 @@ class TicketType(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     price = models.PositiveIntegerField(_("price (NOK)"), default=0)
     capacity = models.OneToOneField(
-        Capacity, on_delete=models.PROTECT, null=True, blank=True, related_name="ticket_type", verbose_name=_("quota")
+        Capacity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ticket_type",
+        verbose_name=_("quota"),
     )
     is_active = models.BooleanField(_("on sale"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -35,7 +35,11 @@ class Example(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
     owner_name = models.CharField(_("owner"), max_length=200, blank=True)
     owner_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="examples"
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="examples",
     )
     municipalities = models.ManyToManyField("places.Municipality", related_name="examples", blank=True)
     themes = models.ManyToManyField("editions.Theme", related_name="examples", blank=True)

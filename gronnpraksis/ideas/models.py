@@ -28,7 +28,9 @@ class Idea(models.Model):
     municipality = models.ForeignKey(
         "places.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
     )
-    status = models.CharField(_("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.FOR_DEBATE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.FOR_DEBATE
+    )
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=IdeaVisibility.choices, default=IdeaVisibility.DRAFT
     )

@@ -10,7 +10,9 @@ class OutboxStatus(models.TextChoices):
 
 class OutboxMailQuerySet(models.QuerySet["OutboxMail"]):
     def due(self, now) -> "OutboxMailQuerySet":  # type: ignore[no-untyped-def]
-        return self.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+        return self.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "id"
+        )
 
 
 class OutboxMail(models.Model):
@@ -25,9 +27,13 @@ class OutboxMail(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     reply_to = models.EmailField(_("reply to"), blank=True)
-    attachments = models.JSONField(default=list, blank=True, help_text="[{filename, mimetype, content}] (text content)")
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="[{filename, mimetype, content}] (text content)"
+    )
     template = models.CharField(_("template"), max_length=100, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

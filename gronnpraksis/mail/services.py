@@ -56,10 +56,16 @@ def enqueue_mail(
     )
 
 
-def enqueue_rendered_mail(*, to: str, subject: str, body_text: str, body_html: str = "", template: str = "") -> None:
+def enqueue_rendered_mail(
+    *, to: str, subject: str, body_text: str, body_html: str = "", template: str = ""
+) -> None:
     """Store an already rendered mail (used for the login mails of the account system)."""
     OutboxMail.objects.create(
-        to=to, subject=subject[:300], body_text=body_text, body_html=body_html, template=template,
+        to=to,
+        subject=subject[:300],
+        body_text=body_text,
+        body_html=body_html,
+        template=template,
         next_attempt_at=timezone.now(),
     )
 
@@ -77,7 +83,9 @@ def _has_html(template: str) -> bool:
 
 def backoff(attempts: int) -> datetime.timedelta:
     """Wait 30 s, 60 s, 120 s … after each failed attempt, at most an hour."""
-    return datetime.timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
+    return datetime.timedelta(
+        seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS)
+    )
 
 
 LEASE = datetime.timedelta(minutes=5)
@@ -99,7 +107,9 @@ def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
         return 0, 0
     connection = mailers.default
     for mail_id in ids:
-        claimed = OutboxMail.objects.due(now).filter(pk=mail_id).update(next_attempt_at=timezone.now() + LEASE)
+        claimed = (
+            OutboxMail.objects.due(now).filter(pk=mail_id).update(next_attempt_at=timezone.now() + LEASE)
+        )
         if not claimed:
             continue  # another worker has it
         mail = OutboxMail.objects.get(pk=mail_id)
@@ -141,5 +151,7 @@ def _record_failure(mail: OutboxMail, error: Exception) -> None:
         logger.error("Gave up sending mail %s to %s: %s", mail.pk, mail.to, mail.last_error)
     else:
         mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
-        logger.warning("Mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, mail.last_error)
+        logger.warning(
+            "Mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, mail.last_error
+        )
     mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])

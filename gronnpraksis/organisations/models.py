@@ -18,7 +18,10 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     number = models.CharField(
-        _("organisation number"), max_length=9, blank=True, help_text=_("Nine digits, from Brønnøysundregistrene.")
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        help_text=_("Nine digits, from Brønnøysundregistrene."),
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     municipality = models.ForeignKey(
@@ -32,9 +35,12 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="organisation_number_unique"),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="organisation_number_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(number="") | Q(number__regex=r"^[0-9]{9}$"), name="organisation_number_nine_digits"
+                condition=Q(number="") | Q(number__regex=r"^[0-9]{9}$"),
+                name="organisation_number_nine_digits",
             ),
         ]
 

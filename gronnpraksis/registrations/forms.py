@@ -26,7 +26,11 @@ class DayChoiceField(forms.ModelMultipleChoiceField):
 
 class TicketChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: TicketType) -> str:  # type: ignore[override]
-        price = _("free") if obj.is_free else _("NOK %(price)s") % {"price": number_format(obj.price, force_grouping=True)}
+        price = (
+            _("free")
+            if obj.is_free
+            else _("NOK %(price)s") % {"price": number_format(obj.price, force_grouping=True)}
+        )
         label = f"{obj.name} ({price})"
         if obj.capacity is not None and obj.capacity.available == 0:
             label += " – " + str(_("full, you will be put on the waitlist"))
@@ -34,18 +38,25 @@ class TicketChoiceField(forms.ModelChoiceField):
 
 
 class RegistrationForm(TextInputCleaningMixin, forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = CheckedEmailField(
-        label=_("E-mail"), max_length=254,
+        label=_("E-mail"),
+        max_length=254,
         help_text=_("The confirmation and your personal link to change the registration are sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label=_("Phone (optional)"), max_length=30, required=False,
+        label=_("Phone (optional)"),
+        max_length=30,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     organisation_name = forms.CharField(
-        label=_("Organisation (optional)"), max_length=200, required=False,
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
         help_text=_("Municipality, company, organisation or research institution."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -57,27 +68,43 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, widget=forms.RadioSelect)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
     municipality = MunicipalityField(
-        label=_("Municipality"), help_text=_("Where you work. Start typing a name or number and choose from the list.")
+        label=_("Municipality"),
+        help_text=_("Where you work. Start typing a name or number and choose from the list."),
     )
-    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=forms.RadioSelect, empty_label=None)
+    ticket_type = TicketChoiceField(
+        label=_("Ticket"), queryset=TicketType.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
     days = DayChoiceField(
-        label=_("Which days will you attend?"), queryset=EditionDay.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Which days will you attend?"),
+        queryset=EditionDay.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     invoice_reference = forms.CharField(
-        label=_("Invoice reference (optional)"), max_length=100, required=False,
+        label=_("Invoice reference (optional)"),
+        max_length=100,
+        required=False,
         help_text=_("The buyer's reference for the invoice, if the ticket has a price."),
     )
     dietary_needs = forms.CharField(
-        label=_("Dietary needs (optional)"), max_length=500, required=False,
-        help_text=_("Allergies or diets. Deleted after the event."), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Dietary needs (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("Allergies or diets. Deleted after the event."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     accessibility_needs = forms.CharField(
-        label=_("Accessibility needs (optional)"), max_length=500, required=False,
-        help_text=_("For example wheelchair access, hearing loop or an interpreter. Deleted after the event."),
+        label=_("Accessibility needs (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "For example wheelchair access, hearing loop or an interpreter. Deleted after the event."
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     privacy = forms.BooleanField(
-        label=_("I have read the privacy statement and agree that my registration is stored as it describes."),
+        label=_(
+            "I have read the privacy statement and agree that my registration is stored as it describes."
+        ),
         error_messages={"required": _("You must accept the privacy statement to register.")},
     )
     news_opt_in = forms.BooleanField(
@@ -111,14 +138,21 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
 
 class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
     days = DayChoiceField(
-        label=_("Which days will you attend?"), queryset=EditionDay.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Which days will you attend?"),
+        queryset=EditionDay.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
     dietary_needs = forms.CharField(
-        label=_("Dietary needs (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Dietary needs (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     accessibility_needs = forms.CharField(
-        label=_("Accessibility needs (optional)"), max_length=500, required=False,
+        label=_("Accessibility needs (optional)"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     news_opt_in = forms.BooleanField(label=_("Send me news about Grønn Praksis."), required=False)

@@ -52,15 +52,25 @@ class Registration(models.Model):
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     organisation_number = models.CharField(_("organisation number"), max_length=9, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(
-        "places.Municipality", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("municipality")
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("municipality"),
     )
     ticket_type = models.ForeignKey(
-        "editions.TicketType", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("ticket type")
+        "editions.TicketType",
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("ticket type"),
     )
     days = models.ManyToManyField("editions.EditionDay", related_name="registrations", verbose_name=_("days"))
     # Health data (special category): kept minimal, deleted after the event by `purge_health_data`.
@@ -88,7 +98,9 @@ class Registration(models.Model):
                 name="registration_waitlist_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["edition", "status", "waitlisted_at"], name="registration_waitlist_idx")]
+        indexes = [
+            models.Index(fields=["edition", "status", "waitlisted_at"], name="registration_waitlist_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.edition})"

@@ -78,9 +78,13 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     return registration
 
 
-def _create_registration(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
+def _create_registration(
+    *, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None
+) -> Registration:
     organisation = get_or_create_organisation(
-        name=data.organisation_name, number=data.organisation_number, sector=data.sector,
+        name=data.organisation_name,
+        number=data.organisation_number,
+        sector=data.sector,
         municipality=data.municipality,
     )
     get_or_create_user(email=data.email, name=data.name)
@@ -124,7 +128,9 @@ def _take_seats(registration: Registration, capacity_ids: list[int]) -> bool:
     try:
         with transaction.atomic():
             for capacity_id in capacity_ids:
-                took = Capacity.objects.filter(pk=capacity_id, taken__lt=F("limit")).update(taken=F("taken") + 1)
+                took = Capacity.objects.filter(pk=capacity_id, taken__lt=F("limit")).update(
+                    taken=F("taken") + 1
+                )
                 if not took:
                     raise _NoSeat
             Seat.objects.bulk_create(Seat(registration=registration, capacity_id=c) for c in capacity_ids)
@@ -150,7 +156,8 @@ def waitlist_position(registration: Registration) -> int | None:
     if registration.status != Status.WAITLISTED or registration.waitlisted_at is None:
         return None
     ahead = Registration.objects.filter(edition_id=registration.edition_id, status=Status.WAITLISTED).filter(
-        Q(waitlisted_at__lt=registration.waitlisted_at) | Q(waitlisted_at=registration.waitlisted_at, id__lt=registration.id)
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, id__lt=registration.id)
     )
     return ahead.count() + 1
 
@@ -267,7 +274,9 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
 
 
 def _notify_registered(registration: Registration) -> None:
-    template = "registration_confirmed" if registration.status == Status.CONFIRMED else "registration_waitlisted"
+    template = (
+        "registration_confirmed" if registration.status == Status.CONFIRMED else "registration_waitlisted"
+    )
     _enqueue(registration, template)
 
 

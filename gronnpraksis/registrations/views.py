@@ -33,12 +33,20 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                     edition=edition_obj,
                     idempotency_key=data["idempotency_key"],
                     data=services.RegistrationData(
-                        name=data["name"], email=data["email"], phone=data["phone"],
-                        organisation_name=data["organisation_name"], organisation_number=data["organisation_number"],
-                        sector=data["sector"], role=data["role"], municipality=data["municipality"],
-                        ticket_type=data["ticket_type"], days=list(data["days"]),
-                        dietary_needs=data["dietary_needs"], accessibility_needs=data["accessibility_needs"],
-                        invoice_reference=data["invoice_reference"], news_opt_in=data["news_opt_in"],
+                        name=data["name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        organisation_name=data["organisation_name"],
+                        organisation_number=data["organisation_number"],
+                        sector=data["sector"],
+                        role=data["role"],
+                        municipality=data["municipality"],
+                        ticket_type=data["ticket_type"],
+                        days=list(data["days"]),
+                        dietary_needs=data["dietary_needs"],
+                        accessibility_needs=data["accessibility_needs"],
+                        invoice_reference=data["invoice_reference"],
+                        news_opt_in=data["news_opt_in"],
                         language=get_language() or "nb",
                     ),
                 )
@@ -60,8 +68,10 @@ def manage(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     registration = get_registration_for_token(request, edition_obj, token)
     initial = {
-        "days": list(registration.days.all()), "phone": registration.phone,
-        "dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs,
+        "days": list(registration.days.all()),
+        "phone": registration.phone,
+        "dietary_needs": registration.dietary_needs,
+        "accessibility_needs": registration.accessibility_needs,
         "news_opt_in": registration.news_opt_in,
     }
     form = ChangeRegistrationForm(request.POST or None, edition=edition_obj, initial=initial)
@@ -71,7 +81,9 @@ def manage(request: HttpRequest, edition: str, token: str) -> HttpResponse:
         except services.RegistrationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Your registration has been changed. A confirmation is on its way by e-mail."))
+            messages.success(
+                request, _("Your registration has been changed. A confirmation is on its way by e-mail.")
+            )
             return redirect(registration.get_absolute_url())
     return render(
         request,
@@ -97,7 +109,9 @@ def cancel(request: HttpRequest, edition: str, token: str) -> HttpResponse:
         services.cancel_registration(registration=registration)
         messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
         return redirect(registration.get_absolute_url())
-    return render(request, "registrations/cancel.html", {"edition": edition_obj, "registration": registration})
+    return render(
+        request, "registrations/cancel.html", {"edition": edition_obj, "registration": registration}
+    )
 
 
 @private_link

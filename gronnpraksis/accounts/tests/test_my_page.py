@@ -18,7 +18,7 @@ def test_my_page_requires_login(client):
     response = client.get("/min-side/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/min-side/"
+    assert response["Location"] == "/accounts/login/code/?next=/min-side/"
 
 
 @pytest.mark.django_db

@@ -324,7 +324,7 @@ def test_contributor_pages_require_login(client, contribution, method, suffix):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={url}"
+    assert response["Location"] == f"/accounts/login/code/?next={url}"
     contribution.refresh_from_db()
     assert contribution.state == State.SUBMITTED
 

@@ -62,5 +62,8 @@ def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
         for form in group:
             errors += [("", str(e)) for e in form.non_field_errors()]
             for bound in form.visible_fields():
-                errors += [(f"#{first_error_id(bound)}", f"{bound.label}: {e}") for e in bound.errors]
+                errors += [
+                    (f"#{first_error_id(bound)}", f"{str(bound.label).rstrip('.')}: {e}")
+                    for e in bound.errors
+                ]
     return {"errors": errors}

@@ -8,7 +8,9 @@ from tests.factories import limit_ticket, municipality, register_person
 @pytest.mark.django_db
 def test_participant_mix_counts_active_registrations_by_group(edition):
     register_person(edition, email="a@example.no", sector="kommune", role="folkevalgt")
-    register_person(edition, email="b@example.no", sector="kommune", role="fagperson", municipality=municipality("5626"))
+    register_person(
+        edition, email="b@example.no", sector="kommune", role="fagperson", municipality=municipality("5626")
+    )
     gone = register_person(edition, email="c@example.no", sector="naeringsliv", role="leder")
     cancel_registration(registration=gone)
 

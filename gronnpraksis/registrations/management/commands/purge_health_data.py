@@ -8,7 +8,9 @@ from gronnpraksis.registrations.services import purge_health_data
 
 
 class Command(BaseCommand):
-    help = "Delete dietary and accessibility needs of editions that ended at least --days days ago (default 1)."
+    help = (
+        "Delete dietary and accessibility needs of editions that ended at least --days days ago (default 1)."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--days", type=int, default=1)
