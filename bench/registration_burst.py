@@ -138,6 +138,17 @@ def server_cpu_seconds(server: harness.Server) -> float | None:
         return None
 
 
+def machine_cpu_seconds() -> tuple[float, float] | None:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (Linux /proc/stat)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields) - idle) / ticks, sum(fields) / ticks
+
+
 def post_all(
     port: int, prepared: list[harness.Prepared], concurrency: int, deadline: float
 ) -> list[harness.Result]:
@@ -296,18 +307,27 @@ def main() -> int:
             )
             deadline = time.monotonic() + args.max_seconds
             cpu_before, client_before = server_cpu_seconds(server), time.process_time()
+            machine_before = machine_cpu_seconds()
             started = time.monotonic()
             results = post_all(server.port, prepared, args.concurrency, deadline)
             seconds = time.monotonic() - started
             cpu_after, client_after = server_cpu_seconds(server), time.process_time()
+            machine_after = machine_cpu_seconds()
         ok = report_run(args, edition, results, seconds, server)
         if cpu_before is not None and cpu_after is not None:
-            per = (cpu_after - cpu_before) / max(len(results), 1) * 1000
+            server_cpu, client_cpu = cpu_after - cpu_before, client_after - client_before
             print(
-                f"  CPU          server {per:.1f} ms per registration ({cpu_after - cpu_before:.1f} s in gunicorn), "
-                f"client {(client_after - client_before) / max(len(results), 1) * 1000:.1f} ms"
-                f"; load average now {os.getloadavg()[0]:.1f}"
+                f"  CPU          server {server_cpu / len(results) * 1000:.1f} ms per registration, "
+                f"client {client_cpu / len(results) * 1000:.1f} ms"
             )
+            if machine_before and machine_after:
+                busy = machine_after[0] - machine_before[0]
+                cores = (machine_after[1] - machine_before[1]) / seconds
+                print(
+                    f"  cores used   {busy / seconds:.2f} of {cores:.0f}: gunicorn {server_cpu / seconds:.2f}, "
+                    f"this client {client_cpu / seconds:.2f}, everything else (database server, other "
+                    f"programs) {(busy - server_cpu - client_cpu) / seconds:.2f}"
+                )
         if args.profile:
             profile_in_process(edition)
         connections.close_all()

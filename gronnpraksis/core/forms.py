@@ -152,6 +152,9 @@ class MunicipalityField(forms.CharField):
 
 
 def find_municipality(text: str):  # type: ignore[no-untyped-def]
+    """The current municipality a person typed: its number, official name or a language form of it."""
+    from django.db.models import Q
+
     from gronnpraksis.places.models import Municipality
 
     current = Municipality.objects.current()
@@ -159,13 +162,30 @@ def find_municipality(text: str):  # type: ignore[no-untyped-def]
     if match:
         return current.filter(number=match.group(1)).first()
     needle = text.casefold().removesuffix(" kommune").strip()
-    # Names only, as tuples: building ~360 model instances on every submit cost more than the rest
-    # of the form's checks. Same rows, same order, same comparison; then fetch the one that matched.
-    for pk, name, name_norwegian in current.values_list("pk", "name", "name_norwegian"):
-        forms_of_name = {name.casefold(), name_norwegian.casefold()}
-        forms_of_name.update(part.strip().casefold() for part in name.split(" - "))
+    # One indexed query for the usual case; the loop below only runs for what SQL's
+    # ASCII-only case folding misses (Sami letters typed in another case).
+    candidates = current.filter(
+        Q(name__iexact=needle)
+        | Q(name_norwegian__iexact=needle)
+        | Q(name__istartswith=f"{needle} - ")
+        | Q(name__iendswith=f" - {needle}")
+        | Q(name__icontains=f" - {needle} - ")
+    )[:2]
+    if len(candidates) > 1:
+        raise ValidationError(
+            _(
+                "Several municipalities are called “%(value)s”. Choose the right one from the list, or type its number."
+            ),
+            code="ambiguous",
+            params={"value": text[:60]},
+        )
+    if candidates:
+        return candidates[0]
+    for municipality in current.only("id", "name", "name_norwegian", "number"):
+        forms_of_name = {municipality.name.casefold(), municipality.name_norwegian.casefold()}
+        forms_of_name.update(part.strip().casefold() for part in municipality.name.split(" - "))
         if needle in forms_of_name:
-            return current.filter(pk=pk).first()
+            return municipality
     return None
 
 

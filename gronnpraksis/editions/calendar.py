@@ -1,6 +1,8 @@
 """iCalendar files for an edition (RFC 5545, with a VTIMEZONE so every client reads local time)."""
 
 import datetime
+import functools
+import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
@@ -36,5 +38,16 @@ def edition_days_calendar(edition: Edition, days: Iterable[EditionDay], *, uid_p
         event.add("url", settings.SITE_URL + edition.get_absolute_url())
         event.add("description", edition.headline)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar.add_component(vtimezone(edition.timezone))
     return calendar.to_ical()
+
+
+@functools.cache
+def vtimezone(tzid: str) -> icalendar.Timezone:
+    """The VTIMEZONE for a zone, built once per process (building it walks every transition)."""
+    probe = icalendar.Calendar()
+    event = icalendar.Event()
+    event.add("dtstart", datetime.datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(tzid)))
+    probe.add_component(event)
+    probe.add_missing_timezones()
+    return next(component for component in probe.walk("VTIMEZONE"))

@@ -192,3 +192,15 @@ def test_honeypot():
     assert filled_honeypot(ExampleForm({"website": "http://spam.example"})) is True
     assert filled_honeypot(ExampleForm({"website": "  "})) is False
     assert filled_honeypot(ExampleForm({})) is False
+
+
+@pytest.mark.django_db
+def test_municipality_field_asks_for_the_number_when_a_name_is_shared():
+    from django.core.exceptions import ValidationError
+
+    from gronnpraksis.core.forms import MunicipalityField
+
+    with pytest.raises(ValidationError) as raised:
+        MunicipalityField().clean("Herøy")
+    assert raised.value.code == "ambiguous"
+    assert MunicipalityField().clean("Herøy (1515)").number == "1515"
