@@ -43,7 +43,7 @@ def edition_days_calendar(edition: Edition, days: Iterable[EditionDay], *, uid_p
 
 
 @functools.cache
-def vtimezone(tzid: str) -> icalendar.Timezone:
+def vtimezone(tzid: str) -> icalendar.Component:
     """The VTIMEZONE for a zone, built once per process (building it walks every transition)."""
     probe = icalendar.Calendar()
     event = icalendar.Event()
