@@ -38,16 +38,19 @@ def edition_days_calendar(edition: Edition, days: Iterable[EditionDay], *, uid_p
         event.add("url", settings.SITE_URL + edition.get_absolute_url())
         event.add("description", edition.headline)
         calendar.add_component(event)
-    calendar.add_component(vtimezone(edition.timezone))
+    calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))
     return calendar.to_ical()
 
 
 @functools.cache
-def vtimezone(tzid: str) -> icalendar.Component:
-    """The VTIMEZONE for a zone, built once per process (building it walks every transition)."""
+def vtimezone(tzid: str, year: int) -> icalendar.Component:
+    """The VTIMEZONE for a zone, with the transitions from the year before to the year after the
+    edition: enough for every event in it, and built once per process and year."""
     probe = icalendar.Calendar()
     event = icalendar.Event()
-    event.add("dtstart", datetime.datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(tzid)))
+    event.add("dtstart", datetime.datetime(year, 1, 1, tzinfo=zoneinfo.ZoneInfo(tzid)))
     probe.add_component(event)
-    probe.add_missing_timezones()
+    probe.add_missing_timezones(
+        first_date=datetime.date(year - 1, 1, 1), last_date=datetime.date(year + 2, 1, 1)
+    )
     return next(component for component in probe.walk("VTIMEZONE"))

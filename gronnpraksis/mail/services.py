@@ -39,12 +39,35 @@ def enqueue_mail(
     Call it inside the transaction of the change that causes the mail: the mail exists exactly
     when the change does. Side effect: one OutboxMail row.
     """
+    mail = render_mail(
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        attachments=attachments,
+        reply_to=reply_to,
+    )
+    mail.save()
+    return mail
+
+
+def render_mail(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str = "nb",
+    attachments: Iterable[Attachment] = (),
+    reply_to: str = "",
+) -> OutboxMail:
+    """The outbox row for a mail, rendered but not saved. Lets a service render before it takes a
+    lock and save the row inside the transaction (`mail.save()`). No side effects."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
         text = render_to_string(f"mail/{template}_body.txt", context).strip() + "\n"
         html = render_to_string(f"mail/{template}_body.html", context) if _has_html(template) else ""
-    return OutboxMail.objects.create(
+    return OutboxMail(
         to=to,
         subject=subject[:300],
         body_text=text,

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.db import models
@@ -109,6 +110,11 @@ class Registration(models.Model):
         return reverse(
             "registrations:manage", kwargs={"edition": self.edition.slug, "token": self.manage_token}
         )
+
+    @property
+    def calendar_uid(self) -> str:
+        """A stable calendar id for this registration's events that reveals nothing of the token."""
+        return "registration-" + hashlib.sha256(self.manage_token.encode()).hexdigest()[:20]
 
     @property
     def is_active(self) -> bool:

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
-from gronnpraksis.mail.services import Attachment, enqueue_mail
+from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
 
-from .models import Registration, Seat, Status
+from .models import Registration, Seat, Status, new_manage_token
 
 
 class RegistrationError(Exception):
@@ -65,10 +66,19 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
             return existing
     if not edition.registration_open:
         raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
+    # Everything that needs no lock happens first: the account, the row in memory, and the
+    # confirmation mail (rendered for the usual outcome). The transaction then only writes rows and
+    # takes the seats, so SQLite's write lock and PostgreSQL's counter row lock are held briefly.
+    get_or_create_user(email=data.email, name=data.name)
+    registration = _new_registration(edition=edition, data=data, idempotency_key=idempotency_key)
+    confirmation = _mail(registration, "registration_confirmed", days=data.days)
     try:
         with transaction.atomic():
-            registration = _create_registration(edition=edition, data=data, idempotency_key=idempotency_key)
-            _notify_registered(registration)
+            _save_registration(registration, data)
+            if registration.status == Status.CONFIRMED:
+                confirmation.save()
+            else:
+                _enqueue(registration, "registration_waitlisted", days=data.days)
     except IntegrityError:
         # A concurrent double submit won the race for the idempotency key: land on its result.
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -78,18 +88,12 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     return registration
 
 
-def _create_registration(
+def _new_registration(
     *, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None
 ) -> Registration:
-    organisation = get_or_create_organisation(
-        name=data.organisation_name,
-        number=data.organisation_number,
-        sector=data.sector,
-        municipality=data.municipality,
-    )
-    get_or_create_user(email=data.email, name=data.name)
-    registration = Registration.objects.create(
+    return Registration(
         edition=edition,
+        manage_token=new_manage_token(),
         idempotency_key=idempotency_key,
         status=Status.CONFIRMED,
         name=data.name,
@@ -97,7 +101,6 @@ def _create_registration(
         phone=data.phone,
         organisation_name=data.organisation_name,
         organisation_number=data.organisation_number,
-        organisation=organisation,
         sector=data.sector,
         role=data.role,
         municipality=data.municipality,
@@ -109,12 +112,25 @@ def _create_registration(
         news_opt_in=data.news_opt_in,
         language=data.language,
     )
-    registration.days.set(data.days)
-    if not _take_seats(registration, _capacities_for(edition, data.ticket_type, data.days)):
+
+
+def _save_registration(registration: Registration, data: RegistrationData) -> None:
+    """Insert the registration and its days, then take its seats or put it on the waitlist."""
+    registration.organisation = get_or_create_organisation(
+        name=data.organisation_name,
+        number=data.organisation_number,
+        sector=data.sector,
+        municipality=data.municipality,
+    )
+    registration.save(force_insert=True)
+    # A new row has no days yet: insert the links directly instead of set()'s read-then-write.
+    Registration.days.through.objects.bulk_create(
+        Registration.days.through(registration=registration, editionday=day) for day in data.days
+    )
+    if not _take_seats(registration, _capacities_for(registration.edition, data.ticket_type, data.days)):
         registration.status = Status.WAITLISTED
         registration.waitlisted_at = timezone.now()
         registration.save(update_fields=["status", "waitlisted_at"])
-    return registration
 
 
 def _capacities_for(edition: Edition, ticket_type: TicketType, days: list[EditionDay]) -> list[int]:
@@ -273,20 +289,19 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
     return capacity
 
 
-def _notify_registered(registration: Registration) -> None:
-    template = (
-        "registration_confirmed" if registration.status == Status.CONFIRMED else "registration_waitlisted"
-    )
-    _enqueue(registration, template)
+def _enqueue(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> None:
+    _mail(registration, template, days=days).save()
 
 
-def _enqueue(registration: Registration, template: str) -> None:
-    days = list(registration.days.all())
+def _mail(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> OutboxMail:
+    """The rendered (unsaved) mail to the person, with a calendar file when they have a seat."""
+    if days is None:
+        days = list(registration.days.select_related("edition"))
     attachments = []
     if registration.status == Status.CONFIRMED and days:
-        ics = edition_days_calendar(registration.edition, days, uid_prefix=f"registration-{registration.pk}")
+        ics = edition_days_calendar(registration.edition, days, uid_prefix=registration.calendar_uid)
         attachments.append(Attachment("gronnpraksis.ics", "text/calendar", ics.decode()))
-    enqueue_mail(
+    return render_mail(
         to=registration.email,
         template=template,
         language=registration.language,

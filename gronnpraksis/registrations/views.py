@@ -119,7 +119,7 @@ def calendar(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     registration = get_registration_for_token(request, edition_obj, token)
     days = registration.days.all() if registration.status == Status.CONFIRMED else []
-    body = edition_days_calendar(edition_obj, days, uid_prefix=f"registration-{registration.pk}")
+    body = edition_days_calendar(edition_obj, days, uid_prefix=registration.calendar_uid)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{edition_obj.slug}.ics"'
     return response
