@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
+    IdempotencyKeyField,
     MunicipalityField,
     OrganisationNumberField,
+    SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.editions.models import Goal, Theme
@@ -34,13 +36,13 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
         help_text=_("What was done or is planned, the results, and the key factors others can learn from."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = SafeModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one theme.")},
     )
-    goals = forms.ModelMultipleChoiceField(
+    goals = SafeModelMultipleChoiceField(
         label=_("UN sustainable development goals (optional)"),
         queryset=Goal.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -83,7 +85,7 @@ class ContactForm(TextInputCleaningMixin, forms.Form):
         help_text=_("The receipt goes here, and you log in to My page with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    idempotency_key = IdempotencyKeyField()
     website = HoneypotField()
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]

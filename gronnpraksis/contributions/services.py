@@ -19,6 +19,8 @@ from gronnpraksis.registrations.models import Registration
 
 from .models import EDITABLE_STATES, Contribution, Contributor, Kind, State
 
+MAX_CONTRIBUTORS = 10
+
 
 class ContributionError(Exception):
     """A rule stopped the change; the message says what to do."""
@@ -65,8 +67,10 @@ def submit_contribution(
     """
     if idempotency_key is not None:
         existing = Contribution.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
+        if existing is not None and _same_submission(existing, edition, contact):
             return existing
+        if existing is not None:
+            idempotency_key = None  # the form was reused by someone else
     if not edition.contributions_open:
         raise ContributionError(
             _("The deadline for contributions to %(edition)s has passed.") % {"edition": edition.name}
@@ -78,10 +82,17 @@ def submit_contribution(
             )
     except IntegrityError:
         existing = Contribution.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key is None or existing is None:
+        if idempotency_key is None or existing is None or not _same_submission(existing, edition, contact):
             raise
         return existing
     return contribution
+
+
+def _same_submission(existing: Contribution, edition: Edition, contact: Person) -> bool:
+    return (
+        existing.edition_id == edition.pk
+        and existing.contributors.filter(is_primary=True, email=contact.email.strip().lower()).exists()
+    )
 
 
 def _create(edition, data, contact, co_contributors, registration, idempotency_key, language):  # type: ignore[no-untyped-def]
@@ -121,7 +132,9 @@ def _create(edition, data, contact, co_contributors, registration, idempotency_k
         context={"contribution": contribution, "edition": edition, "name": contact.name},
     )
     for position, person in enumerate(_unique_others(co_contributors, contact), start=1):
-        _add_co_contributor(contribution, person, position=position, invited_by=contact.name)
+        _add_co_contributor(
+            contribution, person, position=position, invited_by=contact.name, invited_by_email=contact.email
+        )
     return contribution
 
 
@@ -136,7 +149,7 @@ def _unique_others(people: list[Person], contact: Person) -> list[Person]:
 
 
 def _add_co_contributor(
-    contribution: Contribution, person: Person, *, position: int, invited_by: str
+    contribution: Contribution, person: Person, *, position: int, invited_by: str, invited_by_email: str
 ) -> None:
     co_user = get_or_create_user(email=person.email, name=person.name)
     Contributor.objects.create(
@@ -156,6 +169,7 @@ def _add_co_contributor(
             "name": person.name,
             "invited_by": invited_by,
         },
+        reply_to=invited_by_email,  # "reply to the person who named you" reaches them
     )
 
 
@@ -212,6 +226,9 @@ def update_contribution(
     contribution.description = data.description
     contribution.municipality = data.municipality
     contribution.organisation_name = data.organisation_name
+    contribution.organisation = get_or_create_organisation(
+        name=data.organisation_name, number=data.organisation_number, municipality=data.municipality
+    )
     contribution.wished_format = data.wished_format
     contribution.wished_length = data.wished_length
     contribution.needs = data.needs
@@ -222,11 +239,19 @@ def update_contribution(
     existing = {c.email for c in contribution.contributors.all()}
     position = len(existing)
     for person in new_co_contributors:
+        if len(existing) >= MAX_CONTRIBUTORS:
+            raise ContributionError(
+                _("A contribution can have at most %(count)s contributors.") % {"count": MAX_CONTRIBUTORS}
+            )
         if person.email.lower() not in existing:
             position += 1
             existing.add(person.email.lower())
             _add_co_contributor(
-                contribution, person, position=position, invited_by=editor.name or editor.email
+                contribution,
+                person,
+                position=position,
+                invited_by=editor.name or editor.email,
+                invited_by_email=editor.email,
             )
     return contribution
 

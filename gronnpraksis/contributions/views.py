@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.core.forms import filled_honeypot
-from gronnpraksis.core.http import refuse_bot
+from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
@@ -23,6 +23,7 @@ from .permissions import get_contribution_for_user
 RECEIPT_SALT = "contribution-receipt"
 
 
+@private_link  # a `?pamelding=` link carries the manage token and shows the person's details
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, edition: str) -> HttpResponse:
     """Submit a contribution: on its own, or right after registering (`?pamelding=<token>`)."""
@@ -170,6 +171,7 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
         "goals": list(contribution.goals.all()),
         "municipality": contribution.municipality,
         "organisation_name": contribution.organisation_name,
+        "organisation_number": contribution.organisation.number if contribution.organisation else "",
         "wished_format": contribution.wished_format,
         "wished_length": contribution.wished_length,
         "needs": contribution.needs,

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -203,3 +204,34 @@ class HoneypotField(forms.CharField):
 
 def filled_honeypot(form: forms.Form) -> bool:
     return bool(form.data.get("website", "").strip())
+
+
+class IdempotencyKeyField(forms.UUIDField):
+    """The hidden key that makes a double submit land on the first result. A missing or mangled key
+    is replaced by a fresh one instead of failing a form the person cannot fix."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        try:
+            return super().clean(value) or uuid.uuid4()
+        except ValidationError:
+            return uuid.uuid4()
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids that are not plain integers a database can hold, with the normal form error,
+    instead of letting a huge number reach the database."""
+
+    def _check_values(self, value):  # type: ignore[no-untyped-def]
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or len(text) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
+                )
+        return super()._check_values(value)  # type: ignore[misc]

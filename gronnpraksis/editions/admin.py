@@ -15,18 +15,64 @@ class EditionOrganisationInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class SeatLimitForm(forms.ModelForm):
+    """Adds "seats" to an edition, a day or a ticket type; saved through the seat service so the
+    counter always matches the confirmed registrations (see `registrations.services.set_seat_limit`)."""
+
+    seat_limit = forms.IntegerField(
+        label=_("seats"), required=False, min_value=0, help_text=_("Empty: no limit.")
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        capacity = getattr(self.instance, "capacity", None)
+        if capacity is not None:
+            self.fields["seat_limit"].initial = capacity.limit
+
+    def clean_seat_limit(self) -> int | None:
+        from gronnpraksis.registrations.services import confirmed_using
+
+        limit = self.cleaned_data["seat_limit"]
+        if limit is None or not self.instance.pk:
+            return limit
+        capacity = self.instance.capacity
+        taken = capacity.taken if capacity else confirmed_using(self.instance).values("id").distinct().count()
+        if limit < taken:
+            raise forms.ValidationError(
+                _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": taken}
+            )
+        return limit
+
+
+def save_seat_limit(form: forms.ModelForm) -> None:
+    from gronnpraksis.registrations.services import set_seat_limit
+
+    if "seat_limit" in form.cleaned_data:
+        set_seat_limit(resource=form.instance, limit=form.cleaned_data["seat_limit"])
+
+
 class EditionDayInline(admin.TabularInline):
     model = EditionDay
+    form = SeatLimitForm
     extra = 0
-    fields = ["date", "label", "starts_at", "ends_at", "capacity"]
-    raw_id_fields = ["capacity"]
+    fields = ["date", "label", "starts_at", "ends_at", "seat_limit", "seats_taken"]
+    readonly_fields = ["seats_taken"]
+
+    @admin.display(description=_("taken"))
+    def seats_taken(self, obj: EditionDay) -> str:
+        return str(obj.capacity.taken) if obj.capacity else "–"
 
 
 class TicketTypeInline(admin.TabularInline):
     model = TicketType
+    form = SeatLimitForm
     extra = 0
-    fields = ["name", "description", "price", "capacity", "is_active", "position"]
-    raw_id_fields = ["capacity"]
+    fields = ["name", "description", "price", "seat_limit", "seats_taken", "is_active", "position"]
+    readonly_fields = ["seats_taken"]
+
+    @admin.display(description=_("taken"))
+    def seats_taken(self, obj: TicketType) -> str:
+        return str(obj.capacity.taken) if obj.capacity else "–"
 
 
 @admin.register(Edition)
@@ -35,7 +81,7 @@ class EditionAdmin(admin.ModelAdmin):
     list_filter = ["phase", "is_demo"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["host_municipality"]
-    raw_id_fields = ["capacity"]
+    form = SeatLimitForm
     inlines = [EditionOrganisationInline, EditionDayInline, TicketTypeInline]
 
     @admin.display(description=_("Participants"))
@@ -78,8 +124,24 @@ class EditionAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Seats"), {"fields": ("capacity",)}),
+        (_("Seats"), {"fields": ("seat_limit",)}),
     )
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        save_seat_limit(form)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            data = getattr(inline_form, "cleaned_data", None)
+            if (
+                isinstance(inline_form, SeatLimitForm)
+                and inline_form.instance.pk
+                and data
+                and not data.get("DELETE")
+            ):
+                save_seat_limit(inline_form)
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         view = self.admin_site.admin_view(self.participants_view)
@@ -124,6 +186,12 @@ class CapacityAdmin(admin.ModelAdmin):
     list_filter = ["edition"]
     search_fields = ["label"]
     readonly_fields = ["taken"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # counters are made by giving an edition, a day or a ticket type seats
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         from gronnpraksis.registrations.services import set_capacity_limit

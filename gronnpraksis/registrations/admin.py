@@ -1,7 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Registration
+from .models import Registration, Status
 
 
 @admin.register(Registration)
@@ -31,7 +31,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["edition", "ticket_type", "municipality"]
     autocomplete_fields = ["municipality", "organisation"]
+    # Edition, ticket and days hold seats: they change only through the participant's manage page
+    # (or a cancellation), which keeps the counters right.
     readonly_fields = [
+        "edition",
+        "ticket_type",
+        "days",
         "status",
         "waitlisted_at",
         "privacy_accepted_at",
@@ -40,7 +45,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "cancelled_at",
         "manage_token",
     ]
-    filter_horizontal = ["days"]
+    actions = ["cancel_selected"]
     fieldsets = (
         (None, {"fields": ("edition", "status", "name", "email", "phone", "language")}),
         (
@@ -76,3 +81,18 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # registrations go through the form, which takes seats
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # deleting would leave its seats taken; cancel instead
+
+    @admin.action(description=_("Cancel the selected registrations (seats go to the waitlist)"))
+    def cancel_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+        from .services import cancel_registration
+
+        count = 0
+        for registration in queryset.exclude(status=Status.CANCELLED):
+            cancel_registration(registration=registration)
+            count += 1
+        self.message_user(
+            request, _("%(count)s registrations cancelled.") % {"count": count}, messages.SUCCESS
+        )

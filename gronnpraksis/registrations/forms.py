@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
+    IdempotencyKeyField,
     MunicipalityField,
     OrganisationNumberField,
+    SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.editions.models import Edition, EditionDay, TicketType
@@ -17,7 +19,7 @@ from gronnpraksis.organisations.models import Sector
 from .models import Role
 
 
-class DayChoiceField(forms.ModelMultipleChoiceField):
+class DayChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj: EditionDay) -> str:  # type: ignore[override]
         if obj.capacity is not None and obj.capacity.available == 0:
             return str(_("%(day)s – full, you will be put on the waitlist") % {"day": obj.label})
@@ -110,7 +112,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
     news_opt_in = forms.BooleanField(
         label=_("Yes, send me news about Grønn Praksis (you can unsubscribe at any time)."), required=False
     )
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    idempotency_key = IdempotencyKeyField()
     website = HoneypotField()
 
     def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.services import get_or_create_user
@@ -56,14 +56,16 @@ class _NoSeat(Exception):
 def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
     """Register a person, confirmed if every counter has a seat, otherwise on the waitlist.
 
-    A repeated submit with the same idempotency key returns the first registration unchanged.
-    Side effects: the registration and its seats, an organisation if new, an account for the
+    A repeated submit (same idempotency key, edition and e-mail) returns the first registration
+    unchanged; a key that belongs to someone else's registration is ignored. Side effects: the registration and its seats, an organisation if new, an account for the
     e-mail if new (so "Min side" works), and a confirmation mail with a calendar file.
     """
     if idempotency_key is not None:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
+        if existing is not None and _same_submission(existing, edition, data.email):
             return existing
+        if existing is not None:
+            idempotency_key = None  # the form was reused (a shared machine, the back button)
     if not edition.registration_open:
         raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
     # Everything that needs no lock happens first: the account, the row in memory, and the
@@ -82,10 +84,14 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     except IntegrityError:
         # A concurrent double submit won the race for the idempotency key: land on its result.
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key is None or existing is None:
+        if idempotency_key is None or existing is None or not _same_submission(existing, edition, data.email):
             raise
         return existing
     return registration
+
+
+def _same_submission(existing: Registration, edition: Edition, email: str) -> bool:
+    return existing.edition_id == edition.pk and existing.email == email.strip().lower()
 
 
 def _new_registration(
@@ -201,7 +207,10 @@ def change_registration(
     new_days = set(days)
     freed = 0
     if registration.status == Status.CONFIRMED and old_days != new_days:
+        held = set(registration.seats.values_list("capacity_id", flat=True))
         for day in sorted(new_days - old_days, key=lambda d: d.capacity_id or 0):
+            if day.capacity_id in held:
+                continue
             if day.capacity_id and not _take_seats(registration, [day.capacity_id]):
                 raise RegistrationError(
                     _("%(day)s is full. Your registration has not been changed.") % {"day": day.label}
@@ -215,8 +224,10 @@ def change_registration(
     registration.news_opt_in = news_opt_in
     registration.save()
     _enqueue(registration, "registration_changed")
-    if freed:
+    if freed or (registration.status == Status.WAITLISTED and old_days != new_days):
+        # Freed seats go to the waitlist; a waitlisted person who chose other days may now fit.
         promote_waitlist(edition=registration.edition)
+        registration.refresh_from_db(fields=["status"])
     return registration
 
 
@@ -301,6 +312,8 @@ def _mail(registration: Registration, template: str, *, days: list[EditionDay] |
     if registration.status == Status.CONFIRMED and days:
         ics = edition_days_calendar(registration.edition, days, uid_prefix=registration.calendar_uid)
         attachments.append(Attachment("gronnpraksis.ics", "text/calendar", ics.decode()))
+    with translation.override(registration.language):
+        manage_url = registration.get_absolute_url()  # in the recipient's language, not the requester's
     return render_mail(
         to=registration.email,
         template=template,
@@ -310,7 +323,7 @@ def _mail(registration: Registration, template: str, *, days: list[EditionDay] |
             "edition": registration.edition,
             "days": days,
             "position": waitlist_position(registration),
-            "manage_url": registration.get_absolute_url(),
+            "manage_url": manage_url,
         },
         attachments=attachments,
     )
@@ -349,3 +362,51 @@ def purge_health_data(*, edition: Edition) -> int:
         .exclude(dietary_needs="", accessibility_needs="")
         .update(dietary_needs="", accessibility_needs="")
     )
+
+
+def confirmed_using(resource: Edition | EditionDay | TicketType):  # type: ignore[no-untyped-def]
+    """The confirmed registrations that need a seat in the resource's counter."""
+    confirmed = Registration.objects.filter(status=Status.CONFIRMED)
+    if isinstance(resource, Edition):
+        return confirmed.filter(edition=resource)
+    if isinstance(resource, EditionDay):
+        return confirmed.filter(days=resource)
+    return confirmed.filter(ticket_type=resource)
+
+
+@transaction.atomic
+def set_seat_limit(*, resource: Edition | EditionDay | TicketType, limit: int | None) -> Capacity | None:
+    """Give an edition, a day or a ticket type a number of seats, change it, or (None) remove it.
+
+    A new counter starts with a seat for every confirmed registration that uses the resource, so
+    the count is right even when a limit is set after registration opened. Raises RegistrationError
+    if more people already hold seats than the new limit. Side effects: the Capacity row and its
+    Seat rows; more seats go to the waitlist at once.
+    """
+    capacity = resource.capacity
+    if limit is None:
+        if capacity is not None:
+            resource.capacity = None
+            resource.save(update_fields=["capacity"])
+            Seat.objects.filter(capacity=capacity).delete()
+            capacity.delete()
+            promote_waitlist(edition=_edition_of(resource))
+        return None
+    if capacity is not None:
+        return set_capacity_limit(capacity=capacity, limit=limit)
+    holders = list(confirmed_using(resource).values_list("id", flat=True).distinct())
+    if len(holders) > limit:
+        raise RegistrationError(
+            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": len(holders)}
+        )
+    edition = _edition_of(resource)
+    capacity = Capacity.objects.create(edition=edition, label=str(resource), limit=limit, taken=len(holders))
+    Seat.objects.bulk_create(Seat(registration_id=pk, capacity=capacity) for pk in holders)
+    resource.capacity = capacity
+    resource.save(update_fields=["capacity"])
+    promote_waitlist(edition=edition)
+    return capacity
+
+
+def _edition_of(resource: Edition | EditionDay | TicketType) -> Edition:
+    return resource if isinstance(resource, Edition) else resource.edition

@@ -248,3 +248,34 @@ def test_withdraw_marks_it_withdrawn_and_mails_the_contact_once(edition):
         ("kari.nordmann@example.no", "contribution_received"),
         ("kari.nordmann@example.no", "contribution_withdrawn"),
     ]
+
+
+@pytest.mark.django_db
+def test_a_co_contributor_can_reply_to_the_person_who_named_them(edition):
+    submit_contribution(edition, co_contributors=[("Per Hansen", "per@example.no")])
+
+    mail = OutboxMail.objects.get(to="per@example.no")
+
+    assert mail.reply_to == "kari.nordmann@example.no"
+
+
+@pytest.mark.django_db
+def test_editing_links_the_organisation_by_number_and_caps_the_contributors(edition):
+    contribution = submit_contribution(edition)
+    editor = User.objects.get(email="kari.nordmann@example.no")
+
+    services.update_contribution(
+        contribution=contribution,
+        data=contribution_data(organisation_name="KS", organisation_number="971032146"),
+        new_co_contributors=[],
+        editor=editor,
+    )
+    contribution.refresh_from_db()
+    assert contribution.organisation.number == "971032146"
+
+    many = [services.Person(f"P {i}", f"p{i}@example.no") for i in range(services.MAX_CONTRIBUTORS)]
+    with pytest.raises(services.ContributionError):
+        services.update_contribution(
+            contribution=contribution, data=contribution_data(), new_co_contributors=many, editor=editor
+        )
+    assert contribution.contributors.count() == 1

@@ -447,3 +447,19 @@ def test_withdraw(client, contribution, contributor):
     assert contribution.state == State.WITHDRAWN
     assert OutboxMail.objects.filter(template="contribution_withdrawn").count() == 1
     assert client.get(detail_url(contribution) + "trekk/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_huge_theme_ids_are_a_form_error(client, edition):
+    response = client.post(submit_url(edition), submit_data(themes=["99999999999999999999999"]))
+
+    assert response.status_code == 200
+    assert "themes" in response.context["form"].errors
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_submit_page_is_never_cached(client, edition):
+    response = client.get(submit_url(edition))
+
+    assert response["Cache-Control"] == "no-store, private"

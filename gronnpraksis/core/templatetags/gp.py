@@ -24,7 +24,10 @@ def field(bound: BoundField, size: str = "") -> dict:
     kind = "text"
     if isinstance(widget, CHOICE_WIDGETS):
         kind = "choices"
-        widget.attrs.update({k: v for k, v in attrs.items() if k != "aria-required"})
+        # The group's description and error are announced once, from the fieldset.
+        widget.attrs.update(
+            {k: v for k, v in attrs.items() if k not in {"aria-required", "aria-describedby"}}
+        )
     elif isinstance(widget, forms.CheckboxInput):
         kind = "checkbox"
         widget.attrs.update(attrs)

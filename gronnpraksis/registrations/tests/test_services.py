@@ -468,3 +468,94 @@ def test_purge_health_data_command_only_touches_ended_editions(edition):
     old.refresh_from_db()
     upcoming.refresh_from_db()
     assert (old.dietary_needs, upcoming.dietary_needs) == ("", "Vegan")
+
+
+@pytest.mark.django_db
+def test_a_limit_set_after_registration_opened_counts_the_people_already_confirmed(edition):
+    from gronnpraksis.registrations.services import RegistrationError, set_seat_limit
+    from tests.factories import register_person as person
+
+    day2 = edition.days.order_by("date").last()
+    holders = [person(edition, email=f"p{i}@example.no") for i in range(3)]
+
+    with pytest.raises(RegistrationError):
+        set_seat_limit(resource=day2, limit=2)
+    capacity = set_seat_limit(resource=day2, limit=4)
+
+    assert (capacity.taken, capacity.limit) == (3, 4)
+    assert capacity.seats.count() == 3
+    last = person(edition, email="p4@example.no")
+    late = person(edition, email="p5@example.no")
+    assert [last.status, late.status] == ["confirmed", "waitlisted"]
+
+    services.cancel_registration(registration=holders[0])
+    late.refresh_from_db()
+    assert late.status == "confirmed"
+    capacity.refresh_from_db()
+    assert capacity.taken == capacity.seats.count() == 4
+
+
+@pytest.mark.django_db
+def test_removing_a_limit_confirms_the_waitlist(edition):
+    from gronnpraksis.registrations.services import set_seat_limit
+    from tests.factories import register_person as person
+
+    ticket = edition.ticket_types.first()
+    set_seat_limit(resource=ticket, limit=1)
+    person(edition, email="first@example.no")
+    waiting = person(edition, email="second@example.no")
+    assert waiting.status == "waitlisted"
+
+    set_seat_limit(resource=ticket, limit=None)
+
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert not Capacity.objects.filter(label=ticket.name).exists()
+
+
+@pytest.mark.django_db
+def test_a_waitlisted_person_who_picks_a_day_with_room_gets_a_seat(edition):
+    from tests.factories import limit_day
+    from tests.factories import register_person as person
+
+    day1, day2 = edition.days.order_by("date")
+    limit_day(day2, 1)
+    person(edition, email="holder@example.no")
+    waiting = person(edition, email="waiting@example.no")
+    assert waiting.status == "waitlisted"
+
+    changed = services.change_registration(
+        registration=waiting,
+        days=[day1],
+        phone="",
+        dietary_needs="",
+        accessibility_needs="",
+        news_opt_in=False,
+    )
+
+    assert changed.status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_a_reused_idempotency_key_never_returns_someone_elses_registration(edition):
+    import uuid
+
+    from gronnpraksis.registrations.services import register
+    from tests.factories import registration_data
+
+    key = uuid.uuid4()
+    kari = register(
+        edition=edition, data=registration_data(edition, email="kari@example.no"), idempotency_key=key
+    )
+    again = register(
+        edition=edition, data=registration_data(edition, email="kari@example.no"), idempotency_key=key
+    )
+    ola = register(
+        edition=edition,
+        data=registration_data(edition, email="ola@example.no", name="Ola"),
+        idempotency_key=key,
+    )
+
+    assert again.pk == kari.pk
+    assert ola.pk != kari.pk
+    assert (ola.name, ola.email) == ("Ola", "ola@example.no")

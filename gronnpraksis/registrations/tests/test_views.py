@@ -368,7 +368,7 @@ def test_nul_byte_in_name_is_an_error_not_a_crash(client, edition):
     assert response.status_code == 200
     assert error_codes(response, "name") == ["null_characters_not_allowed"]
     assert error_codes(response, "dietary_needs") == ["null_characters_not_allowed"]
-    assert {"ticket_type", "days", "idempotency_key"} <= set(response.context["form"].errors)
+    assert {"ticket_type", "days"} <= set(response.context["form"].errors)
     assert Registration.objects.count() == 0
 
 
@@ -580,3 +580,36 @@ def test_export_returns_the_persons_data_as_json(client, edition, participant, o
 @pytest.mark.django_db
 def test_export_needs_post(client, participant):
     assert client.get(manage_url(participant) + "mine-data/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_id_too_large_for_the_database_is_a_form_error(client, edition):
+    huge = "99999999999999999999999"
+
+    response = client.post(register_url(edition), form_data(edition, days=[huge]))
+
+    assert response.status_code == 200
+    assert "days" in response.context["form"].errors
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_mangled_idempotency_key_does_not_block_the_form(client, edition):
+    response = client.post(register_url(edition), form_data(edition, idempotency_key="notauuid"))
+
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_form_reused_by_another_person_registers_them_and_shows_only_their_data(client, edition):
+    first = client.post(register_url(edition), form_data(edition))
+    second = client.post(
+        register_url(edition), form_data(edition, name="Ola Hansen", email="ola.hansen@example.no")
+    )
+
+    assert Registration.objects.count() == 2
+    assert first["Location"] != second["Location"]
+    page = client.get(second["Location"]).content.decode()
+    assert "Ola Hansen" in page
+    assert "aile.sara@example.no" not in page
