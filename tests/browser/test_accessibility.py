@@ -285,3 +285,43 @@ def test_login_page(page: Page, live_server, live_edition, assert_accessible):
     assert_accessible("the login page")
     page.goto(live_server.url + "/min-side/")  # redirects to the login page
     assert_accessible("the login page reached from My page")
+
+
+def test_programme_pages(page: Page, live_server, live_edition, assert_accessible):
+    import datetime
+
+    from gronnpraksis.program.models import ProgramItem, Room, Track
+    from gronnpraksis.program.services import publish_program
+
+    edition = live_edition
+    page.goto(f"{live_server.url}/{edition.slug}/program/")
+    assert_accessible("the programme before it is published")
+
+    contribution = contribution_for(edition)
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    track = Track.objects.create(edition=edition, name="Fordypning", slug="fordypning")
+    start = datetime.datetime.combine(edition.starts_on, datetime.time(10), tzinfo=edition.tz)
+    item = ProgramItem.objects.create(
+        edition=edition,
+        title=contribution.title,
+        contribution=contribution,
+        room=hall,
+        track=track,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )
+    publish_program(edition=edition, user=None)
+    item.is_cancelled = True
+    item.save()
+    publish_program(edition=edition, user=None)
+
+    for path, what in [
+        ("program/", "the published programme"),
+        ("program/?spor=fordypning", "the filtered programme"),
+        ("program/?tema=finnes-ikke", "a filter that finds nothing"),
+        (f"program/{item.pk}/", "a programme item"),
+        ("program/nytt/", "what is new in the programme"),
+        ("", "the edition page with a programme link"),
+    ]:
+        page.goto(f"{live_server.url}/{edition.slug}/{path}")
+        assert_accessible(what)

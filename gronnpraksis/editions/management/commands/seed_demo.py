@@ -46,6 +46,7 @@ from gronnpraksis.registrations.models import Registration, Seat, Status
 from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
 
 from . import _demo_data as demo
+from ._demo_program import seed_program
 
 NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
 ORGANISER_EMAIL = "arrangor@example.no"
@@ -87,6 +88,19 @@ class Command(BaseCommand):
                 seed_contribution(gp22, spec, organisations)
             for spec in demo.GP27_CONTRIBUTIONS:
                 seed_contribution(gp27, spec, organisations, registrations=registrations)
+            seed_program(
+                gp22,
+                tracks=[
+                    ("mat", "Fordypning: mat og sirkulærøkonomi"),
+                    ("energi", "Fordypning: energi og areal"),
+                ],
+                versions=1,
+            )
+            seed_program(
+                gp27,
+                tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
+                versions=2,
+            )
             organiser = seed_organiser()
             seed_contributor_login()
         self.print_logins(organiser, gp27, time.monotonic() - started)

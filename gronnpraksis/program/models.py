@@ -1,0 +1,130 @@
+"""The programme of an edition: rooms, tracks and items in time, and the published versions.
+
+Organisers edit the working copy (rooms, tracks, items). The public only ever sees a published
+`ProgramVersion`: a snapshot of the items at the moment of publishing, with the changes since the
+previous version ("Nytt i programmet"). Unpublished edits are therefore never visible.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Room(models.Model):
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    features = models.CharField(
+        _("features"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “verksted, teleslynge, trinnfri”."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [models.UniqueConstraint(fields=["edition", "name"], name="room_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    """A thread through the programme, such as a day-2 deep-dive track or a partner programme."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("short name"), max_length=50)
+    description = models.TextField(_("description"), blank=True)
+    is_partner = models.BooleanField(_("partner programme"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="track_slug_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemKind(models.TextChoices):
+    CONTRIBUTION = "contribution", _("Contribution")
+    PLENARY = "plenary", _("Plenary")
+    BREAK = "break", _("Break")
+    MEAL = "meal", _("Meal")
+    EXCURSION = "excursion", _("Excursion")
+    PARTNER = "partner", _("Partner event")
+
+
+class ProgramItem(models.Model):
+    """One slot in the working copy of the programme."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="program_items")
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.CONTRIBUTION)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    contribution = models.ForeignKey(
+        "contributions.Contribution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="program_items",
+    )
+    # A room deleted while in use leaves the item without a room (shown as a warning), never broken.
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    speakers = models.CharField(
+        _("other speakers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Names, for items without a contribution."),
+    )
+    is_cancelled = models.BooleanField(pgettext_lazy("programme item", "cancelled"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "room__position", "id"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="program_item_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgramVersion(models.Model):
+    """A published programme: the snapshot the public sees, and what changed since the last one."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="program_versions")
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    items = models.JSONField(default=list)
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="program_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.edition} v{self.number}"

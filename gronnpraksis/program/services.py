@@ -1,0 +1,239 @@
+"""Checking and publishing the programme.
+
+The working copy (`ProgramItem` rows) is what organisers edit; `publish_program` freezes it into a
+`ProgramVersion` snapshot with the list of changes since the version before. Public pages and
+exports read only published snapshots.
+"""
+
+import datetime
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.contributions.models import Contributor, State
+from gronnpraksis.editions.models import Edition
+
+from .models import ProgramItem, ProgramVersion
+
+# Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
+PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
+CONTENT_FIELDS = ("title", "description", "speakers", "track", "kind")
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something an organiser should look at; the programme can still be published."""
+
+    code: str
+    message: str
+    item_ids: tuple[int, ...]
+
+
+def working_items(edition: Edition):  # type: ignore[no-untyped-def]
+    """The working copy with everything a snapshot or a check needs, in a fixed number of queries."""
+    contributors = Contributor.objects.select_related("contribution__organisation").order_by(
+        "-is_primary", "position", "id"
+    )
+    return (
+        ProgramItem.objects.filter(edition=edition)
+        .select_related("room", "track", "contribution__municipality", "contribution__organisation")
+        .prefetch_related(
+            Prefetch("contribution__contributors", queryset=contributors), "contribution__themes"
+        )
+        .order_by("starts_at", "room__position", "id")
+    )
+
+
+def snapshot_item(item: ProgramItem) -> dict:
+    """The public description of an item, as stored in a published version."""
+    contribution = item.contribution
+    speakers = []
+    if contribution is not None:
+        for person in contribution.contributors.all():
+            speakers.append(
+                {
+                    "name": person.name,
+                    "organisation": contribution.organisation_name,
+                    "municipality": contribution.municipality.name,
+                }
+            )
+    speakers += [
+        {"name": name.strip(), "organisation": "", "municipality": ""}
+        for name in item.speakers.split(",")
+        if name.strip()
+    ]
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "title": item.title,
+        "description": item.description,
+        "starts_at": item.starts_at.isoformat(),
+        "ends_at": item.ends_at.isoformat(),
+        "room": {"id": item.room_id, "name": item.room.name} if item.room else None,
+        "track": {"slug": item.track.slug, "name": item.track.name, "is_partner": item.track.is_partner}
+        if item.track
+        else None,
+        "speakers": speakers,
+        "contribution": contribution.pk if contribution else None,
+        "contribution_kind": contribution.kind if contribution else None,
+        "example": contribution.example_id if contribution else None,
+        "idea": contribution.idea_id if contribution else None,
+        "themes": [theme.slug for theme in contribution.themes.all()] if contribution else [],
+        "cancelled": item.is_cancelled,
+    }
+
+
+def diff_versions(old: list[dict], new: list[dict]) -> list[dict]:
+    """What changed between two snapshots: added, moved, changed, cancelled or removed items."""
+    before = {item["id"]: item for item in old}
+    changes = []
+    for item in new:
+        previous = before.pop(item["id"], None)
+        if previous is None:
+            changes.append({"change": "added", "id": item["id"], "title": item["title"]})
+        elif item["cancelled"] and not previous["cancelled"]:
+            changes.append({"change": "cancelled", "id": item["id"], "title": item["title"]})
+        elif any(_field(item, f) != _field(previous, f) for f in PLACEMENT_FIELDS):
+            changes.append(
+                {
+                    "change": "moved",
+                    "id": item["id"],
+                    "title": item["title"],
+                    "from": {"starts_at": previous["starts_at"], "room": _field(previous, "room")},
+                }
+            )
+        elif any(_field(item, f) != _field(previous, f) for f in CONTENT_FIELDS):
+            changes.append({"change": "changed", "id": item["id"], "title": item["title"]})
+    changes += [{"change": "removed", "id": item["id"], "title": item["title"]} for item in before.values()]
+    return changes
+
+
+def _field(item: dict, name: str) -> object:
+    value = item.get(name)
+    if name == "room":
+        return value["name"] if value else None
+    if name == "track":
+        return value["slug"] if value else None
+    if name == "speakers":
+        return [s["name"] for s in value or []]
+    return value
+
+
+@transaction.atomic
+def publish_program(*, edition: Edition, user: User | None, note: str = "") -> ProgramVersion:
+    """Publish the working copy as the next version. Side effects: one ProgramVersion row.
+
+    Versions are numbered per edition; the edition row is locked so two organisers publishing at
+    once get consecutive numbers.
+    """
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    latest = ProgramVersion.objects.filter(edition=edition).order_by("-number").first()
+    items = [snapshot_item(item) for item in working_items(edition)]
+    return ProgramVersion.objects.create(
+        edition=edition,
+        number=(latest.number + 1) if latest else 1,
+        published_by=user,
+        note=note,
+        items=items,
+        changes=diff_versions(latest.items if latest else [], items),
+    )
+
+
+def published_program(edition: Edition) -> ProgramVersion | None:
+    """The version the public sees, or None before the first publication."""
+    return ProgramVersion.objects.filter(edition=edition).order_by("-number").first()
+
+
+def has_unpublished_changes(edition: Edition) -> bool:
+    latest = published_program(edition)
+    items = [snapshot_item(item) for item in working_items(edition)]
+    if latest is None:
+        return bool(items)
+    return bool(diff_versions(latest.items, items))
+
+
+def check_program(edition: Edition) -> list[Warning]:
+    """Warnings for the working copy: people in two places at once, overlapping items in a room,
+    items outside the edition's days or without a room, slots shorter than the contribution asked for,
+    and contributions that were withdrawn or rejected after they were placed."""
+    items = [item for item in working_items(edition) if not item.is_cancelled]
+    warnings = []
+    days = {day.date: day for day in edition.days.all()}
+    for item in items:
+        warnings += _item_warnings(edition, item, days)
+    for first, second in combinations(items, 2):
+        if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
+            warnings += _overlap_warnings(first, second)
+    return warnings
+
+
+def _item_warnings(edition: Edition, item: ProgramItem, days: dict) -> list[Warning]:
+    warnings = []
+    local_day = timezone.localtime(item.starts_at, edition.tz).date()
+    if local_day not in days:
+        warnings.append(
+            Warning(
+                "outside_days",
+                _("“%(title)s” is not on one of the edition's days.") % {"title": item.title},
+                (item.pk,),
+            )
+        )
+    if item.room is None and item.kind != "partner":
+        warnings.append(Warning("no_room", _("“%(title)s” has no room.") % {"title": item.title}, (item.pk,)))
+    contribution = item.contribution
+    if contribution is not None:
+        if contribution.state in {State.WITHDRAWN, State.REJECTED}:
+            warnings.append(
+                Warning(
+                    "contribution_gone",
+                    _("“%(title)s” is placed, but the contribution is %(state)s.")
+                    % {"title": item.title, "state": contribution.get_state_display().lower()},
+                    (item.pk,),
+                )
+            )
+        minutes = (item.ends_at - item.starts_at) / datetime.timedelta(minutes=1)
+        if contribution.wished_length and minutes < contribution.wished_length:
+            warnings.append(
+                Warning(
+                    "too_short",
+                    _("“%(title)s” asked for %(wished)s minutes but has %(minutes)s.")
+                    % {"title": item.title, "wished": contribution.wished_length, "minutes": int(minutes)},
+                    (item.pk,),
+                )
+            )
+    return warnings
+
+
+def _overlap_warnings(first: ProgramItem, second: ProgramItem) -> list[Warning]:
+    warnings = []
+    ids = (first.pk, second.pk)
+    if first.room_id and first.room_id == second.room_id:
+        warnings.append(
+            Warning(
+                "room_overlap",
+                _("“%(a)s” and “%(b)s” overlap in %(room)s.")
+                % {"a": first.title, "b": second.title, "room": first.room},
+                ids,
+            )
+        )
+    for email in _speaker_emails(first) & _speaker_emails(second):
+        warnings.append(
+            Warning(
+                "speaker_overlap",
+                _("%(email)s is in “%(a)s” and “%(b)s” at the same time.")
+                % {"email": email, "a": first.title, "b": second.title},
+                ids,
+            )
+        )
+    return warnings
+
+
+def _speaker_emails(item: ProgramItem) -> set[str]:
+    if item.contribution is None:
+        return set()
+    return {person.email for person in item.contribution.contributors.all()}

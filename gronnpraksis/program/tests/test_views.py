@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+
+from gronnpraksis.editions.models import Phase
+from gronnpraksis.program.models import ProgramItem, Room, Track
+from gronnpraksis.program.services import publish_program
+from tests.factories import EditionFactory, submit_contribution
+
+
+def at(edition, day, hour):
+    date = edition.starts_on + datetime.timedelta(days=day)
+    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=edition.tz)
+
+
+@pytest.fixture
+def published(edition):
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    track = Track.objects.create(edition=edition, name="Fordypning: mat", slug="mat")
+    contribution = submit_contribution(
+        edition, title="Matsvinn til matglede", co_contributors=[("Per", "per@example.no")]
+    )
+    talk = ProgramItem.objects.create(
+        edition=edition,
+        title=contribution.title,
+        contribution=contribution,
+        room=hall,
+        track=track,
+        starts_at=at(edition, 1, 10),
+        ends_at=at(edition, 1, 11),
+    )
+    ProgramItem.objects.create(
+        edition=edition,
+        title="Åpning",
+        kind="plenary",
+        room=hall,
+        starts_at=at(edition, 0, 9),
+        ends_at=at(edition, 0, 10),
+    )
+    publish_program(edition=edition, user=None)
+    return talk
+
+
+@pytest.mark.django_db
+def test_program_page_shows_published_items_by_day_with_speakers(client, edition, published):
+    response = client.get(f"/{edition.slug}/program/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert [len(items) for _day, items in response.context["days"]] == [1, 1]
+    assert "Matsvinn til matglede" in body and "Kari Nordmann" in body and "Store sal" in body
+
+
+@pytest.mark.django_db
+def test_unpublished_items_are_not_shown(client, edition, published):
+    ProgramItem.objects.create(
+        edition=edition, title="Hemmelig utkast", starts_at=at(edition, 0, 14), ends_at=at(edition, 0, 15)
+    )
+
+    assert "Hemmelig utkast" not in client.get(f"/{edition.slug}/program/").content.decode()
+    draft = ProgramItem.objects.get(title="Hemmelig utkast")
+    assert client.get(f"/{edition.slug}/program/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_programme_and_an_empty_result_offers_everything(client, edition, published):
+    by_track = client.get(f"/{edition.slug}/program/?spor=mat")
+    by_kind = client.get(f"/{edition.slug}/program/?type=plenary")
+    nothing = client.get(f"/{edition.slug}/program/?tema=finnes-ikke")
+
+    assert [i["title"] for _d, items in by_track.context["days"] for i in items] == ["Matsvinn til matglede"]
+    assert [i["title"] for _d, items in by_kind.context["days"] for i in items] == ["Åpning"]
+    assert nothing.context["days"] == []
+
+
+@pytest.mark.django_db
+def test_item_page_and_changes_page(client, edition, published):
+    item = client.get(f"/{edition.slug}/program/{published.pk}/")
+    changes = client.get(f"/{edition.slug}/program/nytt/")
+
+    assert item.status_code == 200
+    assert "Fordypning: mat" in item.content.decode()
+    assert changes.status_code == 200
+    assert changes.content.decode().count(f"/{edition.slug}/program/") >= 2
+
+
+@pytest.mark.django_db
+def test_before_publication_the_page_says_so(client, edition):
+    response = client.get(f"/{edition.slug}/program/")
+
+    assert response.status_code == 200
+    assert response.context["version"] is None
+
+
+@pytest.mark.django_db
+def test_programme_of_an_edition_being_planned_is_404(client, db):
+    hidden = EditionFactory(slug="gp99", phase=Phase.PLANNING)
+
+    assert client.get(f"/{hidden.slug}/program/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_program_page_query_count_is_constant(client, edition, published, django_assert_max_num_queries):
+    for hour in range(30):
+        ProgramItem.objects.create(
+            edition=edition,
+            title=f"Punkt {hour}",
+            starts_at=at(edition, 0, 0) + datetime.timedelta(minutes=hour),
+            ends_at=at(edition, 0, 1) + datetime.timedelta(minutes=hour),
+        )
+    publish_program(edition=edition, user=None)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/{edition.slug}/program/")
+    assert sum(len(items) for _d, items in response.context["days"]) == 32
