@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "program"
 
 urlpatterns = [
     path("<slug:edition>/program/", views.program, name="program"),
     path("<slug:edition>/program/nytt/", views.changes, name="changes"),
+    path("<slug:edition>/program/nytt.atom", feeds.ProgramChangesFeed(), name="changes_feed"),
+    path("<slug:edition>/program.xml", views.program_xml, name="program_xml"),
+    path("<slug:edition>/program.json", views.program_json, name="program_json"),
+    path("<slug:edition>/program.ics", views.program_ics, name="program_ics"),
     path("<slug:edition>/program/<int:pk>/", views.item, name="item"),
 ]

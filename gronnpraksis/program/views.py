@@ -1,13 +1,18 @@
+import datetime
+import hashlib
 from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
 
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 
-from .models import ItemKind
+from . import exports
+from .models import ItemKind, ProgramVersion
 from .services import published_program
 
 FILTERS = ("tema", "type", "spor", "rom")
@@ -80,3 +85,50 @@ def _options(items: list[dict]) -> dict:
             {(str(i["room"]["id"]), i["room"]["name"]) for i in items if i["room"]}, key=lambda r: r[1]
         ),
     }
+
+
+# Exports of the published programme (frab schedule.xml, C3VOC schedule.json, iCalendar). Each
+# answers 304 when the client's copy is current; the edition and version are read once per request.
+
+
+def _export_source(request: HttpRequest, edition: str) -> tuple[Edition, ProgramVersion | None]:
+    cached = getattr(request, "_program_export", None)
+    if cached is None or cached[0].slug != edition:
+        edition_obj = get_edition_for_user(request, edition)
+        cached = (edition_obj, published_program(edition_obj))
+        request._program_export = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _export_etag(request: HttpRequest, edition: str) -> str:
+    edition_obj, version = _export_source(request, edition)
+    key = f"{edition_obj.slug}:{version.number if version else 0}:{get_language()}:{request.path}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _export_last_modified(request: HttpRequest, edition: str) -> datetime.datetime | None:
+    return version.published_at if (version := _export_source(request, edition)[1]) else None
+
+
+@condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
+def program_xml(request: HttpRequest, edition: str) -> HttpResponse:
+    edition_obj, version = _export_source(request, edition)
+    return HttpResponse(
+        exports.schedule_xml(edition_obj, version), content_type="application/xml; charset=utf-8"
+    )
+
+
+@condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
+def program_json(request: HttpRequest, edition: str) -> HttpResponse:
+    edition_obj, version = _export_source(request, edition)
+    return HttpResponse(exports.schedule_json(edition_obj, version), content_type="application/json")
+
+
+@condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
+def program_ics(request: HttpRequest, edition: str) -> HttpResponse:
+    edition_obj, version = _export_source(request, edition)
+    response = HttpResponse(
+        exports.program_ical(edition_obj, version), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{edition_obj.slug}-program.ics"'
+    return response

@@ -1,0 +1,391 @@
+"""The published programme in formats other programs read: frab `schedule.xml`, C3VOC `schedule.json`
+and iCalendar.
+
+Pure functions from an edition and its published `ProgramVersion` (or None before the first
+publication) to a document; they never touch the working copy, so unpublished edits cannot leak,
+and they run no queries. Before the first publication they return a valid document without events.
+
+Cancelled items are left out of `schedule.xml` and `schedule.json` (the formats have no field for
+it); in the calendar they stay as STATUS:CANCELLED so subscribed calendars remove them.
+"""
+
+import datetime
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.sax.xmlreader import AttributesImpl
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
+
+from gronnpraksis.editions.calendar import new_calendar, vtimezone
+from gronnpraksis.editions.models import Edition
+
+from .models import ItemKind, ProgramVersion
+
+GENERATOR = "gronnpraksis"
+LANGUAGE = "nb"
+PARTNER_TRACK_SLUG = "partner"
+# Days run from 04:00 to 03:59 local time the next morning, as pretalx does, so evening events stay
+# on their day.
+DAY_START = datetime.time(4, 0)
+
+_XSD_TRACK_SLUG = re.compile(r"[a-z][a-z0-9-]+")
+_JSON_SLUG = re.compile(r"[a-z0-9_-]+[a-z0-9]")
+_JSON_TIME_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+
+
+@dataclass
+class Event:
+    """One published item in the shape both schedule formats need."""
+
+    id: int
+    guid: str
+    start: datetime.datetime
+    end: datetime.datetime
+    room: str
+    track: str | None
+    type: str
+    slug: str
+    title: str
+    abstract: str
+    url: str
+    persons: list[tuple[int, str]]
+
+
+@dataclass
+class Schedule:
+    acronym: str
+    title: str
+    start: datetime.date
+    end: datetime.date
+    time_zone: str
+    version: str
+    url: str
+    rooms: list[tuple[str, str]]  # (name, guid)
+    tracks: list[tuple[str, str]]  # (name, slug)
+    days: list[tuple[datetime.date, list[Event]]] = field(default_factory=list)
+
+
+def acronym(edition: Edition) -> str:
+    """The edition's slug (letters and digits, as `gp22`), padded to the four characters the
+    schemas ask for."""
+    letters = re.sub(r"[^a-z0-9]", "", edition.slug.lower())
+    return letters.ljust(4, "_")
+
+
+def event_guid(edition: Edition, item_id: int) -> uuid.UUID:
+    """Stable across versions: the same item keeps its guid when it moves or changes."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/{edition.slug}/program/{item_id}")
+
+
+def _room_guid(edition: Edition, name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/{edition.slug}/room/{name}"))
+
+
+def _event_slug(prefix: str, item: dict) -> str:
+    title = slugify(item["title"])[:50].strip("-_")
+    return f"{prefix}-item{item['id']}" + (f"-{title}" if title else "")
+
+
+def _track(edition: Edition, item: dict) -> tuple[str, str] | None:
+    """(name, slug) of the item's track; partner items form a track of their own."""
+    track = item.get("track")
+    if track and not track["is_partner"]:
+        return track["name"], track["slug"]
+    if (track and track["is_partner"]) or item["kind"] == ItemKind.PARTNER:
+        name = (track or {}).get("name") or edition.partner_programme_name or _("Partner programme")
+        return name, (track or {}).get("slug") or PARTNER_TRACK_SLUG
+    return None
+
+
+def _room_name(edition: Edition, item: dict, track: tuple[str, str] | None) -> str:
+    if item.get("room"):
+        return str(item["room"]["name"])
+    return track[0] if track else edition.venue_name
+
+
+def _persons(items: list[dict]) -> dict[str, int]:
+    """An integer id per distinct speaker name, in order of first appearance in the snapshot."""
+    ids: dict[str, int] = {}
+    for item in items:
+        for speaker in item["speakers"]:
+            ids.setdefault(speaker["name"], len(ids) + 1)
+    return ids
+
+
+def _abstract(item: dict) -> str:
+    speakers = [
+        ", ".join(part for part in [s["name"], s["organisation"], s["municipality"]] if part)
+        for s in item["speakers"]
+    ]
+    return "\n\n".join(part for part in [item["description"], "; ".join(speakers)] if part)
+
+
+def _local(value: str, edition: Edition) -> datetime.datetime:
+    parsed = parse_datetime(value)
+    assert parsed is not None
+    return parsed.astimezone(edition.tz)
+
+
+def _day_of(moment: datetime.datetime) -> datetime.date:
+    day = moment.date()
+    return day - datetime.timedelta(days=1) if moment.time() < DAY_START else day
+
+
+def _day_bounds(day: datetime.date, edition: Edition) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime.combine(day, DAY_START, tzinfo=edition.tz)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), DAY_START, tzinfo=edition.tz)
+    return start, end - datetime.timedelta(minutes=1)
+
+
+def _date_range(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
+    while first <= last:
+        yield first
+        first += datetime.timedelta(days=1)
+
+
+def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule:
+    items = version.items if version else []
+    prefix = acronym(edition)
+    person_ids = _persons(items)
+    events = []
+    for item in items:
+        if item["cancelled"]:
+            continue
+        track = _track(edition, item)
+        events.append(
+            Event(
+                id=item["id"],
+                guid=str(event_guid(edition, item["id"])),
+                start=_local(item["starts_at"], edition),
+                end=_local(item["ends_at"], edition),
+                room=_room_name(edition, item, track),
+                track=track[0] if track else None,
+                type=item["contribution_kind"] or item["kind"],
+                slug=_event_slug(prefix, item),
+                title=item["title"],
+                abstract=_abstract(item),
+                url=settings.SITE_URL
+                + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+                persons=[(person_ids[s["name"]], s["name"]) for s in item["speakers"]],
+            )
+        )
+    events.sort(key=lambda e: (e.start, e.room, e.id))
+    dates = set(_date_range(edition.starts_on, edition.ends_on)) | {_day_of(e.start) for e in events}
+    rooms: dict[str, str] = {}
+    tracks: dict[str, str] = {}
+    for item in items:
+        if not item["cancelled"]:
+            track = _track(edition, item)
+            rooms.setdefault(_room_name(edition, item, track), "")
+            if track:
+                tracks.setdefault(track[0], track[1])
+    return Schedule(
+        acronym=prefix,
+        title=edition.name,
+        start=edition.starts_on,
+        end=edition.ends_on,
+        time_zone=edition.timezone,
+        version=f"{version.number} ({version.published_at:%Y-%m-%d %H:%M})" if version else "0",
+        url=settings.SITE_URL + reverse("program:program", kwargs={"edition": edition.slug}),
+        rooms=[(name, _room_guid(edition, name)) for name in rooms],
+        tracks=list(tracks.items()),
+        days=[(day, [e for e in events if _day_of(e.start) == day]) for day in sorted(dates)],
+    )
+
+
+def _hhmm(delta: datetime.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
+    """frab `schedule.xml`, valid against the C3VOC XSD."""
+    schedule = build_schedule(edition, version)
+    out = io.StringIO()
+    xml = SimplerXMLGenerator(out, "utf-8")
+    xml.startDocument()
+    _start(xml, "schedule", {})
+    xml.addQuickElement("generator", attrs={"name": GENERATOR})
+    xml.addQuickElement("url", schedule.url.removesuffix("/") + ".xml")
+    xml.addQuickElement("version", schedule.version)
+    _start(xml, "conference", {})
+    xml.addQuickElement("acronym", schedule.acronym)
+    xml.addQuickElement("title", schedule.title)
+    xml.addQuickElement("start", schedule.start.isoformat())
+    xml.addQuickElement("end", schedule.end.isoformat())
+    xml.addQuickElement("days", str(len(schedule.days)))
+    xml.addQuickElement("timeslot_duration", "00:05")
+    xml.addQuickElement("base_url", settings.SITE_URL + "/")
+    xml.addQuickElement("time_zone_name", schedule.time_zone)
+    for name, slug in schedule.tracks:
+        attrs = {"name": name}
+        if _XSD_TRACK_SLUG.fullmatch(slug):
+            attrs["slug"] = slug
+        xml.addQuickElement("track", attrs=attrs)
+    xml.endElement("conference")
+    for index, (day, events) in enumerate(schedule.days, start=1):
+        start, end = _day_bounds(day, edition)
+        _start(
+            xml,
+            "day",
+            {
+                "index": str(index),
+                "date": day.isoformat(),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+            },
+        )
+        for room, guid in schedule.rooms:
+            in_room = [e for e in events if e.room == room]
+            if not in_room:
+                continue
+            _start(xml, "room", {"name": room, "guid": guid})
+            for event in in_room:
+                _xml_event(xml, event)
+            xml.endElement("room")
+        xml.endElement("day")
+    xml.endElement("schedule")
+    xml.endDocument()
+    return out.getvalue().encode()
+
+
+def _start(xml: SimplerXMLGenerator, name: str, attrs: dict[str, str]) -> None:
+    xml.startElement(name, AttributesImpl(attrs))
+
+
+def _xml_event(xml: SimplerXMLGenerator, event: Event) -> None:
+    _start(xml, "event", {"guid": event.guid, "id": str(event.id)})
+    xml.addQuickElement("room", event.room)
+    xml.addQuickElement("title", event.title)
+    xml.addQuickElement("subtitle", "")
+    xml.addQuickElement("type", event.type)
+    xml.addQuickElement("date", event.start.isoformat())
+    xml.addQuickElement("start", f"{event.start:%H:%M}")
+    xml.addQuickElement("duration", _hhmm(event.end - event.start))
+    xml.addQuickElement("abstract", event.abstract)
+    xml.addQuickElement("slug", event.slug)
+    xml.addQuickElement("track", event.track or "")
+    xml.addQuickElement("language", LANGUAGE)
+    xml.addQuickElement("description", event.abstract)
+    xml.addQuickElement("url", event.url)
+    _start(xml, "persons", {})
+    for person_id, name in event.persons:
+        xml.addQuickElement("person", name, {"id": str(person_id)})
+    xml.endElement("persons")
+    xml.addQuickElement("links")
+    xml.addQuickElement("attachments")
+    xml.endElement("event")
+
+
+def schedule_json(edition: Edition, version: ProgramVersion | None) -> str:
+    """C3VOC `schedule.json`, valid against its JSON schema (draft-06).
+
+    Persons carry `name` and an integer `id` but no `public_name`: with all three a person matches
+    both the frab and the pretalx branch of the schema's `oneOf` and is rejected."""
+    schedule = build_schedule(edition, version)
+    conference: dict = {
+        "acronym": schedule.acronym,
+        "title": schedule.title,
+        "start": schedule.start.isoformat(),
+        "end": schedule.end.isoformat(),
+        "daysCount": len(schedule.days),
+        "timeslot_duration": "00:05",
+        "url": schedule.url,
+        "rooms": [{"name": name, "guid": guid} for name, guid in schedule.rooms],
+        "tracks": [
+            {"name": name, **({"slug": slug} if _JSON_SLUG.fullmatch(slug) else {})}
+            for name, slug in schedule.tracks
+        ],
+        "days": [],
+    }
+    if _JSON_TIME_ZONE.search(schedule.time_zone):
+        conference["time_zone_name"] = schedule.time_zone
+    for index, (day, events) in enumerate(schedule.days, start=1):
+        start, end = _day_bounds(day, edition)
+        rooms: dict[str, list[dict]] = {}
+        for event in events:
+            rooms.setdefault(event.room, []).append(_json_event(event))
+        conference["days"].append(
+            {
+                "index": index,
+                "date": day.isoformat(),
+                "day_start": start.isoformat(),
+                "day_end": end.isoformat(),
+                "rooms": rooms,
+            }
+        )
+    document = {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": GENERATOR},
+        "schedule": {
+            "version": schedule.version,
+            "base_url": settings.SITE_URL + "/",
+            "conference": conference,
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _json_event(event: Event) -> dict:
+    return {
+        "guid": event.guid,
+        "id": event.id,
+        "date": event.start.isoformat(),
+        "start": f"{event.start:%H:%M}",
+        "end": event.end.isoformat(),
+        "duration": _hhmm(event.end - event.start),
+        "room": event.room,
+        "slug": event.slug,
+        "url": event.url,
+        "title": event.title,
+        "subtitle": None,
+        "track": event.track,
+        "type": event.type,
+        "language": LANGUAGE,
+        "abstract": event.abstract,
+        "description": event.abstract,
+        "persons": [{"id": person_id, "name": name} for person_id, name in event.persons],
+        "links": [],
+        "attachments": [],
+    }
+
+
+def program_ical(edition: Edition, version: ProgramVersion | None) -> bytes:
+    """The whole published programme as iCalendar, with a VTIMEZONE for the edition's zone."""
+    calendar = new_calendar(name=_("Programme for %(name)s") % {"name": edition.name})
+    stamp = version.published_at if version else datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    for item in version.items if version else []:
+        track = _track(edition, item)
+        room = item["room"]["name"] if item.get("room") else ""
+        event = icalendar.Event()
+        event.add("uid", f"{event_guid(edition, item['id'])}@gronnpraksis")
+        event.add("dtstamp", stamp)
+        event.add("sequence", version.number if version else 0)
+        event.add("dtstart", _local(item["starts_at"], edition))
+        event.add("dtend", _local(item["ends_at"], edition))
+        event.add("summary", item["title"])
+        event.add(
+            "location", ", ".join(part for part in [room, edition.venue_name, edition.venue_address] if part)
+        )
+        if track:
+            event.add("categories", [track[0]])
+        event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")
+        if _abstract(item):
+            event.add("description", _abstract(item))
+        event.add(
+            "url",
+            settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+        )
+        calendar.add_component(event)
+    calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))
+    return calendar.to_ical()

@@ -1,0 +1,103 @@
+"""schema.org `Event` descriptions (JSON-LD) for the edition page and programme item pages.
+
+The JSON goes in a `<script type="application/ld+json">` data block. Browsers never execute data
+blocks, so the site's CSP (`script-src 'self'`, no inline script) does not need to allow it. The JSON
+is escaped so that no value can close the element: `<`, `>` and `&` are written as `\\u003c` etc.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from gronnpraksis.editions.models import Edition, EditionOrganisation, OrganisationRole
+
+SCHEMA = "https://schema.org/"
+ORGANISER_ROLES = {OrganisationRole.HOST, OrganisationRole.CO_ORGANISER}
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def jsonld_script(data: dict) -> SafeString:
+    """A `<script type="application/ld+json">` element that is safe to put in any HTML page."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _address(edition: Edition) -> dict:
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": edition.host_municipality.name,
+        "addressCountry": "NO",
+    }
+    if edition.venue_address:
+        address["streetAddress"] = edition.venue_address
+    return address
+
+
+def edition_event(
+    request: HttpRequest, edition: Edition, organisers: list[EditionOrganisation] | None = None
+) -> dict:
+    """The edition as a schema.org Event. `organisers` saves a query when the page already has them."""
+    if organisers is None:
+        organisers = list(edition.organisers.select_related("organisation"))
+    organisations: list[dict[str, str]] = []
+    for organiser in organisers:
+        if organiser.role in ORGANISER_ROLES and all(
+            o["name"] != organiser.organisation.name for o in organisations
+        ):
+            organisation = {"@type": "Organization", "name": organiser.organisation.name}
+            if organiser.organisation.website:
+                organisation["url"] = organiser.organisation.website
+            organisations.append(organisation)
+    event: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": edition.name,
+        "description": edition.headline,
+        "startDate": edition.starts_on.isoformat(),
+        "endDate": edition.ends_on.isoformat(),
+        "eventStatus": f"{SCHEMA}EventScheduled",
+        "eventAttendanceMode": f"{SCHEMA}OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": edition.venue_name, "address": _address(edition)},
+        "url": request.build_absolute_uri(edition.get_absolute_url()),
+        "inLanguage": "nb",
+    }
+    if organisations:
+        event["organizer"] = organisations
+    return event
+
+
+def item_event(request: HttpRequest, edition: Edition, item: dict) -> dict:
+    """A published programme item (a snapshot dict) as a schema.org Event within the edition."""
+    start = parse_datetime(item["starts_at"])
+    end = parse_datetime(item["ends_at"])
+    assert start is not None and end is not None
+    room = (item.get("room") or {}).get("name")
+    place = f"{room}, {edition.venue_name}" if room else edition.venue_name
+    super_event = edition_event(request, edition, organisers=[])
+    del super_event["@context"]
+    event: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": item["title"],
+        "startDate": start.astimezone(edition.tz).isoformat(),
+        "endDate": end.astimezone(edition.tz).isoformat(),
+        "eventStatus": f"{SCHEMA}{'EventCancelled' if item.get('cancelled') else 'EventScheduled'}",
+        "eventAttendanceMode": f"{SCHEMA}OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": place, "address": _address(edition)},
+        "url": request.build_absolute_uri(
+            reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})
+        ),
+        "inLanguage": "nb",
+        "superEvent": super_event,
+    }
+    if item.get("description"):
+        event["description"] = item["description"]
+    performers = [{"@type": "Person", "name": s["name"]} for s in item.get("speakers") or [] if s.get("name")]
+    if performers:
+        event["performer"] = performers
+    return event

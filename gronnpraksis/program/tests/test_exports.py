@@ -1,0 +1,263 @@
+"""The programme exports validate against the schemas real consumers use (copied to `formats/`)."""
+
+import datetime
+import json
+import zoneinfo
+from pathlib import Path
+
+import icalendar
+import jsonschema
+import pytest
+import vobject
+import xmlschema
+
+from gronnpraksis.editions.models import Phase
+from gronnpraksis.program.models import ProgramItem, Room, Track
+from gronnpraksis.program.services import publish_program
+from tests.factories import EditionFactory, submit_contribution
+
+FORMATS = Path(__file__).parent / "formats"
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+EXPORTS = ("program.xml", "program.json", "program.ics")
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    return xmlschema.XMLSchema(FORMATS / "schedule.xml.xsd")
+
+
+@pytest.fixture(scope="module")
+def json_validator():
+    schema = json.loads((FORMATS / "schema.json").read_text())
+    jsonschema.Draft6Validator.check_schema(schema)
+    return jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
+
+
+def at(edition, day, hour, minute=0):
+    date = edition.starts_on + datetime.timedelta(days=day)
+    return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)
+
+
+def add_item(edition, title, day, hour, **fields):
+    return ProgramItem.objects.create(
+        edition=edition,
+        title=title,
+        starts_at=at(edition, day, hour),
+        ends_at=at(edition, day, hour) + datetime.timedelta(minutes=45),
+        **fields,
+    )
+
+
+@pytest.fixture
+def published(edition):
+    """A talk with two speakers, a plenary, a partner item without a room, and a cancelled item."""
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    track = Track.objects.create(edition=edition, name="Fordypning: mat", slug="mat")
+    partner = Track.objects.create(edition=edition, name="Partnerprogram", slug="partner", is_partner=True)
+    contribution = submit_contribution(
+        edition, title="Matsvinn til matglede", co_contributors=[("Per Hansen", "per@example.no")]
+    )
+    add_item(edition, "Åpning & velkommen", 0, 9, kind="plenary", room=hall, speakers="Ordfører Ås")
+    add_item(edition, contribution.title, 1, 10, contribution=contribution, room=hall, track=track)
+    add_item(edition, "Byvandring", 1, 13, kind="partner", track=partner)
+    add_item(edition, "Avlyst økt", 1, 14, room=hall, is_cancelled=True)
+    publish_program(edition=edition, user=None)
+    return edition
+
+
+@pytest.mark.django_db
+def test_schedule_xml_validates_and_carries_what_consumers_need(client, published, xsd):
+    response = client.get(f"/{published.slug}/program.xml")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    xsd.validate(response.content.decode())
+    document = xsd.to_dict(response.content.decode())
+    assert document["conference"]["acronym"] == [published.slug]
+    assert [day["@index"] for day in document["day"]] == [1, 2]
+    events = [event for day in document["day"] for room in day.get("room", []) for event in room["event"]]
+    assert [e["title"] for e in events] == ["Åpning & velkommen", "Matsvinn til matglede", "Byvandring"]
+    assert all("persons" in e and "links" in e and "attachments" in e for e in events)
+    persons = [p for e in events for p in (e["persons"] or {}).get("person", [])]
+    assert [(p["@id"], p["$"]) for p in persons] == [
+        (1, "Ordfører Ås"),
+        (2, "Kari Nordmann"),
+        (3, "Per Hansen"),
+    ]
+    assert events[1]["start"] == "10:00" and events[1]["duration"] == "00:45"
+    assert events[1]["date"].endswith("+02:00") or events[1]["date"].endswith("+01:00")
+    assert events[2]["track"] == "Partnerprogram"
+    assert {t["@name"] for t in document["conference"]["track"]} == {"Fordypning: mat", "Partnerprogram"}
+
+
+@pytest.mark.django_db
+def test_schedule_json_validates_with_persons_in_one_shape(client, published, json_validator):
+    response = client.get(f"/{published.slug}/program.json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    document = response.json()
+    json_validator.validate(document)
+    events = [
+        event
+        for day in document["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for event in room
+    ]
+    assert len(events) == 3
+    persons = [p for e in events for p in e["persons"]]
+    assert persons and all(set(p) == {"id", "name"} and isinstance(p["id"], int) for p in persons)
+    guids = {e["guid"] for e in events}
+    again = client.get(f"/{published.slug}/program.xml").content.decode()
+    assert all(guid in again for guid in guids)
+
+
+@pytest.mark.django_db
+def test_json_validator_rejects_a_person_with_both_name_shapes(json_validator):
+    """The trap the export avoids: name + public_name + integer id matches two oneOf branches."""
+    person = {"id": 1, "name": "Kari", "public_name": "Kari"}
+    schema = json_validator.schema
+
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft6Validator({**schema, "$ref": "#/definitions/Person"}).validate(person)
+
+
+@pytest.mark.django_db
+def test_ics_reads_the_same_local_times_in_two_libraries(client, published):
+    response = client.get(f"/{published.slug}/program.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    parsed = icalendar.Calendar.from_ical(text)
+    other = vobject.readOne(text)
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    ical_events = parsed.walk("VEVENT")
+    vobject_events = other.vevent_list
+    assert len(ical_events) == len(vobject_events) == 4
+    expected = {
+        "Åpning & velkommen": at(published, 0, 9),
+        "Matsvinn til matglede": at(published, 1, 10),
+        "Byvandring": at(published, 1, 13),
+        "Avlyst økt": at(published, 1, 14),
+    }
+    for ical_event, vobject_event in zip(ical_events, vobject_events, strict=True):
+        title = str(ical_event["SUMMARY"])
+        assert vobject_event.summary.value == title
+        local = expected[title].astimezone(OSLO).replace(tzinfo=None)
+        assert ical_event.decoded("DTSTART").astimezone(OSLO).replace(tzinfo=None) == local
+        assert vobject_event.dtstart.value.astimezone(OSLO).replace(tzinfo=None) == local
+        assert ical_event["DTSTART"].params["TZID"] == "Europe/Oslo"
+    by_title = {str(e["SUMMARY"]): e for e in ical_events}
+    assert by_title["Avlyst økt"]["STATUS"] == "CANCELLED"
+    assert by_title["Matsvinn til matglede"]["STATUS"] == "CONFIRMED"
+    assert str(by_title["Matsvinn til matglede"]["LOCATION"]).startswith(f"Store sal, {published.venue_name}")
+    assert by_title["Matsvinn til matglede"]["CATEGORIES"].cats == ["Fordypning: mat"]
+    assert len({str(e["UID"]) for e in ical_events}) == 4
+
+
+@pytest.mark.django_db
+def test_uids_and_guids_stay_the_same_when_an_item_moves(client, published):
+    before = icalendar.Calendar.from_ical(client.get(f"/{published.slug}/program.ics").content)
+    item = ProgramItem.objects.get(title="Byvandring")
+    item.starts_at += datetime.timedelta(hours=1)
+    item.ends_at += datetime.timedelta(hours=1)
+    item.save()
+    publish_program(edition=published, user=None)
+
+    after = icalendar.Calendar.from_ical(client.get(f"/{published.slug}/program.ics").content)
+
+    assert {str(e["UID"]) for e in before.walk("VEVENT")} == {str(e["UID"]) for e in after.walk("VEVENT")}
+
+
+@pytest.mark.django_db
+def test_before_publication_every_export_is_a_valid_empty_document(client, edition, xsd, json_validator):
+    xml = client.get(f"/{edition.slug}/program.xml")
+    data = client.get(f"/{edition.slug}/program.json")
+    ics = client.get(f"/{edition.slug}/program.ics")
+
+    assert xml.status_code == data.status_code == ics.status_code == 200
+    xsd.validate(xml.content.decode())
+    assert "<event" not in xml.content.decode()
+    json_validator.validate(data.json())
+    calendar = icalendar.Calendar.from_ical(ics.content)
+    assert calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE")
+    assert "Last-Modified" not in xml and xml.has_header("ETag")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", EXPORTS)
+def test_exports_of_an_edition_being_planned_are_404(client, db, export):
+    hidden = EditionFactory(slug="gp98", phase=Phase.PLANNING)
+
+    assert client.get(f"/{hidden.slug}/{export}").status_code == 404
+    assert client.get(f"/finnesikke/{export}").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", EXPORTS)
+def test_unpublished_items_never_appear_in_an_export(client, published, export):
+    add_item(published, "Hemmelig utkast", 0, 15)
+    ProgramItem.objects.filter(title="Byvandring").update(title="Endret tittel")
+
+    body = client.get(f"/{published.slug}/{export}").content.decode()
+
+    assert "Hemmelig utkast" not in body and "Endret tittel" not in body
+    assert "Byvandring" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", EXPORTS)
+def test_conditional_requests_answer_304_until_a_new_version(client, published, export):
+    url = f"/{published.slug}/{export}"
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
+
+    publish_program(edition=published, user=None)
+    fresh = client.get(url, headers={"If-None-Match": etag})
+
+    assert fresh.status_code == 200 and fresh["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_etag_depends_on_language(client, published):
+    norwegian = client.get(f"/{published.slug}/program.xml")
+    english = client.get(f"/en/{published.slug}/program.xml")
+
+    assert english.status_code == 200
+    assert norwegian["ETag"] != english["ETag"]
+    assert norwegian["Last-Modified"] == english["Last-Modified"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", EXPORTS)
+def test_export_query_count_is_constant(client, edition, export, django_assert_num_queries):
+    for hour in range(2):
+        add_item(edition, f"Punkt {hour}", 0, 9 + hour)
+    publish_program(edition=edition, user=None)
+    with django_assert_num_queries(2):  # measured at 2 items: the edition and the published version
+        client.get(f"/{edition.slug}/{export}")
+
+    for minute in range(28):
+        ProgramItem.objects.create(
+            edition=edition,
+            title=f"Ekstra {minute}",
+            starts_at=at(edition, 1, 9, minute),
+            ends_at=at(edition, 1, 10, minute),
+        )
+    publish_program(edition=edition, user=None)
+    with django_assert_num_queries(2):
+        response = client.get(f"/{edition.slug}/{export}")
+    assert response.content.decode().count("Ekstra ") >= 28
+
+
+@pytest.mark.django_db
+def test_programme_page_links_to_the_exports(client, published):
+    body = client.get(f"/{published.slug}/program/").content.decode()
+
+    for export in EXPORTS:
+        assert f'href="/{published.slug}/{export}"' in body
