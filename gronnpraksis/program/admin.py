@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import ProgramItem, ProgramVersion, Room, Track
 
@@ -18,10 +21,28 @@ class TrackAdmin(admin.ModelAdmin):
 
 @admin.register(ProgramItem)
 class ProgramItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "edition", "kind", "starts_at", "ends_at", "room", "track", "is_cancelled"]
+    list_display = [
+        "title",
+        "edition",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "room",
+        "track",
+        "is_cancelled",
+        "star_count",
+    ]
     list_filter = ["edition", "kind", "room", "track", "is_cancelled"]
     search_fields = ["title", "description", "speakers"]
     raw_id_fields = ["contribution"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgramItem]:
+        return super().get_queryset(request).annotate(star_count=Count("stars", distinct=True))
+
+    @admin.display(description=_("starred by"), ordering="star_count")
+    def star_count(self, item: ProgramItem) -> int:
+        """How many participants have the item in their agenda: to size the room."""
+        return item.star_count  # type: ignore[attr-defined]
 
 
 @admin.register(ProgramVersion)

@@ -128,3 +128,21 @@ class ProgramVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} v{self.number}"
+
+
+class AgendaStar(models.Model):
+    """An item a registered participant starred into their personal agenda ("Mitt program")."""
+
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="agenda_stars"
+    )
+    item = models.ForeignKey(ProgramItem, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda star")
+        verbose_name_plural = _("agenda stars")
+        constraints = [models.UniqueConstraint(fields=["registration", "item"], name="agenda_star_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} ★ {self.item_id}"

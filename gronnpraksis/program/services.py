@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contributor, State
 from gronnpraksis.editions.models import Edition
+from gronnpraksis.registrations.models import Registration
 
-from .models import ProgramItem, ProgramVersion
+from .models import AgendaStar, ProgramItem, ProgramVersion
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
@@ -237,3 +238,51 @@ def _speaker_emails(item: ProgramItem) -> set[str]:
     if item.contribution is None:
         return set()
     return {person.email for person in item.contribution.contributors.all()}
+
+
+# The personal agenda ("Mitt program"): a registered participant's starred items.
+
+
+class NotInProgramme(Exception):
+    """The item is not in the published programme of the registration's edition."""
+
+
+def published_item_ids(edition: Edition) -> set[int]:
+    """The ids of the items in the published programme: the only ones anyone can star."""
+    version = published_program(edition)
+    return {item["id"] for item in version.items} if version else set()
+
+
+def star_item(*, registration: Registration, item: ProgramItem) -> AgendaStar:
+    """Put an item in the registration's agenda. Side effects: at most one AgendaStar row.
+
+    Starring twice is harmless and returns the same star. Raises `NotInProgramme` for an item of
+    another edition or one that is not (yet) published.
+    """
+    if item.edition_id != registration.edition_id or item.pk not in published_item_ids(registration.edition):
+        raise NotInProgramme
+    star, _created = AgendaStar.objects.get_or_create(registration=registration, item=item)
+    return star
+
+
+def unstar_item(*, registration: Registration, item: ProgramItem) -> None:
+    """Take an item out of the registration's agenda. Side effects: deletes at most one AgendaStar row.
+
+    Unstarring an item that was never starred does nothing.
+    """
+    AgendaStar.objects.filter(registration=registration, item=item).delete()
+
+
+def starred_item_ids(registration: Registration) -> set[int]:
+    return set(AgendaStar.objects.filter(registration=registration).values_list("item_id", flat=True))
+
+
+def star_counts(edition: Edition) -> dict[int, int]:
+    """How many participants starred each item of the edition (items nobody starred are left out)."""
+    rows = (
+        AgendaStar.objects.filter(item__edition=edition)
+        .values("item_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["item_id"]: row["count"] for row in rows}

@@ -12,4 +12,13 @@ urlpatterns = [
     path("<slug:edition>/program.json", views.program_json, name="program_json"),
     path("<slug:edition>/program.ics", views.program_ics, name="program_ics"),
     path("<slug:edition>/program/<int:pk>/", views.item, name="item"),
+    path("<slug:edition>/program/<int:pk>/stjerne/", views.star, name="star"),
+    path("<slug:edition>/program/agenda/<str:token>/", views.agenda, name="agenda"),
+    path("<slug:edition>/program/agenda/<str:token>/agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path("<slug:edition>/program/agenda/<str:token>/<int:pk>/", views.agenda_item, name="agenda_item"),
+    path(
+        "<slug:edition>/program/agenda/<str:token>/<int:pk>/stjerne/",
+        views.agenda_star,
+        name="agenda_star",
+    ),
 ]

@@ -2,53 +2,190 @@ import datetime
 import hashlib
 from itertools import groupby
 
+import icalendar
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.views.decorators.http import condition
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_GET, require_POST
 
+from gronnpraksis.core.http import private_link
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
+from gronnpraksis.registrations.models import Registration
+from gronnpraksis.registrations.permissions import get_registration_for_token
 
-from . import exports
-from .models import ItemKind, ProgramVersion
+from . import exports, services
+from .filters import FILTERS, matches
+from .forms import StarForm
+from .models import ItemKind, ProgramItem, ProgramVersion
 from .services import published_program
-
-FILTERS = ("tema", "type", "spor", "rom")
 
 
 def program(request: HttpRequest, edition: str) -> HttpResponse:
-    """The published programme by day, filtered by theme, kind, track and room (all in the URL)."""
+    """The published programme by day, filtered by theme, kind, track and room (all in the URL).
+
+    A visitor's stars (kept in the browser's session) are shown, and `?mine=1` shows only those.
+    """
     edition_obj = get_edition_for_user(request, edition)
-    version = published_program(edition_obj)
-    items = [_with_times(item, edition_obj) for item in (version.items if version else [])]
+    return _program_page(request, edition_obj, registration=None)
+
+
+@private_link
+@require_GET
+def agenda(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """ "Mitt program": a registered participant's starred items, and the programme to star from."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    return _program_page(request, edition_obj, registration=registration)
+
+
+def _program_page(
+    request: HttpRequest, edition: Edition, *, registration: Registration | None
+) -> HttpResponse:
+    version = published_program(edition)
+    items = [_with_times(item, edition) for item in (version.items if version else [])]
+    starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
-    shown = [item for item in items if _matches(item, chosen)]
+    mine = request.GET.get("mine") == "1"
+    shown = [item for item in items if matches(item, chosen) and (not mine or item["id"] in starred)]
     days = [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
     return render(
         request,
         "program/program.html",
         {
-            "edition": edition_obj,
+            "edition": edition,
             "version": version,
             "days": days,
             "chosen": chosen,
-            "filtered": any(chosen.values()),
+            "mine": mine,
+            "filtered": any(chosen.values()) or mine,
             "options": _options(items),
+            "registration": registration,
+            "starred": starred,
+            "agenda_items": [item for item in items if item["id"] in starred],
         },
     )
 
 
 def item(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
-    version = published_program(edition_obj)
+    return _item_page(request, edition_obj, pk, registration=None)
+
+
+@private_link
+@require_GET
+def agenda_item(request: HttpRequest, edition: str, token: str, pk: int) -> HttpResponse:
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    return _item_page(request, edition_obj, pk, registration=registration)
+
+
+def _item_page(
+    request: HttpRequest, edition: Edition, pk: int, *, registration: Registration | None
+) -> HttpResponse:
+    version = published_program(edition)
     found = next((i for i in (version.items if version else []) if i["id"] == pk), None)
     if found is None:
         raise Http404
     return render(
-        request, "program/item.html", {"edition": edition_obj, "item": _with_times(found, edition_obj)}
+        request,
+        "program/item.html",
+        {
+            "edition": edition,
+            "item": _with_times(found, edition),
+            "registration": registration,
+            "starred": _starred_ids(request, edition, registration),
+        },
     )
+
+
+@require_POST
+def star(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    """Star or unstar an item for a visitor without a registration: kept in the session only."""
+    edition_obj = get_edition_for_user(request, edition)
+    if pk not in services.published_item_ids(edition_obj):
+        raise Http404
+    form = StarForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    stars = set(request.session.get(_session_key(edition_obj), []))
+    if form.cleaned_data["action"] == "star":
+        stars.add(pk)
+    else:
+        stars.discard(pk)
+    request.session[_session_key(edition_obj)] = sorted(stars)
+    fallback = reverse("program:program", kwargs={"edition": edition_obj.slug})
+    return redirect(_back(request, form.cleaned_data["next"], fallback, pk))
+
+
+@private_link
+@require_POST
+def agenda_star(request: HttpRequest, edition: str, token: str, pk: int) -> HttpResponse:
+    """Star or unstar an item in a registered participant's agenda, then go back."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    program_item = get_object_or_404(ProgramItem, edition=edition_obj, pk=pk)
+    form = StarForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    if form.cleaned_data["action"] == "star":
+        try:
+            services.star_item(registration=registration, item=program_item)
+        except services.NotInProgramme:
+            raise Http404 from None
+    else:
+        services.unstar_item(registration=registration, item=program_item)
+    fallback = reverse("program:agenda", kwargs={"edition": edition_obj.slug, "token": token})
+    return redirect(_back(request, form.cleaned_data["next"], fallback, pk))
+
+
+@private_link
+@require_GET
+def agenda_ics(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """The starred items as iCalendar, for calendar apps to subscribe to (no cookies needed)."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    version = published_program(edition_obj)
+    starred = services.starred_item_ids(registration)
+    mine = None
+    if version is not None:
+        mine = ProgramVersion(
+            edition=edition_obj,
+            number=version.number,
+            published_at=version.published_at,
+            items=[item for item in version.items if item["id"] in starred],
+        )
+    calendar = icalendar.Calendar.from_ical(exports.program_ical(edition_obj, mine))
+    calendar["x-wr-calname"] = _("My programme – %(name)s") % {"name": edition_obj.name}
+    for event in calendar.walk("VEVENT"):
+        # Not the UIDs of the whole-programme calendar, so a person can subscribe to both.
+        event["uid"] = f"{registration.calendar_uid}-{event['uid']}"
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{edition_obj.slug}-mitt-program.ics"'
+    return response
+
+
+def _session_key(edition: Edition) -> str:
+    return f"agenda:{edition.slug}"
+
+
+def _starred_ids(request: HttpRequest, edition: Edition, registration: Registration | None) -> set[int]:
+    if registration is not None:
+        return services.starred_item_ids(registration)
+    return {pk for pk in request.session.get(_session_key(edition), []) if isinstance(pk, int)}
+
+
+def _back(request: HttpRequest, next_url: str, fallback: str, pk: int) -> str:
+    """The page the star button was on, when it is on this site; the item's place on it."""
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    url = next_url if next_url and safe and next_url.startswith("/") else fallback
+    return url if "#" in url else f"{url}#item-{pk}"
 
 
 def changes(request: HttpRequest, edition: str) -> HttpResponse:
@@ -63,15 +200,6 @@ def _with_times(item: dict, edition: Edition) -> dict:
     end = parse_datetime(item["ends_at"])
     assert start is not None and end is not None
     return {**item, "start": start.astimezone(edition.tz), "end": end.astimezone(edition.tz)}
-
-
-def _matches(item: dict, chosen: dict[str, str]) -> bool:
-    return (
-        (not chosen["tema"] or chosen["tema"] in item["themes"])
-        and (not chosen["type"] or chosen["type"] in {item["kind"], item["contribution_kind"]})
-        and (not chosen["spor"] or (item["track"] or {}).get("slug") == chosen["spor"])
-        and (not chosen["rom"] or str((item["room"] or {}).get("id")) == chosen["rom"])
-    )
 
 
 def _options(items: list[dict]) -> dict:

@@ -325,3 +325,48 @@ def test_programme_pages(page: Page, live_server, live_edition, assert_accessibl
     ]:
         page.goto(f"{live_server.url}/{edition.slug}/{path}")
         assert_accessible(what)
+
+
+def test_agenda_pages(page: Page, live_server, live_edition, assert_accessible):
+    import datetime
+
+    from gronnpraksis.program.models import ProgramItem, Room
+    from gronnpraksis.program.services import publish_program, star_item
+
+    edition = live_edition
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    start = datetime.datetime.combine(edition.starts_on, datetime.time(10), tzinfo=edition.tz)
+    items = [
+        ProgramItem.objects.create(
+            edition=edition,
+            title=title,
+            room=hall,
+            starts_at=start + datetime.timedelta(hours=n),
+            ends_at=start + datetime.timedelta(hours=n + 1),
+        )
+        for n, title in enumerate(["Åpning", "Matsvinn til matglede", "Lunsj"])
+    ]
+    publish_program(edition=edition, user=None)
+    registration = register_person(edition)
+    star_item(registration=registration, item=items[1])
+    agenda = f"{live_server.url}/{edition.slug}/program/agenda/{registration.manage_token}/"
+
+    for url, what in [
+        (agenda, "my programme with a star"),
+        (agenda + "?mine=1", "my programme, only the starred items"),
+        (f"{agenda}{items[1].pk}/", "a starred programme item"),
+        (live_server.url + registration.get_absolute_url(), "the manage page with a programme link"),
+    ]:
+        page.goto(url)
+        assert_accessible(what)
+
+    page.goto(agenda)
+    page.get_by_role("button", name=re.compile("Legg til i mitt program.*Åpning")).click()
+    page.wait_for_url(re.compile(r"#item-\d+$"))
+    assert_accessible("my programme after starring without JavaScript")
+    page.goto(f"{live_server.url}/{edition.slug}/program/")
+    page.get_by_role("button", name=re.compile("Legg til i mitt program.*Lunsj")).click()
+    page.wait_for_url(re.compile(r"/program/#item-\d+$"))
+    page.goto(f"{live_server.url}/{edition.slug}/program/?mine=1")
+    expect(page.get_by_role("heading", name="Lunsj")).to_be_visible()
+    assert_accessible("an anonymous visitor's own programme")
