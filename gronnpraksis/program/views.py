@@ -3,6 +3,7 @@ import hashlib
 from itertools import groupby
 
 import icalendar
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -220,17 +221,26 @@ def _options(items: list[dict]) -> dict:
 
 
 def _export_source(request: HttpRequest, edition: str) -> tuple[Edition, ProgramVersion | None]:
+    """The edition and the published version's number and date (not its items: a 304 or a cached
+    export needs no more)."""
     cached = getattr(request, "_program_export", None)
     if cached is None or cached[0].slug != edition:
         edition_obj = get_edition_for_user(request, edition)
-        cached = (edition_obj, published_program(edition_obj))
+        version = (
+            ProgramVersion.objects.filter(edition=edition_obj)
+            .only("pk", "number", "published_at", "edition_id")
+            .order_by("-number")
+            .first()
+        )
+        cached = (edition_obj, version)
         request._program_export = cached  # type: ignore[attr-defined]
     return cached
 
 
 def _export_etag(request: HttpRequest, edition: str) -> str:
     edition_obj, version = _export_source(request, edition)
-    key = f"{edition_obj.slug}:{version.number if version else 0}:{get_language()}:{request.path}"
+    published = version.published_at.isoformat() if version else ""
+    key = f"{edition_obj.pk}:{edition_obj.slug}:{version.pk if version else 0}:{published}:{get_language()}:{request.path}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -238,25 +248,38 @@ def _export_last_modified(request: HttpRequest, edition: str) -> datetime.dateti
     return version.published_at if (version := _export_source(request, edition)[1]) else None
 
 
+def _cached_export(request: HttpRequest, edition: str, render) -> bytes:  # type: ignore[no-untyped-def]
+    """A published version never changes, so its export is rendered once per language and kept in
+    the cache under the ETag; a new publication has a new ETag."""
+    key = "program-export:" + _export_etag(request, edition)
+    body = cache.get(key)
+    if body is None:
+        edition_obj, header = _export_source(request, edition)
+        version = ProgramVersion.objects.get(pk=header.pk) if header else None
+        body = render(edition_obj, version)
+        body = body.encode() if isinstance(body, str) else body
+        cache.set(key, body, timeout=60 * 60 * 24)
+    return body
+
+
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_xml(request: HttpRequest, edition: str) -> HttpResponse:
-    edition_obj, version = _export_source(request, edition)
-    return HttpResponse(
-        exports.schedule_xml(edition_obj, version), content_type="application/xml; charset=utf-8"
-    )
+    body = _cached_export(request, edition, exports.schedule_xml)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_json(request: HttpRequest, edition: str) -> HttpResponse:
-    edition_obj, version = _export_source(request, edition)
-    return HttpResponse(exports.schedule_json(edition_obj, version), content_type="application/json")
+    return HttpResponse(
+        _cached_export(request, edition, exports.schedule_json), content_type="application/json"
+    )
 
 
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_ics(request: HttpRequest, edition: str) -> HttpResponse:
-    edition_obj, version = _export_source(request, edition)
+    edition_obj, _version = _export_source(request, edition)
     response = HttpResponse(
-        exports.program_ical(edition_obj, version), content_type="text/calendar; charset=utf-8"
+        _cached_export(request, edition, exports.program_ical), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{edition_obj.slug}-program.ics"'
     return response
