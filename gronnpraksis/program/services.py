@@ -150,6 +150,16 @@ def published_program(edition: Edition) -> ProgramVersion | None:
     return ProgramVersion.objects.filter(edition=edition).order_by("-number").first()
 
 
+def published_header(edition: Edition) -> ProgramVersion | None:
+    """The published version's number and date without its items (cheap: no JSON to decode)."""
+    return (
+        ProgramVersion.objects.filter(edition=edition)
+        .only("pk", "number", "published_at", "edition_id")
+        .order_by("-number")
+        .first()
+    )
+
+
 def has_unpublished_changes(edition: Edition) -> bool:
     latest = published_program(edition)
     items = [snapshot_item(item) for item in working_items(edition)]

@@ -1,4 +1,5 @@
 import datetime
+import functools
 import hashlib
 from itertools import groupby
 
@@ -8,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,27 +49,45 @@ def agenda(request: HttpRequest, edition: str, token: str) -> HttpResponse:
 def _program_page(
     request: HttpRequest, edition: Edition, *, registration: Registration | None
 ) -> HttpResponse:
-    version = published_program(edition)
-    items = [_with_times(item, edition) for item in (version.items if version else [])]
+    """The programme page. Visitors without stars all see the same item list, which the template
+    caches per version, language and URL; the items are then decoded only on a cache miss."""
+    version = services.published_header(edition)
     starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
     mine = request.GET.get("mine") == "1"
-    shown = [item for item in items if matches(item, chosen) and (not mine or item["id"] in starred)]
-    days = [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
+
+    @functools.cache
+    def items() -> list[dict]:
+        if version is None:
+            return []
+        stored = ProgramVersion.objects.values_list("items", flat=True).get(pk=version.pk)
+        return [_with_times(item, edition) for item in stored]
+
+    def days() -> list:
+        shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
+        return [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
+
+    options_key = f"programme-options:{version.pk if version else 0}:{get_language()}"
+    options = cache.get(options_key)
+    if options is None:
+        options = _options(items())
+        cache.set(options_key, options, timeout=60 * 60 * 24)
     return render(
         request,
         "program/program.html",
         {
             "edition": edition,
             "version": version,
-            "days": days,
+            "days": SimpleLazyObject(days),  # evaluated only when the cached list is missing
             "chosen": chosen,
             "mine": mine,
             "filtered": any(chosen.values()) or mine,
-            "options": _options(items),
+            "options": options,
             "registration": registration,
             "starred": starred,
-            "agenda_items": [item for item in items if item["id"] in starred],
+            "agenda_items": [item for item in items() if item["id"] in starred] if starred else [],
+            # Visitors without stars all see the same list: it is cached per version, language and URL.
+            "cache_list": registration is None and not starred and version is not None,
         },
     )
 

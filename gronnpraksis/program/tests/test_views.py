@@ -113,3 +113,18 @@ def test_program_page_query_count_is_constant(client, edition, published, django
     with django_assert_max_num_queries(8):
         response = client.get(f"/{edition.slug}/program/")
     assert sum(len(items) for _d, items in response.context["days"]) == 32
+
+
+@pytest.mark.django_db
+def test_the_cached_list_follows_new_versions_and_never_carries_a_csrf_token(client, edition, published):
+    first = client.get(f"/{edition.slug}/program/").content.decode()
+    ProgramItem.objects.create(
+        edition=edition, title="Nytt punkt", starts_at=at(edition, 0, 15), ends_at=at(edition, 0, 16)
+    )
+    publish_program(edition=edition, user=None)
+
+    second = client.get(f"/{edition.slug}/program/").content.decode()
+
+    assert "Nytt punkt" not in first and "Nytt punkt" in second
+    # One form holds the CSRF token for every star button, outside the cached list.
+    assert second.count('name="csrfmiddlewaretoken"') == 1 + second.count('action="/i18n/setlang/"')
