@@ -133,7 +133,7 @@ def publish_program(*, edition: Edition, user: User | None, note: str = "") -> P
     once get consecutive numbers.
     """
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
-    latest = ProgramVersion.objects.filter(edition=edition).order_by("-number").first()
+    latest = published_program(edition)
     items = [snapshot_item(item) for item in working_items(edition)]
     return ProgramVersion.objects.create(
         edition=edition,

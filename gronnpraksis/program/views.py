@@ -246,13 +246,7 @@ def _export_source(request: HttpRequest, edition: str) -> tuple[Edition, Program
     cached = getattr(request, "_program_export", None)
     if cached is None or cached[0].slug != edition:
         edition_obj = get_edition_for_user(request, edition)
-        version = (
-            ProgramVersion.objects.filter(edition=edition_obj)
-            .only("pk", "number", "published_at", "edition_id")
-            .order_by("-number")
-            .first()
-        )
-        cached = (edition_obj, version)
+        cached = (edition_obj, services.published_header(edition_obj))
         request._program_export = cached  # type: ignore[attr-defined]
     return cached
 
