@@ -174,3 +174,9 @@ def submit_contribution(
         co_contributors=[Person(n, e) for n, e in co_contributors],
         idempotency_key=uuid.uuid4(),
     )
+
+
+def local_time(edition: Edition, day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """A time on the edition's `day`-th day (0 = the first), in the edition's time zone."""
+    date = edition.starts_on + datetime.timedelta(days=day)
+    return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)

@@ -1,7 +1,5 @@
 """The personal agenda ("Mitt program"): stars kept with a registration or, anonymously, in the session."""
 
-import datetime
-
 import icalendar
 import pytest
 import vobject
@@ -18,11 +16,7 @@ from gronnpraksis.program.services import (
     unstar_item,
 )
 from tests.factories import EditionFactory, register_person
-
-
-def at(edition, day, hour):
-    date = edition.starts_on + datetime.timedelta(days=day)
-    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=edition.tz)
+from tests.factories import local_time as at
 
 
 def add_items(edition, titles, *, day=0):

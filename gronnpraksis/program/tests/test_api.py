@@ -4,12 +4,8 @@ import pytest
 
 from gronnpraksis.program.models import ProgramItem, Room, Track
 from gronnpraksis.program.services import publish_program
+from tests.factories import local_time as at
 from tests.factories import submit_contribution
-
-
-def at(edition, day, hour):
-    date = edition.starts_on + datetime.timedelta(days=day)
-    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=edition.tz)
 
 
 def iso(moment):

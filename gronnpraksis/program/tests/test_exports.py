@@ -15,6 +15,7 @@ from gronnpraksis.editions.models import Phase
 from gronnpraksis.program.models import ProgramItem, Room, Track
 from gronnpraksis.program.services import publish_program
 from tests.factories import EditionFactory, submit_contribution
+from tests.factories import local_time as at
 
 FORMATS = Path(__file__).parent / "formats"
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -31,11 +32,6 @@ def json_validator():
     schema = json.loads((FORMATS / "schema.json").read_text())
     jsonschema.Draft6Validator.check_schema(schema)
     return jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
-
-
-def at(edition, day, hour, minute=0):
-    date = edition.starts_on + datetime.timedelta(days=day)
-    return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)
 
 
 def add_item(edition, title, day, hour, **fields):

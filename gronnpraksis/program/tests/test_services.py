@@ -10,12 +10,8 @@ from gronnpraksis.program.services import (
     publish_program,
     published_program,
 )
+from tests.factories import local_time as at
 from tests.factories import submit_contribution
-
-
-def at(edition, day: int, hour: int, minute: int = 0) -> datetime.datetime:
-    date = edition.starts_on + datetime.timedelta(days=day)
-    return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)
 
 
 def place(edition, title, room, start, minutes=45, **fields):

@@ -6,11 +6,7 @@ from gronnpraksis.editions.models import Phase
 from gronnpraksis.program.models import ProgramItem, Room, Track
 from gronnpraksis.program.services import publish_program
 from tests.factories import EditionFactory, submit_contribution
-
-
-def at(edition, day, hour):
-    date = edition.starts_on + datetime.timedelta(days=day)
-    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=edition.tz)
+from tests.factories import local_time as at
 
 
 @pytest.fixture
