@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gronnpraksis.contributions",
     "gronnpraksis.examples",
     "gronnpraksis.ideas",
+    "gronnpraksis.reviews",
     "gronnpraksis.program",
 ]
 

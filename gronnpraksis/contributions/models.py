@@ -34,6 +34,7 @@ class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
+    WAITING = "waiting", _("On hold")
     REJECTED = "rejected", _("Not accepted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CONFIRMED = "confirmed", _("Confirmed")

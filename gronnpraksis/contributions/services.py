@@ -293,3 +293,20 @@ def withdraw_contribution(*, contribution: Contribution) -> Contribution:
             context={"contribution": contribution, "edition": contribution.edition, "name": primary.name},
         )
     return contribution
+
+
+DECIDABLE_STATES = {State.SUBMITTED, State.WAITING, State.ACCEPTED, State.REJECTED}
+
+
+def set_decided_state(*, contribution: Contribution, state: str) -> bool:
+    """Record the programme committee's decision on the contribution (accepted, on hold, rejected).
+
+    Returns False, and changes nothing, for a contribution that is a draft, withdrawn or already
+    confirmed by its contributor. Side effect: the contribution's state. The caller sends the mail.
+    """
+    updated = Contribution.objects.filter(pk=contribution.pk, state__in=DECIDABLE_STATES).update(
+        state=state, updated_at=timezone.now()
+    )
+    if updated:
+        contribution.state = state
+    return bool(updated)

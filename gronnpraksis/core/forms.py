@@ -235,3 +235,14 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """The single-choice twin of `SafeModelMultipleChoiceField`: an id too large for the database
+    is the normal "not one of the choices" error, not a database error."""
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        text = str(value) if value not in self.empty_values else ""
+        if text and (not text.isdigit() or len(text) > 18):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)

@@ -26,3 +26,14 @@ def refuse_bot(request: HttpRequest) -> HttpResponse:
     from django.shortcuts import render
 
     return render(request, "core/refused.html", status=400)
+
+
+def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
+    """`url` if it is a path on this site (a form's "next"), else `fallback`: never an open redirect."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return fallback

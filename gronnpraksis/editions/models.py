@@ -308,3 +308,32 @@ class Goal(models.Model):
     @property
     def name(self) -> str:
         return str(GOALS[self.number])
+
+
+class TeamRole(models.TextChoices):
+    ORGANISER = "organiser", _("Organiser")
+    REVIEWER = "reviewer", _("Programme committee member")
+
+
+class TeamMember(models.Model):
+    """A person's role in running one edition: organiser or programme committee member (reviewer).
+
+    Staff with an authenticator app are organisers of every edition; this table adds people for one
+    edition, such as the host municipality's team or the programme committee.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="team_roles")
+    role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "user__name", "user__email"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "user", "role"], name="team_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,7 +1,15 @@
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+import functools
+from collections.abc import Callable
 
-from .models import Edition, Phase
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django_htmx.middleware import HtmxDetails
+
+from gronnpraksis.accounts.admin_site import has_totp
+from gronnpraksis.accounts.models import User
+
+from .models import Edition, Phase, TeamMember, TeamRole
 
 
 def can_view_edition(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
@@ -14,3 +22,72 @@ def get_edition_for_user(request: HttpRequest, slug: str) -> Edition:
     if not can_view_edition(request.user, edition):
         raise Http404
     return edition
+
+
+# The back office (/arrangor/<edition>/): organisers and the programme committee.
+
+
+def team_role(user, edition: Edition) -> str | None:  # type: ignore[no-untyped-def]
+    """The user's role in running the edition: "organiser", "reviewer" or None.
+
+    Organisers need an authenticator app (TOTP): staff are organisers of every edition, team members
+    with the organiser role of theirs. Without TOTP an organiser counts only as what else they are.
+    """
+    if not user.is_authenticated:
+        return None
+    roles = set(TeamMember.objects.filter(edition=edition, user=user).values_list("role", flat=True))
+    if (user.is_staff or TeamRole.ORGANISER in roles) and has_totp(user):
+        return TeamRole.ORGANISER
+    if TeamRole.REVIEWER in roles:
+        return TeamRole.REVIEWER
+    return None
+
+
+def needs_totp(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
+    """An organiser who has not set up an authenticator app yet (sent to set it up, not shown a 404)."""
+    if not user.is_authenticated or has_totp(user):
+        return False
+    return (
+        user.is_staff
+        or TeamMember.objects.filter(edition=edition, user=user, role=TeamRole.ORGANISER).exists()
+    )
+
+
+def get_edition_for_team(request: HttpRequest, slug: str, *, organiser: bool = False) -> tuple[Edition, str]:
+    """The edition and the user's team role; 404 for anyone outside the team (and for reviewers
+    on organiser pages), so the back office gives away nothing about what exists."""
+    edition = get_object_or_404(Edition.objects.select_related("host_municipality"), slug=slug)
+    role = team_role(request.user, edition)
+    if role is None or (organiser and role != TeamRole.ORGANISER):
+        raise Http404
+    return edition, role
+
+
+def team_view(*, organiser: bool = False) -> Callable:
+    """Decorate a back-office view `view(request, edition: Edition, role: str, **kwargs)`.
+
+    Anonymous visitors are sent to log in, organisers without TOTP to set it up, and everyone
+    else outside the team gets a 404.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, edition: str, **kwargs: object) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            edition_obj = get_object_or_404(Edition, slug=edition)
+            if needs_totp(request.user, edition_obj):
+                return redirect("mfa_activate_totp")
+            edition_obj, role = get_edition_for_team(request, edition, organiser=organiser)
+            return view(request, edition_obj, role, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class TeamRequest(HttpRequest):
+    """The request a `team_view` receives: the user is logged in, and django-htmx has run."""
+
+    user: User  # type: ignore[assignment]
+    htmx: HtmxDetails

@@ -1,4 +1,15 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.contributions.models import Contribution, State
+from gronnpraksis.core.forms import SafeModelChoiceField, TextInputCleaningMixin
+from gronnpraksis.editions.models import Edition
+
+from .models import ItemKind, ProgramItem, Room, Track
 
 
 class StarForm(forms.Form):
@@ -6,3 +17,144 @@ class StarForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("star", "star"), ("unstar", "unstar")])
     next = forms.CharField(required=False, max_length=2000)
+
+
+class ItemForm(TextInputCleaningMixin, forms.Form):
+    """A programme item in the working copy: what, when (a day of the edition and two times), where."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in ItemKind.choices if c[0] != ItemKind.PARTNER]
+    )
+    contribution = SafeModelChoiceField(
+        label=_("Contribution"),
+        queryset=Contribution.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Accepted contributions. The title and speakers come from it."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    day = forms.TypedChoiceField(label=_("Day"), coerce=datetime.date.fromisoformat)
+    starts = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    ends = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    room = SafeModelChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No room")
+    )
+    track = SafeModelChoiceField(
+        label=_("Track"), queryset=Track.objects.none(), required=False, empty_label=_("No track")
+    )
+    speakers = forms.CharField(
+        label=_("Other speakers"),
+        max_length=300,
+        required=False,
+        help_text=_("Names separated by commas, for people who are not contributors."),
+    )
+    is_cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["contribution"].queryset = Contribution.objects.filter(  # type: ignore[attr-defined]
+            edition=edition, state__in=[State.ACCEPTED, State.CONFIRMED]
+        ).order_by("title")
+        self.fields["room"].queryset = Room.objects.filter(edition=edition)  # type: ignore[attr-defined]
+        self.fields["track"].queryset = Track.objects.filter(edition=edition, is_partner=False)  # type: ignore[attr-defined]
+        dates = [day.date for day in edition.days.all()] or [edition.starts_on]
+        self.fields["day"].choices = [  # type: ignore[attr-defined]
+            (date.isoformat(), date_format(date, "l j. F")) for date in dates
+        ]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The end must be after the start (on the same day)."))
+        contribution = cleaned.get("contribution")
+        if not cleaned.get("title"):
+            if contribution is None:
+                self.add_error("title", _("Give the item a title, or choose a contribution."))
+            else:
+                cleaned["title"] = contribution.title
+        if cleaned.get("kind") == ItemKind.CONTRIBUTION and contribution is None and not self.errors:
+            self.add_error("contribution", _("Choose the contribution, or another kind of item."))
+        return cleaned
+
+    def item_fields(self) -> dict:
+        """The cleaned values as `ProgramItem` fields, with the times in the edition's time zone."""
+        data = self.cleaned_data
+        tz = self.edition.tz
+        return {
+            "kind": data["kind"],
+            "contribution": data["contribution"],
+            "title": data["title"],
+            "description": data["description"],
+            "starts_at": datetime.datetime.combine(data["day"], data["starts"], tzinfo=tz),
+            "ends_at": datetime.datetime.combine(data["day"], data["ends"], tzinfo=tz),
+            "room": data["room"],
+            "track": data["track"],
+            "speakers": data["speakers"],
+            "is_cancelled": data["is_cancelled"],
+        }
+
+    @classmethod
+    def initial_for(cls, item: ProgramItem, edition: Edition) -> dict:
+        start = timezone.localtime(item.starts_at, edition.tz)
+        end = timezone.localtime(item.ends_at, edition.tz)
+        return {
+            "kind": item.kind,
+            "contribution": item.contribution_id,
+            "title": item.title,
+            "description": item.description,
+            "day": start.date().isoformat(),
+            "starts": start.time(),
+            "ends": end.time(),
+            "room": item.room_id,
+            "track": item.track_id,
+            "speakers": item.speakers,
+            "is_cancelled": item.is_cancelled,
+        }
+
+
+class RoomForm(TextInputCleaningMixin, forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name", "capacity", "features", "position"]
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if Room.objects.filter(edition=self.edition, name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The edition already has a room with this name."))
+        return name
+
+
+class TrackForm(TextInputCleaningMixin, forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = ["name", "slug", "description", "position"]
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if Track.objects.filter(edition=self.edition, slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The edition already has a track with this short name."))
+        return slug
+
+
+class PublishForm(TextInputCleaningMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note for “What's new”"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional, for example “Day 2's deep-dive tracks are in place”."),
+    )

@@ -54,6 +54,39 @@ class Track(models.Model):
         return self.name
 
 
+class PartnerProgramme(models.Model):
+    """A programme beside ours, such as Miljøuka: events from an iCalendar feed or entered by hand.
+
+    Its events are programme items of kind "partner" in the programme's own track. A failed fetch is
+    recorded in `last_error` and leaves the events of the last good fetch in place.
+    """
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="partner_programmes"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    organiser = models.CharField(_("organised by"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    feed_url = models.URLField(
+        _("calendar feed"),
+        blank=True,
+        help_text=_("An iCalendar (.ics) address. Leave empty to enter the events by hand."),
+    )
+    track = models.OneToOneField(Track, on_delete=models.PROTECT, related_name="partner_programme")
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last fetched successfully"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner programme")
+        verbose_name_plural = _("partner programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ItemKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("Contribution")
     PLENARY = "plenary", _("Plenary")
@@ -89,6 +122,13 @@ class ProgramItem(models.Model):
         help_text=_("Names, for items without a contribution."),
     )
     is_cancelled = models.BooleanField(pgettext_lazy("programme item", "cancelled"), default=False)
+    partner_programme = models.ForeignKey(
+        PartnerProgramme, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    # The UID of an event imported from a partner's feed; hand-entered events have none.
+    external_uid = models.CharField(max_length=255, blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    url = models.URLField(_("web page"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,6 +139,11 @@ class ProgramItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="program_item_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["partner_programme", "external_uid"],
+                condition=~Q(external_uid=""),
+                name="partner_event_uid_unique",
             ),
         ]
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.contributions.models import Contributor, State
+from gronnpraksis.contributions.models import Contribution, Contributor, State
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
@@ -175,8 +175,24 @@ def check_program(edition: Edition) -> list[Warning]:
     items = [item for item in working_items(edition) if not item.is_cancelled]
     warnings = []
     days = {day.date: day for day in edition.days.all()}
+    interest = star_counts(edition)
     for item in items:
         warnings += _item_warnings(edition, item, days)
+        stars = interest.get(item.pk, 0)
+        if item.room is not None and item.room.capacity is not None and stars > item.room.capacity:
+            warnings.append(
+                Warning(
+                    "room_too_small",
+                    _("%(stars)s participants starred “%(title)s”, but %(room)s has %(seats)s seats.")
+                    % {
+                        "stars": stars,
+                        "title": item.title,
+                        "room": item.room.name,
+                        "seats": item.room.capacity,
+                    },
+                    (item.pk,),
+                )
+            )
     for first, second in combinations(items, 2):
         if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
             warnings += _overlap_warnings(first, second)
@@ -186,7 +202,7 @@ def check_program(edition: Edition) -> list[Warning]:
 def _item_warnings(edition: Edition, item: ProgramItem, days: dict) -> list[Warning]:
     warnings = []
     local_day = timezone.localtime(item.starts_at, edition.tz).date()
-    if local_day not in days:
+    if local_day not in days and item.kind != "partner":
         warnings.append(
             Warning(
                 "outside_days",
@@ -248,6 +264,39 @@ def _speaker_emails(item: ProgramItem) -> set[str]:
     if item.contribution is None:
         return set()
     return {person.email for person in item.contribution.contributors.all()}
+
+
+# Editing the working copy (the back office)
+
+
+def save_item(*, edition: Edition, item: ProgramItem | None = None, fields: dict) -> ProgramItem:
+    """Create or change an item in the working copy. Nothing is public until the next publication.
+
+    Side effect: one ProgramItem row. Conflicts (overlaps, a speaker in two places) are not refused:
+    `check_program` reports them as warnings so the organiser decides.
+    """
+    if item is None:
+        item = ProgramItem(edition=edition)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    return item
+
+
+def delete_item(*, item: ProgramItem) -> None:
+    """Remove an item from the working copy; a published version keeps it until the next one,
+    which lists it as removed. Side effect: deletes the row (and its stars)."""
+    item.delete()
+
+
+def unplaced_contributions(edition: Edition):  # type: ignore[no-untyped-def]
+    """Accepted contributions not yet in the working copy: what still needs a place."""
+    return (
+        Contribution.objects.filter(edition=edition, state__in=[State.ACCEPTED, State.CONFIRMED])
+        .exclude(program_items__isnull=False)
+        .select_related("municipality")
+        .order_by("title")
+    )
 
 
 # The personal agenda ("Mitt program"): a registered participant's starred items.

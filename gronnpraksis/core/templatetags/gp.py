@@ -70,3 +70,9 @@ def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
                     for e in bound.errors
                 ]
     return {"errors": errors}
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """`mapping[key]` in a template, or None: `{{ counts|get_item:item.id }}`."""
+    return mapping.get(key) if mapping else None

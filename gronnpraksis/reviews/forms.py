@@ -1,0 +1,172 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.contributions.models import Contribution, Kind, State
+from gronnpraksis.core.forms import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    TextInputCleaningMixin,
+)
+from gronnpraksis.editions.models import Edition, TeamRole, Theme
+
+from . import services
+from .models import Criterion, Decision, DecisionTemplate
+
+
+class ContributionFilterForm(forms.Form):
+    """The filters of the back office's contribution list; all optional, all in the URL."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices])
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *State.choices])
+    reviewed = forms.ChoiceField(
+        label=_("Reviewed"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Has reviews")), ("no", _("No reviews yet"))],
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        themes = Theme.objects.filter(contributions__edition=edition).distinct().order_by("position", "name")
+        self.fields["theme"].choices = [("", _("All"))] + [(t.slug, t.name) for t in themes]  # type: ignore[attr-defined]
+
+    def filter(self, queryset):  # type: ignore[no-untyped-def]
+        """The queryset narrowed by the valid filters; invalid ones are ignored (and shown as errors)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("theme"):
+            queryset = queryset.filter(themes__slug=data["theme"])
+        if data.get("state"):
+            queryset = queryset.filter(state=data["state"])
+        if data.get("reviewed") == "yes":
+            queryset = queryset.filter(
+                reviews__submitted_at__isnull=False, reviews__conflict_of_interest=False
+            )
+        elif data.get("reviewed") == "no":
+            queryset = queryset.exclude(
+                reviews__submitted_at__isnull=False, reviews__conflict_of_interest=False
+            )
+        if data.get("q"):
+            queryset = queryset.filter(title__icontains=data["q"])
+        return queryset.distinct()
+
+
+class AssignForm(forms.Form):
+    reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None, empty_label=_("Choose a person"))
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        from gronnpraksis.accounts.models import User
+
+        self.fields["reviewer"].queryset = User.objects.filter(team_roles__edition=edition).distinct()  # type: ignore[attr-defined]
+
+
+class ReviewForm(TextInputCleaningMixin, forms.Form):
+    """A score per criterion of the edition, and a comment for the committee."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What is strong, what is missing, what the programme could use it for."),
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                help_text=criterion.description,
+                coerce=int,
+                choices=[(n, str(n)) for n in range(1, criterion.max_score + 1)],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose a score for this criterion.")},
+            )
+        self.order_fields([f"criterion_{c.pk}" for c in criteria] + ["comment"])
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class ConflictForm(TextInputCleaningMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why you are not impartial"),
+        max_length=300,
+        help_text=_("For example: “I work in the same municipality” or “I am a partner in the project”."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """One decision for one or many contributions (the checked rows of a list)."""
+
+    contributions = SafeModelMultipleChoiceField(
+        label=_("Contributions"),
+        queryset=Contribution.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Choose at least one contribution.")},
+    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    send_mail = forms.BooleanField(
+        label=_("Send the decision mail to the contributors"), required=False, initial=True
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["contributions"].queryset = Contribution.objects.filter(  # type: ignore[attr-defined]
+            edition=edition, state__in=services.REVIEWABLE_STATES
+        )
+
+
+class DecisionTemplateForm(TextInputCleaningMixin, forms.ModelForm):
+    class Meta:
+        model = DecisionTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def _check(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        unknown = services.unknown_placeholders(value)
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown field %(fields)s. You can use %(known)s.")
+                % {
+                    "fields": ", ".join("{" + n + "}" for n in unknown),
+                    "known": ", ".join("{" + n + "}" for n in services.PLACEHOLDERS),
+                }
+            )
+        return value
+
+    def clean_subject(self) -> str:
+        return self._check("subject")
+
+    def clean_body(self) -> str:
+        return self._check("body")
+
+
+class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "max_score", "position"]
+
+    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        others = Criterion.objects.filter(edition=self.edition, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError(_("The edition already has a criterion with this name."))
+        return name
+
+
+class TeamMemberForm(TextInputCleaningMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.REVIEWER)

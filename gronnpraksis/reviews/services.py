@@ -1,0 +1,344 @@
+"""Reviewing contributions and deciding on them: the programme committee's work.
+
+Every function here that writes is called from the back office (`/arrangor/<edition>/`); the views
+check the team role first (`editions.permissions.team_view`) and these functions check the rules.
+"""
+
+import re
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.contributions.models import Contribution, State
+from gronnpraksis.contributions.services import set_decided_state
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
+from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.mail.services import enqueue_mail
+
+from .models import Criterion, Decision, DecisionRecord, DecisionTemplate, Review, Score
+
+# Contributions the committee works on: not drafts and not withdrawn.
+REVIEWABLE_STATES = (State.SUBMITTED, State.WAITING, State.ACCEPTED, State.REJECTED, State.CONFIRMED)
+
+
+class ReviewError(Exception):
+    """A rule stopped the change; the message says what to do."""
+
+
+# The team
+
+
+@transaction.atomic
+def add_team_member(*, edition: Edition, email: str, name: str, role: str, added_by: User) -> TeamMember:
+    """Give a person a role in the edition. Side effects: an account for the address if it has
+    none, the TeamMember row and a mail telling them how to log in. Adding twice changes nothing."""
+    user = get_or_create_user(email=email, name=name)
+    member, created = TeamMember.objects.get_or_create(edition=edition, user=user, role=role)
+    if created:
+        enqueue_mail(
+            to=user.email,
+            template="team_added",
+            context={
+                "edition": edition,
+                "name": user.name,
+                "role": member.get_role_display(),
+                "by": added_by,
+            },
+        )
+    return member
+
+
+def remove_team_member(*, member: TeamMember) -> None:
+    """Take a role away. Reviews already submitted stay; open assignments go with the role.
+    Side effects: deletes the TeamMember row and the member's unsubmitted reviews in the edition."""
+    with transaction.atomic():
+        if member.role == TeamRole.REVIEWER:
+            Review.objects.filter(
+                reviewer=member.user, contribution__edition=member.edition, submitted_at__isnull=True
+            ).delete()
+        member.delete()
+
+
+def reviewers(edition: Edition) -> list[User]:
+    """The people who can be asked to review: the edition's programme committee and organisers."""
+    ids = TeamMember.objects.filter(edition=edition).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("name", "email"))
+
+
+# Assignments and reviews
+
+
+def assign_reviewer(*, contribution: Contribution, reviewer: User, assigned_by: User) -> Review:
+    """Ask a team member to review a contribution. Side effect: at most one Review row (an open
+    assignment). A contributor of the contribution cannot review it."""
+    if not TeamMember.objects.filter(edition=contribution.edition_id, user=reviewer).exists():
+        raise ReviewError(_("%(name)s is not on this edition's team.") % {"name": reviewer})
+    if contribution.contributors.filter(email__iexact=reviewer.email).exists():
+        raise ReviewError(_("%(name)s is a contributor and cannot review it.") % {"name": reviewer})
+    review, _created = Review.objects.get_or_create(
+        contribution=contribution, reviewer=reviewer, defaults={"assigned_by": assigned_by}
+    )
+    return review
+
+
+def unassign_reviewer(*, review: Review) -> None:
+    """Withdraw an assignment that has not been answered. Side effect: deletes the Review row."""
+    if review.is_submitted:
+        raise ReviewError(_("A submitted review is kept; it cannot be removed."))
+    review.delete()
+
+
+@transaction.atomic
+def submit_review(*, review: Review, scores: Mapping[int, int], comment: str) -> Review:
+    """Save the reviewer's score for every criterion and their comment. Submitting again replaces
+    the scores. Side effects: the Score rows and the review's `submitted_at`."""
+    criteria = list(Criterion.objects.filter(edition=review.contribution.edition_id))
+    if not criteria:
+        raise ReviewError(_("The organisers have not set up any criteria yet."))
+    for criterion in criteria:
+        value = scores.get(criterion.pk)
+        if value is None or not 1 <= value <= criterion.max_score:
+            raise ReviewError(
+                _("Give “%(criterion)s” a score from 1 to %(max)s.")
+                % {"criterion": criterion.name, "max": criterion.max_score}
+            )
+    review.scores.all().delete()
+    Score.objects.bulk_create(Score(review=review, criterion=c, value=scores[c.pk]) for c in criteria)
+    review.comment = comment
+    review.conflict_of_interest = False
+    review.conflict_reason = ""
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["comment", "conflict_of_interest", "conflict_reason", "submitted_at"])
+    return review
+
+
+@transaction.atomic
+def declare_conflict(*, review: Review, reason: str) -> Review:
+    """The reviewer is not impartial: no scores are kept and the others' scores stay hidden to them.
+    Side effects: deletes the review's scores, marks it as a conflict of interest."""
+    review.scores.all().delete()
+    review.conflict_of_interest = True
+    review.conflict_reason = reason
+    review.comment = ""
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["conflict_of_interest", "conflict_reason", "comment", "submitted_at"])
+    return review
+
+
+def can_see_others_reviews(user: User, contribution: Contribution, role: str) -> bool:
+    """Organisers see every review. A reviewer sees the others only after submitting their own
+    scores, and never when they declared a conflict of interest."""
+    if role == TeamRole.ORGANISER:
+        return True
+    return Review.objects.submitted().filter(contribution=contribution, reviewer=user).exists()
+
+
+# The ranking
+
+
+@dataclass(frozen=True)
+class Ranked:
+    contribution: Contribution
+    reviews: int
+    assigned: int
+    mean: float | None  # average total score of the submitted reviews
+    lowest: int | None
+    highest: int | None
+    stdev: float | None
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.lowest is None or self.highest is None else self.highest - self.lowest
+
+
+def max_total(edition: Edition) -> int:
+    return sum(c.max_score for c in Criterion.objects.filter(edition=edition))
+
+
+def ranking(contributions: Iterable[Contribution]) -> list[Ranked]:
+    """Contributions by their average total score, highest first; unreviewed ones last.
+
+    Expects `contributions` with `reviews` and their `scores` prefetched (see `with_reviews`).
+    """
+    ranked = []
+    for contribution in contributions:
+        all_reviews = list(contribution.reviews.all())
+        totals = [
+            sum(s.value for s in r.scores.all())
+            for r in all_reviews
+            if r.is_submitted and not r.conflict_of_interest
+        ]
+        ranked.append(
+            Ranked(
+                contribution=contribution,
+                reviews=len(totals),
+                assigned=len(all_reviews),
+                mean=statistics.fmean(totals) if totals else None,
+                lowest=min(totals) if totals else None,
+                highest=max(totals) if totals else None,
+                stdev=statistics.pstdev(totals) if len(totals) > 1 else (0.0 if totals else None),
+            )
+        )
+    return sorted(ranked, key=lambda r: (r.mean is None, -(r.mean or 0), r.contribution.title.lower()))
+
+
+def with_reviews(queryset):  # type: ignore[no-untyped-def]
+    """The contributions with their reviews, reviewers and scores, in a fixed number of queries."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "reviews",
+            queryset=Review.objects.select_related("reviewer").prefetch_related("scores__criterion"),
+        )
+    )
+
+
+# Decisions and their mails
+
+PLACEHOLDERS = {
+    "navn": gettext_lazy("the contributor's name"),
+    "tittel": gettext_lazy("the title of the contribution"),
+    "arrangement": gettext_lazy("the name of the edition"),
+    "lenke": gettext_lazy("a link to My page, where the contribution is"),
+    "kontakt": gettext_lazy("the organisers' e-mail address"),
+}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def default_template(decision: str) -> tuple[str, str]:
+    """The mail the platform suggests for a decision, in the active language."""
+    if decision == Decision.ACCEPT:
+        return (
+            _("Your contribution to {arrangement} is accepted"),
+            _(
+                "Hello {navn},\n\nThe programme committee has accepted “{tittel}” for {arrangement}. "
+                "We will place it in the programme and tell you the time and room.\n\n"
+                "See your contribution: {lenke}\n\nQuestions? Write to {kontakt}.\n"
+            ),
+        )
+    if decision == Decision.WAIT:
+        return (
+            _("Your contribution to {arrangement}: not decided yet"),
+            _(
+                "Hello {navn},\n\nThank you for “{tittel}”. The programme committee has put it on hold: "
+                "we will come back to you when we know whether there is room in the programme.\n\n"
+                "See your contribution: {lenke}\n\nQuestions? Write to {kontakt}.\n"
+            ),
+        )
+    return (
+        _("Your contribution to {arrangement}"),
+        _(
+            "Hello {navn},\n\nThank you for “{tittel}”. The programme committee could not find room for it "
+            "in the programme of {arrangement} this time. You are still very welcome as a participant, "
+            "and your practice example can still be shared in the example bank.\n\n"
+            "See your contribution: {lenke}\n\nQuestions? Write to {kontakt}.\n"
+        ),
+    )
+
+
+def decision_template(edition: Edition, decision: str, language: str = "nb") -> tuple[str, str]:
+    """The subject and text for a decision: the organisers' own wording, else the default."""
+    custom = DecisionTemplate.objects.filter(edition=edition, decision=decision).first()
+    if custom is not None:
+        return custom.subject, custom.body
+    with translation.override(language):
+        return default_template(decision)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return [name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Put the values into `{name}` placeholders; anything else in braces is left as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+def placeholder_values(contribution: Contribution, name: str) -> dict[str, str]:
+    edition = contribution.edition
+    with translation.override(contribution.language):
+        link = settings.SITE_URL + reverse("accounts:my_page")
+    return {
+        "navn": name,
+        "tittel": contribution.title,
+        "arrangement": edition.name,
+        "lenke": link,
+        "kontakt": edition.contact_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+    }
+
+
+def save_decision_template(*, edition: Edition, decision: str, subject: str, body: str) -> DecisionTemplate:
+    """Store the organisers' wording of a decision mail. Side effect: one DecisionTemplate row."""
+    template, _created = DecisionTemplate.objects.update_or_create(
+        edition=edition, decision=decision, defaults={"subject": subject, "body": body}
+    )
+    return template
+
+
+def decide(
+    *, contributions: Iterable[Contribution], decision: str, user: User, send_mail: bool = True
+) -> list[DecisionRecord]:
+    """Accept, hold or reject contributions, one or many at a time, each in its own transaction.
+
+    Contributions that are drafts, withdrawn or confirmed are skipped. Side effects per decided
+    contribution: its state, a DecisionRecord and (unless `send_mail` is off) a mail to each
+    contributor through the outbox, in the contributor's language, from the edition's template.
+    """
+    records = []
+    for contribution in contributions:
+        with transaction.atomic():
+            if not set_decided_state(contribution=contribution, state=decision):
+                continue
+            mail = _send_decision_mail(contribution, decision) if send_mail else None
+            records.append(
+                DecisionRecord.objects.create(
+                    contribution=contribution, decision=decision, decided_by=user, mail=mail
+                )
+            )
+    return records
+
+
+def _send_decision_mail(contribution: Contribution, decision: str) -> OutboxMail | None:
+    subject, body = decision_template(contribution.edition, decision, contribution.language)
+    first = None
+    for person in contribution.contributors.all():
+        values = placeholder_values(contribution, person.name)
+        mail = enqueue_mail(
+            to=person.email,
+            template="decision",
+            language=contribution.language,
+            context={"subject": fill(subject, values), "body": fill(body, values)},
+            reply_to=contribution.edition.contact_email,
+        )
+        first = first or mail
+    return first
+
+
+def suggested_criteria() -> list[tuple[str, str]]:
+    """Criteria to start from, in the active language; organisers edit them to their edition."""
+    return [
+        (_("Relevance for the transition"), _("Does it show a way to lower emissions or adapt?")),
+        (_("Transferability"), _("Could other municipalities, businesses or groups do the same?")),
+        (_("Concrete and documented"), _("Is it clear what was done, with figures or experiences?")),
+        (_("Fits a participant-driven programme"), _("Will it start conversations and involve people?")),
+    ]
+
+
+def add_suggested_criteria(*, edition: Edition) -> list[Criterion]:
+    """Give an edition without criteria the suggested ones. Side effect: up to four Criterion rows."""
+    if Criterion.objects.filter(edition=edition).exists():
+        return []
+    return [
+        Criterion.objects.create(edition=edition, name=name, description=description, position=position)
+        for position, (name, description) in enumerate(suggested_criteria(), start=1)
+    ]
