@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import retarget
+from django_htmx.http import reswap, retarget
 
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
@@ -120,7 +120,8 @@ def _item_form(
     status = 400 if form.errors else 200
     if request.htmx:
         response = render(request, "program/backoffice/item.html#item-form", context, status=200)
-        return retarget(response, "#editor") if form.errors else response
+        # A form with errors goes back into the editor; a saved item redraws the whole planner.
+        return reswap(retarget(response, "#editor"), "innerHTML") if form.errors else response
     return render(request, "program/backoffice/item.html", context, status=status)
 
 

@@ -46,7 +46,9 @@ from gronnpraksis.registrations.models import Registration, Seat, Status
 from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
 
 from . import _demo_data as demo
+from . import _demo_review
 from ._demo_program import seed_program
+from ._demo_review import seed_review
 
 NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
 ORGANISER_EMAIL = "arrangor@example.no"
@@ -103,6 +105,9 @@ class Command(BaseCommand):
             )
             organiser = seed_organiser()
             seed_contributor_login()
+            reviewers = seed_review(gp27, organiser)
+            for reviewer in reviewers:
+                verify_email(reviewer)
         self.print_logins(organiser, gp27, time.monotonic() - started)
 
     def print_logins(self, organiser: User, gp27: Edition, seconds: float) -> None:
@@ -126,7 +131,11 @@ class Command(BaseCommand):
         write("  Ask for a code at /accounts/login/code/. Codes go to the outbox; run")
         write("  `manage.py mail_worker --once` and read them in var/mail/ or on /dev/mail/ (debug page).")
         write("")
+        write("Programme committee (reviewers of GP27): a one-time code, like the contributor")
+        write(f"  E-mail:      {_demo_review.REVIEWERS[0][0]}  (back office: /arrangor/gp27/)")
+        write("")
         write("Try it: http://127.0.0.1:8000/  and  http://127.0.0.1:8000/gp27/pamelding/")
+        write("Back office: http://127.0.0.1:8000/arrangor/gp27/  (log in as the organiser first)")
 
 
 # --- Organisations ---------------------------------------------------------------------------------
@@ -321,7 +330,7 @@ def seed_contribution(
         contribution = write_directly(edition, spec, organisations, key)
     # else: submitted by an earlier run through the service; leave it as it is.
     if contribution.state != spec.state:
-        # No service decides on contributions yet (accept/confirm); set the organisers' decision here.
+        # The demo's decisions are history: set them without sending decision mails.
         Contribution.objects.filter(pk=contribution.pk).update(state=spec.state)
         contribution.state = spec.state
     finish_bank_entry(contribution, spec, archived=edition.is_past)

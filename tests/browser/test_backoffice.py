@@ -1,0 +1,138 @@
+"""The back office in real Chromium: a contribution goes from review to the public programme and a
+participant's agenda, and axe (WCAG 2.1 A/AA) checks every back-office page on the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.program.models import ProgramItem, ProgramVersion
+from tests.browser.test_accessibility import describe
+from tests.factories import OrganiserFactory, UserFactory, register_person, submit_contribution
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def check(page: Page, axe):  # type: ignore[no-untyped-def]
+    def check(what: str) -> None:
+        page.wait_for_load_state("load")
+        violations = axe()
+        assert not violations, f"axe: {len(violations)} violation(s) on {what} ({page.url}):\n" + describe(
+            violations
+        )
+
+    return check
+
+
+def post_form(page: Page, action_ends_with: str) -> None:
+    page.locator(f"main form[action$='{action_ends_with}'] button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+
+def test_review_accept_place_publish_star(page: Page, live_server, live_edition, log_in, check):
+    edition = live_edition
+    base = f"{live_server.url}/arrangor/{edition.slug}"
+    registration = register_person(edition, email="kari.nordmann@example.no", name="Kari Nordmann")
+    contribution = submit_contribution(edition, title="Matsvinn til matglede")
+    organiser = OrganiserFactory()
+    reviewer = UserFactory(email="komite@example.no", name="Kim Komité")
+    TeamMember.objects.create(edition=edition, user=reviewer, role=TeamRole.REVIEWER)
+
+    # The organiser sets up criteria and asks the reviewer.
+    log_in(page, organiser)
+    page.goto(f"{base}/")
+    check("the organiser's back-office overview")
+    page.goto(f"{base}/kriterier/")
+    check("criteria, none yet")
+    post_form(page, "/kriterier/forslag/")
+    check("criteria with the suggested ones")
+    page.goto(f"{base}/team/")
+    check("the team page")
+    page.goto(f"{base}/bidrag/")
+    check("the contribution list")
+    page.goto(f"{base}/bidrag/{contribution.pk}/")
+    check("a contribution for the organiser")
+    page.locator("select[name=reviewer]").select_option(str(reviewer.pk))
+    post_form(page, f"/bidrag/{contribution.pk}/vurderere/")
+
+    # The reviewer scores it, after first forgetting the scores.
+    page.context.clear_cookies()
+    log_in(page, reviewer)
+    page.goto(f"{base}/")
+    check("the reviewer's overview")
+    page.goto(f"{base}/bidrag/{contribution.pk}/vurdering/")
+    page.locator("textarea[name=comment]").fill("Konkret og lett å overføre.")
+    page.locator("main form.gp-form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".ds-error-summary, [data-error-summary], .gp-error-summary").first).to_be_visible()
+    expect(page.locator("textarea[name=comment]")).to_have_value("Konkret og lett å overføre.")
+    check("the review form with errors")
+    for radio in page.locator("main form.gp-form fieldset").all():
+        radio.locator("input[type=radio]").last.check()
+    page.locator("main form.gp-form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(rf"/bidrag/{contribution.pk}/$"))
+    check("a contribution after the reviewer's review")
+    assert page.goto(f"{base}/rangering/").status == 404
+
+    # The organiser accepts it from the ranking; the decision mail is in the outbox.
+    page.context.clear_cookies()
+    log_in(page, organiser)
+    page.goto(f"{base}/rangering/")
+    check("the ranking")
+    page.locator(f"input[name=contributions][value='{contribution.pk}']").check()
+    page.locator("input[name=decision][value=accepted]").check()
+    post_form(page, "/beslutning/")
+    assert OutboxMail.objects.filter(to="kari.nordmann@example.no", template="decision").count() == 1
+    page.goto(f"{base}/eposter/")
+    check("the decision mails")
+    page.goto(f"{base}/eposter/accepted/")
+    check("a decision mail template")
+
+    # A room, then the contribution placed in the planner with htmx.
+    page.goto(f"{base}/rom/")
+    check("rooms and tracks")
+    page.locator("input[name=room-name]").fill("Store sal")
+    page.locator("input[name=room-capacity]").fill("300")
+    page.locator("button[name=add_room]").click()
+    page.wait_for_load_state("load")
+    page.goto(f"{base}/program/")
+    check("the planner, nothing placed")
+    page.locator("#unplaced-heading + ul a").first.click()
+    form = page.locator("#editor form")
+    expect(form).to_be_visible()
+    assert page.url.endswith("/program/")  # htmx opened the form beside the grid
+    form.locator("input[name=starts]").fill("10:00")
+    form.locator("input[name=ends]").fill("09:00")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#editor [aria-invalid=true]").first).to_be_visible()
+    check("the planner with an invalid item form open")
+    form = page.locator("#editor form")
+    form.locator("input[name=ends]").fill("10:45")
+    form.locator("select[name=room]").select_option(label="Store sal")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("table.gp-grid-table")).to_contain_text("Matsvinn til matglede")
+    check("the planner with the item placed")
+    page.goto(f"{base}/program/")
+    page.locator("input[name=note]").fill("Første bidrag er på plass.")
+    post_form(page, "/program/publiser/")
+    assert ProgramVersion.objects.filter(edition=edition).count() == 1
+
+    # The public programme and "Nytt i programmet" show it; the participant stars it.
+    page.context.clear_cookies()
+    item = ProgramItem.objects.get(contribution=contribution)
+    page.goto(f"{live_server.url}/{edition.slug}/program/")
+    expect(page.locator("main")).to_contain_text("Matsvinn til matglede")
+    page.goto(f"{live_server.url}/{edition.slug}/program/nytt/")
+    expect(page.locator("main")).to_contain_text("Matsvinn til matglede")
+    agenda = f"{live_server.url}/{edition.slug}/program/agenda/{registration.manage_token}/"
+    page.goto(agenda)
+    page.locator(f"button[formaction$='/{item.pk}/stjerne/']").first.click()
+    page.wait_for_load_state("load")
+    with page.expect_download() as download:
+        page.locator("a[href$='agenda.ics']").first.click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "Matsvinn til matglede" in text
+    assert "TZID=Europe/Oslo" in text
