@@ -21,5 +21,22 @@ def my_page(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")
     )
     return render(
-        request, "accounts/my_page.html", {"registrations": registrations, "contributions": contributions}
+        request,
+        "accounts/my_page.html",
+        {
+            "registrations": registrations,
+            "contributions": contributions,
+            "team_editions": _team_editions(user),
+        },
     )
+
+
+def _team_editions(user) -> list:  # type: ignore[no-untyped-def]
+    """The editions whose back office the person works in (organisers: every edition)."""
+    from gronnpraksis.editions.models import Edition
+    from gronnpraksis.editions.permissions import team_role
+
+    if user.is_staff:
+        return [e for e in Edition.objects.order_by("-starts_on") if team_role(user, e)]
+    editions = Edition.objects.filter(team__user=user).distinct().order_by("-starts_on")
+    return [e for e in editions if team_role(user, e)]
