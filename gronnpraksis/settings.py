@@ -250,6 +250,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Grønn Praksis <post@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 
+# Partner programme feeds are fetched from public addresses only, unless this is on (development).
+PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)
+
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],

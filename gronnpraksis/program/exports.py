@@ -374,9 +374,11 @@ def program_ical(edition: Edition, version: ProgramVersion | None) -> bytes:
         event.add("dtstart", _local(item["starts_at"], edition))
         event.add("dtend", _local(item["ends_at"], edition))
         event.add("summary", item["title"])
-        event.add(
-            "location", ", ".join(part for part in [room, edition.venue_name, edition.venue_address] if part)
+        # A partner event has its own place; ours are at the venue.
+        place = (
+            [item["location"]] if item.get("location") else [room, edition.venue_name, edition.venue_address]
         )
+        event.add("location", ", ".join(part for part in place if part))
         if track:
             event.add("categories", [track[0]])
         event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")

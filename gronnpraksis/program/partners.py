@@ -365,7 +365,7 @@ def _unreachable(reason: object) -> FeedError:
 def _opener() -> urllib.request.OpenerDirector:
     """An opener for http and https only, without proxies, that refuses private addresses unless
     `PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS` (default: `DEBUG`) allows them."""
-    public_only = not getattr(settings, "PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", settings.DEBUG)
+    public_only = not settings.PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler({}),

@@ -23,7 +23,7 @@ from .models import AgendaStar, ProgramItem, ProgramVersion
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
-CONTENT_FIELDS = ("title", "description", "speakers", "track", "kind")
+CONTENT_FIELDS = ("title", "description", "speakers", "track", "kind", "location", "url")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def snapshot_item(item: ProgramItem) -> dict:
         "idea": contribution.idea_id if contribution else None,
         "themes": [theme.slug for theme in contribution.themes.all()] if contribution else [],
         "cancelled": item.is_cancelled,
+        "location": item.location,
+        "url": item.url,
     }
 
 
@@ -122,6 +124,8 @@ def _field(item: dict, name: str) -> object:
         return value["slug"] if value else None
     if name == "speakers":
         return [s["name"] for s in value or []]
+    if name in ("location", "url"):
+        return value or ""  # versions published before these fields existed lack them
     return value
 
 

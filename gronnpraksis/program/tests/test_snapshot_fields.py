@@ -1,0 +1,41 @@
+import datetime
+
+from django.urls import reverse
+
+from gronnpraksis.program.models import ItemKind, ProgramItem, ProgramVersion, Track
+from gronnpraksis.program.services import diff_versions, publish_program, snapshot_item, working_items
+
+
+def _partner_event(edition):  # type: ignore[no-untyped-def]
+    track = Track.objects.create(edition=edition, name="Miljøuka", slug="miljouka", is_partner=True)
+    start = datetime.datetime.combine(edition.starts_on, datetime.time(19), tzinfo=edition.tz)
+    return ProgramItem.objects.create(
+        edition=edition,
+        kind=ItemKind.PARTNER,
+        title="Åpningsfest",
+        track=track,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        location="Fiskebrygga, Kristiansand",
+        url="https://miljouka.example.no/apning",
+    )
+
+
+def test_a_partner_events_place_and_page_are_published_and_used_in_the_calendar(client, edition):
+    _partner_event(edition)
+    publish_program(edition=edition, user=None)
+
+    item = ProgramVersion.objects.get(edition=edition).items[0]
+    ics = client.get(reverse("program:program_ics", kwargs={"edition": edition.slug})).content.decode()
+
+    assert (item["location"], item["url"]) == ("Fiskebrygga, Kristiansand", "https://miljouka.example.no/apning")
+    assert "LOCATION:Fiskebrygga\\, Kristiansand" in ics
+
+
+def test_versions_published_before_place_and_page_existed_do_not_show_every_item_as_changed(edition):
+    _partner_event(edition)
+    ProgramItem.objects.update(location="", url="")
+    new = [snapshot_item(item) for item in working_items(edition)]
+    old = [{k: v for k, v in item.items() if k not in ("location", "url")} for item in new]
+
+    assert diff_versions(old, new) == []
