@@ -116,9 +116,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["contributions"].queryset = Contribution.objects.filter(  # type: ignore[attr-defined]
-            edition=edition, state__in=services.REVIEWABLE_STATES
-        )
+        # Any contribution of the edition: one withdrawn since the list was shown is skipped by
+        # `services.decide` (and counted in a warning) instead of refusing the whole batch.
+        self.fields["contributions"].queryset = Contribution.objects.filter(edition=edition)  # type: ignore[attr-defined]
 
 
 class DecisionTemplateForm(TextInputCleaningMixin, forms.ModelForm):

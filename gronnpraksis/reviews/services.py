@@ -60,14 +60,15 @@ def add_team_member(*, edition: Edition, email: str, name: str, role: str, added
 
 
 def remove_team_member(*, member: TeamMember) -> None:
-    """Take a role away. Reviews already submitted stay; open assignments go with the role.
-    Side effects: deletes the TeamMember row and the member's unsubmitted reviews in the edition."""
+    """Take a role away. Reviews already submitted stay; open assignments go with the person's last
+    role in the edition (organisers can be asked to review too). Side effects: deletes the TeamMember
+    row and, if it was their last role, the person's unsubmitted reviews in the edition."""
     with transaction.atomic():
-        if member.role == TeamRole.REVIEWER:
-            Review.objects.filter(
-                reviewer=member.user, contribution__edition=member.edition, submitted_at__isnull=True
-            ).delete()
         member.delete()
+        if not TeamMember.objects.filter(edition=member.edition_id, user=member.user_id).exists():
+            Review.objects.filter(
+                reviewer=member.user_id, contribution__edition=member.edition_id, submitted_at__isnull=True
+            ).delete()
 
 
 def reviewers(edition: Edition) -> list[User]:
@@ -102,7 +103,10 @@ def unassign_reviewer(*, review: Review) -> None:
 @transaction.atomic
 def submit_review(*, review: Review, scores: Mapping[int, int], comment: str) -> Review:
     """Save the reviewer's score for every criterion and their comment. Submitting again replaces
-    the scores. Side effects: the Score rows and the review's `submitted_at`."""
+    the scores. A reviewer who declared a conflict of interest stays out: the others' scores are
+    never shown to them. Side effects: the Score rows and the review's `submitted_at`."""
+    if review.conflict_of_interest:
+        raise ReviewError(_("You declared that you are not impartial, so you cannot score it."))
     criteria = list(Criterion.objects.filter(edition=review.contribution.edition_id))
     if not criteria:
         raise ReviewError(_("The organisers have not set up any criteria yet."))
@@ -116,10 +120,8 @@ def submit_review(*, review: Review, scores: Mapping[int, int], comment: str) ->
     review.scores.all().delete()
     Score.objects.bulk_create(Score(review=review, criterion=c, value=scores[c.pk]) for c in criteria)
     review.comment = comment
-    review.conflict_of_interest = False
-    review.conflict_reason = ""
     review.submitted_at = timezone.now()
-    review.save(update_fields=["comment", "conflict_of_interest", "conflict_reason", "submitted_at"])
+    review.save(update_fields=["comment", "submitted_at"])
     return review
 
 

@@ -160,6 +160,7 @@ def review(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpRe
             "conflict_form": ConflictForm(),
             "criteria": criteria,
         },
+        status=400 if form.errors else 200,
     )
 
 
