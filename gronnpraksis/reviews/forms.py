@@ -26,9 +26,13 @@ class ContributionFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, contributions, reviewer: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """`contributions` are the ones the person may see: the theme choices come from them only.
+        A reviewer gets no "reviewed" filter: it would tell whether colleagues have submitted."""
         super().__init__(*args, **kwargs)
-        themes = Theme.objects.filter(contributions__edition=edition).distinct().order_by("position", "name")
+        if reviewer:
+            del self.fields["reviewed"]
+        themes = Theme.objects.filter(contributions__in=contributions).distinct().order_by("position", "name")
         self.fields["theme"].choices = [("", _("All"))] + [(t.slug, t.name) for t in themes]  # type: ignore[attr-defined]
 
     def filter(self, queryset):  # type: ignore[no-untyped-def]

@@ -57,7 +57,9 @@ def dashboard(request: TeamRequest, edition: Edition, role: str) -> HttpResponse
 def contribution_list(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     """Contributions with filters and counts; organisers can decide on the checked ones."""
     base = contributions_for_team(request.user, edition, role)
-    form = ContributionFilterForm(request.GET or None, edition=edition)
+    form = ContributionFilterForm(
+        request.GET or None, contributions=base, reviewer=role != TeamRole.ORGANISER
+    )
     shown = services.with_reviews(
         form.filter(base).select_related("municipality").prefetch_related("themes", "contributors")
     ).order_by("-submitted_at", "-id")

@@ -22,11 +22,6 @@ from tests.factories import local_time as at
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def planner(client, organiser):
     """The organiser's client, logged in."""

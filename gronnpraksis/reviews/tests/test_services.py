@@ -14,12 +14,6 @@ from gronnpraksis.reviews.models import Criterion, DecisionRecord, Review, Score
 from tests.factories import EditionFactory, submit_contribution
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The `organiser` fixture sets a password; the default hasher would take most of each test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def member(edition, email, *, role=TeamRole.REVIEWER, by=None):
     """A team member added through the service (which also mails them)."""
     return services.add_team_member(
