@@ -94,8 +94,10 @@ def assign_reviewer(*, contribution: Contribution, reviewer: User, assigned_by: 
 
 
 def unassign_reviewer(*, review: Review) -> None:
-    """Withdraw an assignment that has not been answered. Side effect: deletes the Review row."""
-    if review.is_submitted:
+    """Withdraw an assignment that has not been answered, or a declared conflict of interest (an
+    organiser may then assign the person again, who starts without seeing anyone's scores).
+    Side effect: deletes the Review row. Submitted scores are kept."""
+    if review.is_submitted and not review.conflict_of_interest:
         raise ReviewError(_("A submitted review is kept; it cannot be removed."))
     review.delete()
 

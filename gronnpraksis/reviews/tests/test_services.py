@@ -443,3 +443,29 @@ def test_suggested_criteria_are_added_once(edition):
 
     assert len(added) == 4 and services.add_suggested_criteria(edition=edition) == []
     assert Criterion.objects.filter(edition=edition).count() == 4
+
+
+def test_an_organiser_can_withdraw_a_declared_conflict_but_never_submitted_scores(edition, organiser):
+    criterion = Criterion.objects.create(edition=edition, name="Relevans", max_score=5)
+    contribution = submit_contribution(edition)
+    first = services.add_team_member(
+        edition=edition, email="a@example.no", name="A", role="reviewer", added_by=organiser
+    ).user
+    second = services.add_team_member(
+        edition=edition, email="b@example.no", name="B", role="reviewer", added_by=organiser
+    ).user
+    conflicted = services.declare_conflict(
+        review=services.assign_reviewer(contribution=contribution, reviewer=first, assigned_by=organiser),
+        reason="Med i prosjektet",
+    )
+    scored = services.submit_review(
+        review=services.assign_reviewer(contribution=contribution, reviewer=second, assigned_by=organiser),
+        scores={criterion.pk: 4},
+        comment="",
+    )
+
+    services.unassign_reviewer(review=conflicted)
+    with pytest.raises(services.ReviewError):
+        services.unassign_reviewer(review=scored)
+
+    assert list(Review.objects.filter(contribution=contribution)) == [scored]
