@@ -28,7 +28,10 @@ def test_a_partner_events_place_and_page_are_published_and_used_in_the_calendar(
     item = ProgramVersion.objects.get(edition=edition).items[0]
     ics = client.get(reverse("program:program_ics", kwargs={"edition": edition.slug})).content.decode()
 
-    assert (item["location"], item["url"]) == ("Fiskebrygga, Kristiansand", "https://miljouka.example.no/apning")
+    assert (item["location"], item["url"]) == (
+        "Fiskebrygga, Kristiansand",
+        "https://miljouka.example.no/apning",
+    )
     assert "LOCATION:Fiskebrygga\\, Kristiansand" in ics
 
 
