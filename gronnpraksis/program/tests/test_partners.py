@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gronnpraksis.editions.models import Phase, TeamMember, TeamRole
-from gronnpraksis.program import partners
+from gronnpraksis.program import feed_fetch, partners
 from gronnpraksis.program.models import ItemKind, PartnerProgramme, ProgramItem, Track
 from gronnpraksis.program.services import publish_program
 from tests.factories import EditionFactory, UserFactory
@@ -227,7 +227,7 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/miljouka.ics"
 
 
-HUGE = "BEGIN:VCALENDAR\r\n" + "X-PADDING:" + "x" * (partners.MAX_FEED_BYTES + 10) + "\r\nEND:VCALENDAR\r\n"
+HUGE = "BEGIN:VCALENDAR\r\n" + "X-PADDING:" + "x" * (feed_fetch.MAX_FEED_BYTES + 10) + "\r\nEND:VCALENDAR\r\n"
 FAULTS = {
     "not found": ({"body": "Not here", "status": 404, "content_type": "text/plain"}, "HTTP status 404"),
     "server error": ({"body": "Oops", "status": 500, "content_type": "text/plain"}, "HTTP status 500"),
