@@ -313,6 +313,7 @@ class Goal(models.Model):
 class TeamRole(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
     REVIEWER = "reviewer", _("Programme committee member")
+    JUROR = "juror", _("Award jury member")
 
 
 class TeamMember(models.Model):

@@ -64,7 +64,9 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         from gronnpraksis.accounts.models import User
 
-        self.fields["reviewer"].queryset = User.objects.filter(team_roles__edition=edition).distinct()  # type: ignore[attr-defined]
+        self.fields["reviewer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[user.pk for user in services.reviewers(edition)]
+        ).order_by("name", "email")
 
 
 class ReviewForm(TextInputCleaningMixin, forms.Form):

@@ -32,6 +32,10 @@ from .models import Criterion, Decision, DecisionRecord, DecisionTemplate, Revie
 REVIEWABLE_STATES = (State.SUBMITTED, State.WAITING, State.ACCEPTED, State.REJECTED, State.CONFIRMED)
 
 
+# Who can be asked to review contributions (the award jury is a team of its own).
+REVIEWING_ROLES = (TeamRole.REVIEWER, TeamRole.ORGANISER)
+
+
 class ReviewError(Exception):
     """A rule stopped the change; the message says what to do."""
 
@@ -61,11 +65,13 @@ def add_team_member(*, edition: Edition, email: str, name: str, role: str, added
 
 def remove_team_member(*, member: TeamMember) -> None:
     """Take a role away. Reviews already submitted stay; open assignments go with the person's last
-    role in the edition (organisers can be asked to review too). Side effects: deletes the TeamMember
+    reviewing role in the edition (organisers can be asked to review too; jurors cannot). Side effects: deletes the TeamMember
     row and, if it was their last role, the person's unsubmitted reviews in the edition."""
     with transaction.atomic():
         member.delete()
-        if not TeamMember.objects.filter(edition=member.edition_id, user=member.user_id).exists():
+        if not TeamMember.objects.filter(
+            edition=member.edition_id, user=member.user_id, role__in=REVIEWING_ROLES
+        ).exists():
             Review.objects.filter(
                 reviewer=member.user_id, contribution__edition=member.edition_id, submitted_at__isnull=True
             ).delete()
@@ -73,7 +79,7 @@ def remove_team_member(*, member: TeamMember) -> None:
 
 def reviewers(edition: Edition) -> list[User]:
     """The people who can be asked to review: the edition's programme committee and organisers."""
-    ids = TeamMember.objects.filter(edition=edition).values("user_id")
+    ids = TeamMember.objects.filter(edition=edition, role__in=REVIEWING_ROLES).values("user_id")
     return list(User.objects.filter(pk__in=ids).order_by("name", "email"))
 
 
@@ -83,7 +89,9 @@ def reviewers(edition: Edition) -> list[User]:
 def assign_reviewer(*, contribution: Contribution, reviewer: User, assigned_by: User) -> Review:
     """Ask a team member to review a contribution. Side effect: at most one Review row (an open
     assignment). A contributor of the contribution cannot review it."""
-    if not TeamMember.objects.filter(edition=contribution.edition_id, user=reviewer).exists():
+    if not TeamMember.objects.filter(
+        edition=contribution.edition_id, user=reviewer, role__in=REVIEWING_ROLES
+    ).exists():
         raise ReviewError(_("%(name)s is not on this edition's team.") % {"name": reviewer})
     if contribution.contributors.filter(email__iexact=reviewer.email).exists():
         raise ReviewError(_("%(name)s is a contributor and cannot review it.") % {"name": reviewer})

@@ -469,3 +469,14 @@ def test_an_organiser_can_withdraw_a_declared_conflict_but_never_submitted_score
         services.unassign_reviewer(review=scored)
 
     assert list(Review.objects.filter(contribution=contribution)) == [scored]
+
+
+def test_award_jurors_are_not_asked_to_review_contributions(edition, organiser):
+    juror = services.add_team_member(
+        edition=edition, email="jury@example.no", name="Jens Jury", role=TeamRole.JUROR, added_by=organiser
+    ).user
+    contribution = submit_contribution(edition)
+
+    with pytest.raises(services.ReviewError):
+        services.assign_reviewer(contribution=contribution, reviewer=juror, assigned_by=organiser)
+    assert juror not in services.reviewers(edition)
