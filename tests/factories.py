@@ -117,7 +117,8 @@ def theme(slug: str = "transport") -> Theme:
 
 
 def ensure_reference_data() -> None:
-    """Re-create the rows the data migrations load (counties, municipalities, themes, goals) if missing.
+    """Re-create the rows the data migrations load (counties, municipalities and their neighbours, themes,
+    goals) if missing.
 
     A transactional test (`django_db(transaction=True)`, `live_server`) ends with a flush of every
     table, which also deletes what the data migrations loaded; call this before and after such tests.
@@ -131,6 +132,8 @@ def ensure_reference_data() -> None:
 
     if not Municipality.objects.exists():
         importlib.import_module("gronnpraksis.places.migrations.0002_load_2024").load(apps, None)
+    if not Municipality.neighbours.through.objects.exists():
+        importlib.import_module("gronnpraksis.places.migrations.0004_load_neighbours_2024").load(apps, None)
     themes = importlib.import_module("gronnpraksis.editions.migrations.0002_themes_and_goals")
     if Theme.objects.count() < len(themes.THEMES) or Goal.objects.count() < 17:
         themes.load(apps, None)

@@ -14,6 +14,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "county", "valid_from", "valid_to"]
     list_filter = ["county"]
     search_fields = ["number", "name", "name_norwegian"]
+    readonly_fields = ["neighbours"]  # reference data, from naboer_2024.csv
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # numbers are never deleted; set valid_to instead

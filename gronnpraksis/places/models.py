@@ -43,6 +43,12 @@ class Municipality(models.Model):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    neighbours = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name=_("neighbours"),
+        help_text=_("Municipalities it shares a border with."),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 

@@ -41,3 +41,24 @@ def load_places_2024(*, county_model, municipality_model) -> tuple[int, int]:  #
             )
             count += 1
     return len(counties), count
+
+
+def load_neighbours_2024(*, municipality_model) -> int:  # type: ignore[no-untyped-def]
+    """Record which municipalities share a border, from `naboer_2024.csv` (pairs, each once).
+
+    Takes the model as an argument so a data migration can pass its historical model. Pairs whose numbers
+    are not in the database are skipped; pairs already recorded are left alone. Returns the number of
+    pairs in the file.
+    """
+    with open(DATA_DIR / "naboer_2024.csv", encoding="utf-8") as f:
+        pairs = [(row["kommunenummer"], row["nabo_kommunenummer"]) for row in csv.DictReader(f)]
+    ids = dict(municipality_model.objects.values_list("number", "id"))
+    through = municipality_model.neighbours.through
+    rows = [
+        through(from_municipality_id=ids[a], to_municipality_id=ids[b])
+        for pair in pairs
+        for a, b in (pair, pair[::-1])
+        if a in ids and b in ids
+    ]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(pairs)
