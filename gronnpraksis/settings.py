@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gronnpraksis.examples",
     "gronnpraksis.ideas",
     "gronnpraksis.reviews",
+    "gronnpraksis.awards",
     "gronnpraksis.program",
 ]
 
@@ -182,6 +183,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_FORMS = {"request_login_code": "gronnpraksis.accounts.forms.OpenLoginCodeForm"}
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Grønn Praksis] "

@@ -24,5 +24,6 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        # Accounts are created when someone registers or contributes, or by an organiser.
+        # No sign-up form with passwords: an account is made when someone registers, contributes,
+        # is added by an organiser, or asks for a login code (accounts.forms.OpenLoginCodeForm).
         return False

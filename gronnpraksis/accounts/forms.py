@@ -1,0 +1,16 @@
+from allauth.account.forms import RequestLoginCodeForm
+
+from .services import get_or_create_user
+
+
+class OpenLoginCodeForm(RequestLoginCodeForm):
+    """Asking for a login code is also how a new person gets an account: anyone with an e-mail
+    address may share an example or comment on an idea. The account has no password and is only
+    used once the code sent to the address has been entered, so nothing is given away about which
+    addresses already have one."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()  # checks the address and the rate limit first
+        if email and self._user is None:
+            self._user = get_or_create_user(email=email)
+        return email
