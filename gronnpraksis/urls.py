@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.ideas.urls")),
     path("", include("gronnpraksis.reviews.urls")),
+    path("", include("gronnpraksis.awards.urls")),
     path("", include("gronnpraksis.program.backoffice_urls")),
     path("", include("gronnpraksis.program.urls")),
     path("", include("gronnpraksis.editions.urls")),

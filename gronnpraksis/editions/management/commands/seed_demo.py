@@ -47,6 +47,7 @@ from gronnpraksis.registrations.services import RegistrationData, register, set_
 
 from . import _demo_data as demo
 from . import _demo_review
+from ._demo_awards import seed_awards
 from ._demo_program import seed_program
 from ._demo_review import seed_review
 
@@ -108,6 +109,7 @@ class Command(BaseCommand):
             reviewers = seed_review(gp27, organiser)
             for reviewer in reviewers:
                 verify_email(reviewer)
+            seed_awards(gp22, gp27, organiser)
         self.print_logins(organiser, gp27, time.monotonic() - started)
 
     def print_logins(self, organiser: User, gp27: Edition, seconds: float) -> None:

@@ -1,0 +1,34 @@
+"""`{% load awards %}{% example_awards example %}`: an example's nominations and prizes, for the
+example page. Only what the prize page also shows: eligible nominations, finalists, and prizes whose
+result is published."""
+
+from django import template
+
+from gronnpraksis.awards.models import Nomination, Prize
+from gronnpraksis.editions.models import Phase
+from gronnpraksis.examples.models import Example
+
+register = template.Library()
+
+
+@register.inclusion_tag("awards/_example_awards.html")
+def example_awards(example: Example) -> dict:
+    """Two queries: the example's eligible nominations (with their edition) and its published prizes."""
+    nominations = list(
+        Nomination.objects.eligible()
+        .filter(example=example)
+        .exclude(round__edition__phase=Phase.PLANNING)
+        .select_related("round__edition")
+        .order_by("-round__edition__starts_on")
+    )
+    prizes = list(
+        Prize.objects.filter(nomination__example=example, round__result_published_at__isnull=False)
+        .exclude(round__edition__phase=Phase.PLANNING)
+        .select_related("round__edition")
+        .order_by("-round__edition__starts_on", "kind")
+    )
+    won = {p.nomination_id for p in prizes}
+    return {
+        "nominations": [n for n in nominations if n.pk not in won],
+        "prizes": prizes,
+    }

@@ -1,0 +1,556 @@
+"""GrønnPraksisPrisen in the demo: the 2022 round as it ended, and the demo edition's open nominations.
+
+Sources and assumptions
+-----------------------
+- Grønn Praksis 22: ten nominees, a participant vote and the winner, Mulighetenes Hus in Vennesla, come
+  from Kristiansand's report from the event (see `_demo_data.py`); its figures (about 60 tonnes of food
+  a year, the climate café, work training, 50–60 volunteers) from the organisation's own op-ed. The
+  winning example is real (is_demo=False). Which the other nine nominees were is not in our sources:
+  the ones here are realistic projects from Agder, fictional and marked "(demo)" (two come from the
+  demo contributions). The nominators, their answers, the dates, the 8 votes (from the archived demo
+  participants) and the citation's wording are written for the demo.
+- Grønn Praksis 27 is a demo edition: nominations are open, with four nominations made through the
+  nomination service (mails in the outbox), a jury of two (fictional, @example.no) and their scores.
+
+Idempotent: rounds by edition, examples by title, nominations by (round, example) or an idempotency key.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.awards import scoring
+from gronnpraksis.awards import services as award_services
+from gronnpraksis.awards.models import (
+    AuditAction,
+    AuditEntry,
+    AwardRound,
+    Criterion,
+    Eligibility,
+    Mode,
+    Nomination,
+    NominationAnswer,
+    Prize,
+    PrizeKind,
+    Vote,
+)
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole, Theme
+from gronnpraksis.examples import services as example_services
+from gronnpraksis.examples.models import Example, ModerationState
+from gronnpraksis.places.models import Municipality
+from gronnpraksis.registrations.models import Status
+
+OSLO = ZoneInfo("Europe/Oslo")
+NAMESPACE = uuid.UUID("a3f1c2d4-5e6f-5a7b-8c9d-677265656e70")  # fixed: the demo's keys never change
+WINNER_TITLE = "Matsvinn til matglede"
+
+
+def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=OSLO)
+
+
+@dataclass(frozen=True)
+class Nominee:
+    title: str
+    nominator: tuple[str, str]  # name, e-mail
+    summary: str  # the nominator's "why this project"
+    answers: tuple[str, str, str, str]  # one per criterion of 2022, in order
+    # For a project not yet in the bank (created here, is_demo=True):
+    example_summary: str = ""
+    what_was_done: str = ""
+    owner: str = ""
+    municipality: str = ""
+    themes: tuple[str, ...] = ()
+    stage: str = "gjennomforing"
+    self_nomination: bool = False
+
+
+GP22_NOMINEES = [
+    Nominee(
+        WINNER_TITLE,
+        ("Camilla Nergaard", "camilla.nergaard@example.no"),
+        "Mulighetenes Hus viser at et klimatiltak også kan gi arbeid, fellesskap og mat på bordet.",
+        (
+            "Butikkene i Vennesla, kommunen og 50–60 frivillige – mange av dem pensjonister – drar lasset sammen.",
+            "Om lag 60 tonn mat i året som ellers ville blitt kastet, blir til måltider i klimakafeen.",
+            "Mindre matsvinn, arbeidstrening for folk utenfor arbeidslivet og rimelige måltider for familier med lite.",
+            "Modellen er enkel å lære av: faste avtaler med butikkene, en kokk og et nært samarbeid med kommunen.",
+        ),
+    ),
+    Nominee(
+        "Sykkelparkering ved skolene i Kristiansand",
+        ("Kjersti Omdal", "kjersti.omdal@example.no"),
+        "Elevene planla selv hvor stativene skulle stå – og flere sykler til skolen, også om vinteren.",
+        (
+            "Elevrådene, skolene og kommunens samferdselsfolk kartla og valgte plassering sammen.",
+            "Flere sykkelturer og færre bilturer til skolen; tellingene viser en klar økning.",
+            "Trafikksikkerhet, folkehelse og medvirkning for barn og unge.",
+            "Flere skoler står i kø for samme opplegg.",
+        ),
+        self_nomination=True,
+    ),
+    Nominee(
+        "Klimabudsjett som styringsverktøy",
+        ("Hilde Brattli", "hilde.brattli@example.no"),
+        "Klimabudsjettet er blitt et dokument politikerne faktisk vedtar og følger opp.",
+        (
+            "Økonomi, plan og fagetatene samarbeider om tiltakene, og politikerne er med fra start.",
+            "Hvert tiltak har et anslag for kutt i tonn CO₂-ekvivalenter som følges opp i tertialene.",
+            "Klimamålene er koblet til budsjett, ansvar og rapportering.",
+            "Andre kommuner i Agder har fått malen og tatt den i bruk.",
+        ),
+    ),
+    Nominee(
+        "Ombrukslager for kommunale møbler (demo)",
+        ("Geir Tveit", "geir.tveit@example.no"),
+        "Stoler, pulter og reoler får nytt liv i stedet for å bli avfall.",
+        (
+            "Innkjøp, eiendom og en arbeidstreningsbedrift driver lageret sammen.",
+            "Færre nye møbler kjøpes inn; anslaget er rundt 40 tonn CO₂-ekvivalenter spart i året.",
+            "Sparte penger, arbeidstrening og mindre avfall.",
+            "Nabokommunene bruker lageret og vurderer egne.",
+        ),
+        example_summary="Kommunen samler brukte møbler i et felles lager, setter dem i stand og låner dem ut til skoler og kontorer.",
+        what_was_done="Et ombrukslager med nettkatalog der enhetene bestiller brukte møbler før de får kjøpe nytt.",
+        owner="Kristiansand kommune",
+        municipality="4204",
+        themes=("sirkularokonomi", "innkjop"),
+    ),
+    Nominee(
+        "Solceller på sykehjemmet (demo)",
+        ("Stian Kleven", "stian.kleven@example.no"),
+        "Sykehjemmet produserer en stor del av strømmen det bruker om sommeren.",
+        (
+            "Eiendomsavdelingen, de ansatte og et lokalt elektrofirma gjorde jobben sammen.",
+            "Egen produksjon av fornybar strøm og lavere kjøp fra nettet.",
+            "Lavere strømkostnader og undervisning om energi for skoleklasser som kommer på besøk.",
+            "Kommunen planlegger samme løsning på to skoler.",
+        ),
+        example_summary="Solcelleanlegg på taket av sykehjemmet, med en skjerm i resepsjonen som viser produksjonen.",
+        what_was_done="Taket ble utbedret og fikk solceller i samme runde; produksjonen følges opp månedlig.",
+        owner="Lillesand kommune",
+        municipality="4215",
+        themes=("energi", "bygg"),
+    ),
+    Nominee(
+        "Kortreist skolemat (demo)",
+        ("Liv Aamodt", "liv.aamodt@example.no"),
+        "Elevene får varm lunsj laget av råvarer fra gårdene rundt.",
+        (
+            "Bønder, skolekjøkken og elever lager menyen sammen.",
+            "Mindre transport og mindre matsvinn gjennom planlegging av porsjoner.",
+            "Bedre folkehelse, lokal verdiskaping og læring om mat.",
+            "Tre nye skoler starter opp neste år.",
+        ),
+        example_summary="Skolekjøkkenene lager lunsj med lokale råvarer, og elevene er med på menyen.",
+        what_was_done="Avtaler med seks gårder og en felles meny som følger sesongene.",
+        owner="Grimstad kommune",
+        municipality="4202",
+        themes=("mat", "landbruk"),
+    ),
+    Nominee(
+        "Elektrisk skyssbåt i skjærgården (demo)",
+        ("Bjørn Egeland", "bjorn.egeland@example.no"),
+        "Øyboerne har fått en stille, utslippsfri båt i rute hele året.",
+        (
+            "Kommunen, fylkeskommunen og båtrederiet planla rute og lading sammen.",
+            "Dieselbåten er erstattet; kuttet er anslått til rundt 150 tonn CO₂ i året.",
+            "Bedre tilbud for øyboerne og mindre støy i skjærgården.",
+            "Fylkeskommunen bruker erfaringene i nye anbud.",
+        ),
+        example_summary="En elektrisk skyssbåt betjener øyene hele året, med hurtiglading ved kaia.",
+        what_was_done="Anbud med krav om nullutslipp og en ladestasjon finansiert med statlig støtte.",
+        owner="Tvedestrand kommune",
+        municipality="4213",
+        themes=("transport", "energi"),
+    ),
+    Nominee(
+        "Bytteverksted på gjenbruksstasjonen (demo)",
+        ("Martin Halvorsen", "martin.halvorsen@example.no"),
+        "Det som før ble kastet, finner nye eiere – og folk lærer å reparere.",
+        (
+            "Renovasjonsselskapet og frivillige reparatører driver verkstedet sammen.",
+            "Færre ting blir avfall; over 20 tonn gjenstander fikk nye eiere første året.",
+            "Fellesskap, kunnskap om reparasjon og mindre avfall.",
+            "To andre gjenbruksstasjoner har åpnet bytteverksted.",
+        ),
+        example_summary="Et bytteverksted på gjenbruksstasjonen der folk leverer og henter brukte ting, og lærer å reparere.",
+        what_was_done="En container ble bygd om til verksted og bytterom, med faste reparasjonskvelder.",
+        owner="Lindesnes kommune",
+        municipality="4205",
+        themes=("sirkularokonomi", "medvirkning"),
+    ),
+    Nominee(
+        "Grønne tak på busskurene (demo)",
+        ("Hilde Brattli", "hilde.brattli@example.no"),
+        "Busskurene tar unna regnvann og gir blomster til pollinatorene.",
+        (
+            "Fylkeskommunen, kommunen og en lokal gartner samarbeider om planting og drift.",
+            "Små kutt i seg selv, men synlige tiltak som får folk til å snakke om klima.",
+            "Klimatilpasning, naturmangfold og trivsel i gatene.",
+            "Busskurene med grønne tak vises fram for andre byer.",
+        ),
+        example_summary="Sedumtak på busskurene langs hovedlinjene tar unna regnvann og gir mat til pollinatorer.",
+        what_was_done="Tjue busskur fikk grønne tak i et prøveprosjekt med oppfølging av drift og overvann.",
+        owner="Agder fylkeskommune",
+        municipality="4204",
+        themes=("klimatilpasning", "areal-og-natur"),
+    ),
+    Nominee(
+        "Kortreist tre i nytt kulturhus (demo)",
+        ("Geir Tveit", "geir.tveit@example.no"),
+        "Kulturhuset er bygd i massivtre fra skogene i dalen.",
+        (
+            "Skogeiere, sagbruk, arkitekt og kommunen fant løsningen sammen.",
+            "Tre i stedet for betong og stål; klimagassregnskapet viser om lag en tredel lavere utslipp.",
+            "Lokale arbeidsplasser og et bygg folk er stolte av.",
+            "Flere kommuner i regionen har vært på befaring.",
+        ),
+        example_summary="Det nye kulturhuset er bygd i massivtre fra lokale skoger, med klimagassregnskap fra start.",
+        what_was_done="Krav om klimagassregnskap og tre i anbudet, og tett samarbeid med lokale sagbruk.",
+        owner="Evje og Hornnes kommune",
+        municipality="4219",
+        themes=("bygg", "naeringsutvikling"),
+    ),
+]
+# Who the eight archived demo participants voted for (by e-mail); the count is written for the demo.
+GP22_VOTES = {
+    "kjersti.omdal@example.no": "Sykkelparkering ved skolene i Kristiansand",
+    "geir.tveit@example.no": WINNER_TITLE,
+    "liv.aamodt@example.no": "Kortreist skolemat (demo)",
+    "bjorn.egeland@example.no": WINNER_TITLE,
+    "camilla.nergaard@example.no": WINNER_TITLE,
+    "martin.halvorsen@example.no": WINNER_TITLE,
+    "hilde.brattli@example.no": "Klimabudsjett som styringsverktøy",
+    "stian.kleven@example.no": WINNER_TITLE,
+}
+GP22_CITATION = (
+    "Mulighetenes Hus i Vennesla viser hvordan klima, inkludering og fellesskap henger sammen. Om lag 60 "
+    "tonn overskuddsmat fra lokale butikker blir hvert år til måltider i klimakafeen, folk som står utenfor "
+    "arbeidslivet får arbeidstrening, og 50–60 frivillige bærer arbeidet. Et tiltak nedenfra som andre "
+    "kan lære av.\n\n(Begrunnelsen er skrevet for demoen.)"
+)
+
+JURORS = [("jury.leder@example.no", "Randi Nilsen (demo)"), ("jury.medlem@example.no", "Ahmed Osman (demo)")]
+
+
+def seed_awards(gp22: Edition, gp27: Edition, organiser: User) -> None:
+    """GrønnPraksisPrisen 2022 with its winner, and the demo edition's round with open nominations."""
+    seed_gp22(gp22, organiser)
+    seed_gp27(gp27, organiser)
+
+
+# --- Grønn Praksis 22 ----------------------------------------------------------------------------
+
+
+def seed_gp22(edition: Edition, organiser: User) -> AwardRound:
+    award, created = AwardRound.objects.update_or_create(
+        edition=edition,
+        defaults={
+            "mode": Mode.VOTE,
+            "shortlist_size": 10,
+            "voters_must_check_in": True,
+            "nominations_open_at": at(2022, 3, 15, 9),
+            "nominations_close_at": edition.nomination_deadline or at(2022, 5, 16, 23, 59),
+            "shortlist_at": at(2022, 5, 20),
+            "shortlist_published_at": at(2022, 5, 20),
+            "voting_opens_at": at(2022, 5, 30, 9),
+            "voting_closes_at": at(2022, 5, 31, 12),
+            "result_at": at(2022, 5, 31, 14),
+            "result_published_at": at(2022, 5, 31, 14),
+        },
+    )
+    criteria = default_criteria(award)
+    nominations = {spec.title: seed_gp22_nominee(award, spec, criteria, organiser) for spec in GP22_NOMINEES}
+    registrations = {r.email: r for r in edition.registrations.filter(status=Status.CONFIRMED)}
+    for email, title in GP22_VOTES.items():
+        if email in registrations:
+            Vote.objects.update_or_create(
+                round=award, registration=registrations[email], defaults={"nomination": nominations[title]}
+            )
+    winner = nominations[WINNER_TITLE]
+    Prize.objects.update_or_create(
+        round=award,
+        kind=PrizeKind.PEOPLE,
+        defaults={
+            "nomination": winner,
+            "citation": GP22_CITATION,
+            "computed_nomination": winner,
+            "override_reason": "",
+            "decided_by": organiser,
+            "decided_at": at(2022, 5, 31, 13, 30),
+        },
+    )
+    if created:
+        for when, action, what in [
+            (at(2022, 3, 15, 9), AuditAction.SET_UP, str(Mode(Mode.VOTE).label)),
+            (at(2022, 5, 20), AuditAction.SHORTLIST, "\n".join(sorted(nominations))),
+            (
+                at(2022, 5, 31, 13, 30),
+                AuditAction.RESULT,
+                f"{PrizeKind(PrizeKind.PEOPLE).label}: {WINNER_TITLE}",
+            ),
+            (at(2022, 5, 31, 14), AuditAction.RESULT_PUBLISHED, award.name),
+        ]:
+            AuditEntry.objects.create(
+                round=award, at=when, by=organiser, by_name=organiser.name, action=action, what=what
+            )
+    return award
+
+
+def default_criteria(award: AwardRound) -> list[Criterion]:
+    return [
+        Criterion.objects.get_or_create(
+            round=award, name=name, defaults={"description": description, "position": position}
+        )[0]
+        for position, (name, description) in enumerate(award_services.DEFAULT_CRITERIA, start=1)
+    ]
+
+
+def seed_gp22_nominee(
+    award: AwardRound, spec: Nominee, criteria: list[Criterion], organiser: User
+) -> Nomination:
+    example = bank_example(spec)
+    name, email = spec.nominator
+    nomination, _ = Nomination.objects.update_or_create(
+        round=award,
+        example=example,
+        defaults={
+            "summary": spec.summary,
+            "nominator_name": name,
+            "nominator_email": email,
+            "is_self_nomination": spec.self_nomination,
+            "eligibility": Eligibility.ELIGIBLE,
+            "eligibility_decided_by": organiser,
+            "eligibility_decided_at": at(2022, 5, 18),
+            "on_shortlist": True,
+        },
+    )
+    Nomination.objects.filter(pk=nomination.pk).update(created_at=at(2022, 4, 20))
+    for criterion, text in zip(criteria, spec.answers, strict=True):
+        NominationAnswer.objects.update_or_create(
+            nomination=nomination, criterion=criterion, defaults={"text": text}
+        )
+    return nomination
+
+
+def bank_example(spec: Nominee) -> Example:
+    """The nominee's published example: found by title (the demo contributions made some), else created.
+    The winner is real, so it is not marked as demo content."""
+    example = Example.objects.filter(title=spec.title).order_by("pk").first()
+    if example is None:
+        example = Example.objects.create(
+            title=spec.title,
+            summary=spec.example_summary or spec.summary,
+            what_was_done=spec.what_was_done,
+            owner_name=spec.owner or spec.title,
+            stage=spec.stage,
+            state=ModerationState.PUBLISHED,
+            is_demo=spec.title != WINNER_TITLE,
+        )
+        if spec.municipality:
+            example.municipalities.set(Municipality.objects.filter(number=spec.municipality))
+        example.themes.set(Theme.objects.filter(slug__in=spec.themes))
+    if spec.title == WINNER_TITLE:
+        Example.objects.filter(pk=example.pk).update(is_demo=False, state=ModerationState.PUBLISHED)
+        example.refresh_from_db()
+    # Keep the bank's search index in step with a published example (when the bank has one).
+    index = getattr(example_services, "index_example", None)
+    if index is not None:
+        index(example)
+    return example
+
+
+# --- Grønn Praksis 27 (demo) -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoNomination:
+    key: str
+    existing_title: str  # a published example, or "" for a new project
+    title: str
+    example_summary: str
+    owner: str
+    municipality: str
+    nominator: tuple[str, str]
+    summary: str
+    answers: tuple[str, str, str, str]
+    contact: tuple[str, str] = ("", "")
+    self_nomination: bool = False
+    eligible: bool | None = None  # None: not assessed yet
+    reason: str = ""
+
+
+GP27_NOMINATIONS = [
+    DemoNomination(
+        "klimabudsjett",
+        "Klimabudsjett som styringsverktøy",
+        "",
+        "",
+        "",
+        "",
+        ("Hanne Berg", "hanne.berg@example.no"),
+        "Klimabudsjettet har gått fra vedlegg til styringsverktøy, og flere kommuner har fulgt etter.",
+        (
+            "Politikere og administrasjon eier budsjettet sammen.",
+            "Kuttene følges opp i tonn, tertial for tertial.",
+            "Klima, økonomi og styring i ett dokument.",
+            "Malen er delt med kommuner i hele landet.",
+        ),
+        eligible=True,
+    ),
+    DemoNomination(
+        "datasenter-svommehall",
+        "",
+        "Varme fra datasenteret til svømmehallen (demo)",
+        "Overskuddsvarme fra et datasenter varmer opp bassenget i den nye svømmehallen.",
+        "Bodø kommune",
+        "1804",
+        ("Ingrid Haugen", "ingrid.haugen@example.no"),
+        "Varme som før gikk rett ut i lufta, holder nå bassenget varmt hele året.",
+        (
+            "Datasenteret, energiselskapet og kommunen delte på investeringen.",
+            "Mindre strøm til oppvarming; anslått 800 MWh i året.",
+            "Lavere driftskostnader og et bedre svømmetilbud.",
+            "Modellen kan brukes der datasentre og store bygg ligger nær hverandre.",
+        ),
+        contact=("Per Olsen (demo)", "per.olsen@example.no"),
+        eligible=True,
+    ),
+    DemoNomination(
+        "landstrom-fiskeflaten",
+        "",
+        "Landstrøm for fiskeflåten (demo)",
+        "Fiskebåtene kobler seg til strøm ved kai i stedet for å gå på diesel i havn.",
+        "Tromsø havn (demo)",
+        "5501",
+        ("Tone Lie Kristiansen", "tone.kristiansen@example.no"),
+        "Stille havn og renere luft i byen.",
+        (
+            "Havna, fiskerne og nettselskapet fant en løsning sammen.",
+            "Dieselforbruket i havn er nesten borte.",
+            "Mindre støy og luftforurensning i sentrum.",
+            "Flere havner i nord vil gjøre det samme.",
+        ),
+    ),
+    DemoNomination(
+        "mobelbank-skolene",
+        "",
+        "Sirkulær møbelbank for skolene (demo)",
+        "Skolene i kommunen skal dele på møbler gjennom en felles møbelbank.",
+        "Steinkjer kommune",
+        "5006",
+        ("Sigrid Bakke", "bidragsyter@example.no"),
+        "Vi vil vise at skoler kan dele i stedet for å kjøpe nytt.",
+        (
+            "Skolene, innkjøp og en lokal snekker samarbeider.",
+            "Anslått halvering av møbelinnkjøpene.",
+            "Mindre avfall og lavere kostnader.",
+            "Vi deler gjerne opplegget.",
+        ),
+        self_nomination=True,
+        eligible=False,
+        reason="Møbelbanken åpner først høsten 2027; prisen gjelder tiltak som er satt i gang.",
+    ),
+]
+
+
+def seed_gp27(edition: Edition, organiser: User) -> AwardRound:
+    award = AwardRound.objects.filter(edition=edition).first()
+    if award is None:
+        award = award_services.set_up_round(edition=edition, mode=Mode.VOTE, by=organiser)
+        AwardRound.objects.filter(pk=award.pk).update(
+            voters_must_check_in=True,
+            nominations_open_at=at(2026, 9, 1, 9),
+            nominations_close_at=edition.nomination_deadline or at(2027, 4, 15, 23, 59),
+            shortlist_at=at(2027, 5, 3),
+            voting_opens_at=at(2027, 6, 2, 9),
+            voting_closes_at=at(2027, 6, 3, 12),
+            result_at=at(2027, 6, 3, 14),
+        )
+        award.refresh_from_db()
+    jurors = [seed_juror(edition, email, name) for email, name in JURORS]
+    nominations = [n for spec in GP27_NOMINATIONS if (n := seed_gp27_nomination(award, spec, organiser))]
+    seed_jury_work(award, nominations, jurors)
+    return award
+
+
+def seed_juror(edition: Edition, email: str, name: str) -> User:
+    user = get_or_create_user(email=email, name=name)
+    TeamMember.objects.get_or_create(edition=edition, user=user, role=TeamRole.JUROR)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def seed_gp27_nomination(award: AwardRound, spec: DemoNomination, organiser: User) -> Nomination | None:
+    """Nominate through the service while nominations are open (receipt mails in the outbox)."""
+    key = uuid.uuid5(NAMESPACE, f"{award.edition.slug}/nomination/{spec.key}")
+    nomination = Nomination.objects.filter(idempotency_key=key).first()
+    if nomination is None:
+        if not award.nominations_open():
+            return None  # the demo's dates have passed; move them in _demo_data.py
+        name, email = spec.nominator
+        project = None
+        if not spec.existing_title:
+            project = award_services.NewProject(
+                title=spec.title,
+                summary=spec.example_summary,
+                description="",
+                owner_name=spec.owner,
+                municipality=Municipality.objects.get(number=spec.municipality),
+                contact_name=spec.contact[0],
+                contact_email=spec.contact[1],
+            )
+        nomination = award_services.submit_nomination(
+            award=award,
+            data=award_services.NominationData(
+                example=Example.objects.published().filter(title=spec.existing_title).first()
+                if spec.existing_title
+                else None,
+                new_project=project,
+                summary=spec.summary,
+                answers={c.pk: text for c, text in zip(award.criteria.all(), spec.answers, strict=False)},
+                nominator_name=name,
+                nominator_email=email,
+                is_self_nomination=spec.self_nomination,
+            ),
+            idempotency_key=key,
+        )
+        if spec.eligible is not None:
+            award_services.set_eligibility(
+                nomination=nomination, eligible=spec.eligible, reason=spec.reason, by=organiser
+            )
+    Example.objects.filter(pk=nomination.example_id, state=ModerationState.DRAFT).update(is_demo=True)
+    return nomination
+
+
+def seed_jury_work(award: AwardRound, nominations: list[Nomination], jurors: list[User]) -> None:
+    """The jury leader has scored both eligible nominations; the other juror has scored the first and is
+    not impartial about the second."""
+    eligible = [n for n in nominations if n.eligibility == Eligibility.ELIGIBLE]
+    if (
+        len(eligible) < 2
+        or award.shortlist_published_at is not None
+        or award.nominations_close_at < timezone.now()
+    ):
+        return
+    leader, member = jurors
+    patterns = {(leader.pk, 0): 4, (leader.pk, 1): 5, (member.pk, 0): 3}
+    for (juror_pk, index), value in patterns.items():
+        juror = leader if juror_pk == leader.pk else member
+        if not eligible[index].assessments.filter(juror=juror).exists():
+            scoring.submit_scores(
+                nomination=eligible[index],
+                juror=juror,
+                scores={c.pk: (value, "") for c in award.criteria.all()},
+            )
+    if not eligible[1].assessments.filter(juror=member).exists():
+        scoring.declare_conflict(nomination=eligible[1], juror=member, reason="Jeg sitter i styringsgruppen.")
