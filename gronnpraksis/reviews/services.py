@@ -58,6 +58,7 @@ def add_team_member(*, edition: Edition, email: str, name: str, role: str, added
                 "name": user.name,
                 "role": member.get_role_display(),
                 "by": added_by,
+                "is_juror": role == TeamRole.JUROR,
             },
         )
     return member

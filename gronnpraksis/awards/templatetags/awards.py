@@ -32,3 +32,13 @@ def example_awards(example: Example) -> dict:
         "nominations": [n for n in nominations if n.pk not in won],
         "prizes": prizes,
     }
+
+
+@register.inclusion_tag("awards/_vote_link.html")
+def vote_link(registration) -> dict:  # type: ignore[no-untyped-def]
+    """On a participant's manage page: a link to vote while the edition's vote is open."""
+    from gronnpraksis.awards.models import AwardRound
+
+    award = AwardRound.objects.filter(edition_id=registration.edition_id).first()
+    open_now = award is not None and award.voting_open() and registration.status == "confirmed"
+    return {"registration": registration, "open": open_now}

@@ -480,3 +480,14 @@ def test_award_jurors_are_not_asked_to_review_contributions(edition, organiser):
     with pytest.raises(services.ReviewError):
         services.assign_reviewer(contribution=contribution, reviewer=juror, assigned_by=organiser)
     assert juror not in services.reviewers(edition)
+
+
+def test_the_team_mail_sends_jurors_to_the_jury_pages_and_reviewers_to_the_back_office(edition, organiser):
+    for email, role in [("jury@example.no", TeamRole.JUROR), ("komite@example.no", TeamRole.REVIEWER)]:
+        services.add_team_member(edition=edition, email=email, name="", role=role, added_by=organiser)
+
+    jury_mail = OutboxMail.objects.get(to="jury@example.no").body_text
+    reviewer_mail = OutboxMail.objects.get(to="komite@example.no").body_text
+
+    assert reverse("awards:jury", kwargs={"edition": edition.slug}) in jury_mail
+    assert reverse("reviews:dashboard", kwargs={"edition": edition.slug}) + "\n" in reviewer_mail
