@@ -48,6 +48,7 @@ from gronnpraksis.registrations.services import RegistrationData, register, set_
 from . import _demo_data as demo
 from . import _demo_review
 from ._demo_awards import seed_awards
+from ._demo_examples import seed_examples
 from ._demo_program import seed_program
 from ._demo_review import seed_review
 
@@ -91,6 +92,7 @@ class Command(BaseCommand):
                 seed_contribution(gp22, spec, organisations)
             for spec in demo.GP27_CONTRIBUTIONS:
                 seed_contribution(gp27, spec, organisations, registrations=registrations)
+            seed_examples(gp22, gp27)
             seed_program(
                 gp22,
                 tracks=[
