@@ -34,7 +34,7 @@ def test_the_demo_has_gp22_with_its_winner_and_gp27_open_for_nominations(client)
     winner = prize.nomination.example
     assert (prize.kind, winner.title, winner.state, winner.is_demo) == (
         PrizeKind.PEOPLE,
-        "Matsvinn til matglede",
+        "Mulighetenes Hus",
         ModerationState.PUBLISHED,
         False,
     )
@@ -52,5 +52,5 @@ def test_the_demo_has_gp22_with_its_winner_and_gp27_open_for_nominations(client)
     assert gp27.edition.team.filter(role="juror").count() == 2
 
     page = client.get("/gp22/prisen/").content.decode()
-    assert "Matsvinn til matglede" in page and "Begrunnelsen er skrevet for demoen" in page
+    assert "Mulighetenes Hus" in page and "Begrunnelsen er skrevet for demoen" in page
     assert "/gp27/prisen/nominer/" in client.get("/gp27/prisen/").content.decode()

@@ -107,11 +107,6 @@ def test_mulighetenes_hus_gets_a_contribution_of_its_own_when_gp22_has_none():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="the awards demo (_demo_awards.WINNER_TITLE) still looks the winner up by another title and "
-    "makes a second, non-demo entry for it",
-    strict=False,
-)
 def test_the_only_real_example_is_mulighetenes_hus():
     seed()
     assert list(Example.objects.filter(is_demo=False).values_list("title", flat=True)) == ["Mulighetenes Hus"]

@@ -48,7 +48,7 @@ from gronnpraksis.registrations.models import Status
 
 OSLO = ZoneInfo("Europe/Oslo")
 NAMESPACE = uuid.UUID("a3f1c2d4-5e6f-5a7b-8c9d-677265656e70")  # fixed: the demo's keys never change
-WINNER_TITLE = "Matsvinn til matglede"
+WINNER_TITLE = "Mulighetenes Hus"
 
 
 def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
