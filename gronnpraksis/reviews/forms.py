@@ -18,7 +18,7 @@ class ContributionFilterForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices])
     theme = forms.ChoiceField(label=_("Theme"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *State.choices])
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *State.choices])
     reviewed = forms.ChoiceField(
         label=_("Reviewed"),
         required=False,
