@@ -20,3 +20,4 @@ api = NinjaAPI(
 )
 api.add_router("/editions/", editions_router, tags=["editions"])
 api.add_router("/editions/", program_router, tags=["program"])
+api.add_router("/examples/", "gronnpraksis.examples.api.router", tags=["examples"])

@@ -92,6 +92,8 @@ def test_openapi_document_is_served_and_valid(client, db):
         "/api/v1/editions/{slug}/",
         "/api/v1/editions/{slug}/program/",
         "/api/v1/editions/{slug}/program/changes/",
+        "/api/v1/examples/",
+        "/api/v1/examples/{example_id}/",
     ]
     assert all(set(methods) == {"get"} for methods in document["paths"].values())
 
