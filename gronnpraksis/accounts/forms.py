@@ -11,6 +11,6 @@ class OpenLoginCodeForm(RequestLoginCodeForm):
 
     def clean_email(self) -> str:
         email = super().clean_email()  # checks the address and the rate limit first
-        if email and self._user is None:
+        if email and getattr(self, "_user", None) is None:
             self._user = get_or_create_user(email=email)
         return email

@@ -2,6 +2,7 @@
 participant's agenda, and axe (WCAG 2.1 A/AA) checks every back-office page on the way."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -133,6 +134,6 @@ def test_review_accept_place_publish_star(page: Page, live_server, live_edition,
     page.wait_for_load_state("load")
     with page.expect_download() as download:
         page.locator("a[href$='agenda.ics']").first.click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Matsvinn til matglede" in text
     assert "TZID=Europe/Oslo" in text
