@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.accounts.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),
+    path("", include("gronnpraksis.examples.urls")),
     path("", include("gronnpraksis.ideas.urls")),
     path("", include("gronnpraksis.reviews.urls")),
     path("", include("gronnpraksis.awards.urls")),

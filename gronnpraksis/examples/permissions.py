@@ -1,0 +1,51 @@
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Example, ModerationState
+
+MODERATE = "examples.moderate_example"
+
+
+def can_moderate_examples(user) -> bool:  # type: ignore[no-untyped-def]
+    """Moderators: the group "Moderatorer" (and superusers) have the permission."""
+    return bool(user.is_authenticated and user.has_perm(MODERATE))
+
+
+def is_owner(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+    if not user.is_authenticated:
+        return False
+    return example.created_by_id == user.pk or example.owners.filter(pk=user.pk).exists()
+
+
+def can_edit_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+    """Owners edit their examples, published ones too (every change is kept as a version)."""
+    return example.state != ModerationState.REJECTED and (
+        is_owner(user, example) or can_moderate_examples(user)
+    )
+
+
+def can_view_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+    """Published examples are public; anything else only for its owners and moderators."""
+    if example.state == ModerationState.PUBLISHED:
+        return True
+    return is_owner(user, example) or can_moderate_examples(user)
+
+
+def get_example_for_user(request: HttpRequest, pk: int) -> Example:
+    """The example if the user may see it; 404 otherwise (unpublished ones give nothing away)."""
+    example = get_object_or_404(
+        Example.objects.select_related("owner_organisation").prefetch_related(
+            "municipalities__county", "themes", "goals"
+        ),
+        pk=pk,
+    )
+    if not can_view_example(request.user, example):
+        raise Http404
+    return example
+
+
+def get_example_for_editing(request: HttpRequest, pk: int) -> Example:
+    example = get_example_for_user(request, pk)
+    if not can_edit_example(request.user, example):
+        raise Http404
+    return example
