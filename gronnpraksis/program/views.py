@@ -1,16 +1,22 @@
 import datetime
 import functools
 import hashlib
+import unicodedata
+from collections.abc import Callable
 from itertools import groupby
 
 import icalendar
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
@@ -26,6 +32,11 @@ from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
 from .services import published_program
+
+# Published versions never change, so what is derived from one is kept per version for a day.
+VERSION_CACHE_SECONDS = 60 * 60 * 24
+# A shared page also shows the layout (the menu's current edition, theme names): renewed after this.
+PAGE_CACHE_SECONDS = 10 * 60
 
 
 def program(request: HttpRequest, edition: str) -> HttpResponse:
@@ -49,8 +60,8 @@ def agenda(request: HttpRequest, edition: str, token: str) -> HttpResponse:
 def _program_page(
     request: HttpRequest, edition: Edition, *, registration: Registration | None
 ) -> HttpResponse:
-    """The programme page. Visitors without stars all see the same item list, which the template
-    caches per version, language and URL; the items are then decoded only on a cache miss."""
+    """The programme page. Visitors without per-user state all get the same page, rendered once per
+    version, language and URL (`_shared_page`); the items are decoded only when something is rendered."""
     version = services.published_header(edition)
     starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
@@ -60,35 +71,61 @@ def _program_page(
     def items() -> list[dict]:
         if version is None:
             return []
-        stored = ProgramVersion.objects.values_list("items", flat=True).get(pk=version.pk)
-        return [_with_times(item, edition) for item in stored]
+        return _page_items(version.items, edition, registration, _speaker_slugs(version))
 
     def days() -> list:
         shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
         return [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
 
-    options_key = f"programme-options:{version.pk if version else 0}:{get_language()}"
-    options = cache.get(options_key)
-    if options is None:
-        options = _options(items())
-        cache.set(options_key, options, timeout=60 * 60 * 24)
-    return render(
-        request,
-        "program/program.html",
-        {
+    @functools.cache
+    def options() -> dict:
+        key = f"programme-options:{version.pk if version else 0}:{get_language()}"
+        found = cache.get(key)
+        if found is None:
+            found = _options(items())
+            cache.set(key, found, timeout=VERSION_CACHE_SECONDS)
+        return found
+
+    # Visitors without stars all see the same list, and plain visitors the same page; only URLs with
+    # filters the programme offers are stored, so made-up query strings cannot fill the cache.
+    same_for_all = (
+        version is not None and registration is None and not starred and _known_filters(request, options)
+    )
+
+    def context() -> dict:
+        return {
             "edition": edition,
             "version": version,
             "days": SimpleLazyObject(days),  # evaluated only when the cached list is missing
             "chosen": chosen,
             "mine": mine,
             "filtered": any(chosen.values()) or mine,
-            "options": options,
+            "options": options(),
             "registration": registration,
             "starred": starred,
             "agenda_items": [item for item in items() if item["id"] in starred] if starred else [],
-            # Visitors without stars all see the same list: it is cached per version, language and URL.
-            "cache_list": registration is None and not starred and version is not None,
-        },
+            "cache_list": same_for_all,  # per version, language and URL
+        }
+
+    if version is not None and same_for_all and _is_plain_visitor(request):
+        return _shared_page(request, "program/program.html", context, edition, version)
+    return render(request, "program/program.html", context())
+
+
+def _known_filters(request: HttpRequest, options: Callable[[], dict]) -> bool:
+    """Whether the query string holds only filters with values the programme offers, each once."""
+    if not request.GET:
+        return True
+    offered = {
+        "tema": {slug for slug, _name in options()["themes"]},
+        "type": {value for value, _label in options()["kinds"]},
+        "spor": {slug for slug, _name in options()["tracks"]},
+        "rom": {pk for pk, _name in options()["rooms"]},
+        "mine": {"1"},
+    }
+    return all(
+        name in offered and len(values) == 1 and values[0] in offered[name] | {""}
+        for name, values in request.GET.lists()
     )
 
 
@@ -108,20 +145,203 @@ def agenda_item(request: HttpRequest, edition: str, token: str, pk: int) -> Http
 def _item_page(
     request: HttpRequest, edition: Edition, pk: int, *, registration: Registration | None
 ) -> HttpResponse:
-    version = published_program(edition)
-    found = next((i for i in (version.items if version else []) if i["id"] == pk), None)
-    if found is None:
+    version = services.published_header(edition)
+    if version is None:
         raise Http404
-    return render(
-        request,
-        "program/item.html",
+    starred = _starred_ids(request, edition, registration)
+
+    def context() -> dict:
+        found = [item for item in version.items if item["id"] == pk]
+        if not found:
+            raise Http404
+        shown = _page_items(found, edition, registration, _speaker_slugs(version))
+        return {"edition": edition, "item": shown[0], "registration": registration, "starred": starred}
+
+    if registration is None and not starred and not request.GET and _is_plain_visitor(request):
+        return _shared_page(request, "program/item.html", context, edition, version)
+    return render(request, "program/item.html", context())
+
+
+# Speakers: everyone named in the published programme, with a page each.
+
+
+def speakers(request: HttpRequest, edition: str) -> HttpResponse:
+    """Every speaker in the published programme, alphabetically, with the number of items."""
+    edition_obj = get_edition_for_user(request, edition)
+    version = services.published_header(edition_obj)
+
+    def context() -> dict:
+        index = _speaker_index(version) if version else {}
+        return {"edition": edition_obj, "version": version, "speakers": list(index.values())}
+
+    if version is not None and not request.GET and _is_plain_visitor(request):
+        return _shared_page(request, "program/speakers.html", context, edition_obj, version)
+    return render(request, "program/speakers.html", context())
+
+
+def speaker(request: HttpRequest, edition: str, slug: str) -> HttpResponse:
+    """One speaker's items in the published programme (cancelled ones marked); 404 for anyone else."""
+    edition_obj = get_edition_for_user(request, edition)
+    version = services.published_header(edition_obj)
+    if version is None:
+        raise Http404
+
+    def context() -> dict:
+        person = _speaker_index(version).get(slug)
+        if person is None:
+            raise Http404
+        key = (person["name"], person["organisation"])
+        theirs = [
+            item for item in version.items if any(_speaker_key(s) == key for s in item.get("speakers") or [])
+        ]
+        items = _page_items(theirs, edition_obj, None, _speaker_slugs(version))
+        return {"edition": edition_obj, "speaker": person, "items": items}
+
+    if not request.GET and _is_plain_visitor(request):
+        return _shared_page(request, "program/speaker.html", context, edition_obj, version)
+    return render(request, "program/speaker.html", context())
+
+
+def _speaker_key(speaker: dict) -> tuple[str, str]:
+    """Two entries are one speaker when name and organisation are the same."""
+    return (speaker.get("name") or "", speaker.get("organisation") or "")
+
+
+def _slug_base(name: str) -> str:
+    # æ and ø have no ASCII decomposition, so slugify would drop them (å becomes a by itself).
+    ascii_name = name.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
+    return slugify(ascii_name) or "taler"
+
+
+def _alphabetical(name: str) -> str:
+    """A sort key in the Norwegian order: æ, ø, å after z; accents ignored (é as e)."""
+    folded = name.casefold().replace("æ", "{").replace("ø", "|").replace("å", "}")
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def _speaker_index(version: ProgramVersion) -> dict[str, dict]:
+    """The published version's speakers by slug, in alphabetical order; kept per version.
+
+    Entries with the same name and organisation are one speaker. A slug is the slugified name; when
+    two speakers share one, they are numbered in a fixed order (name, then organisation): -2, -3…
+    """
+    cache_key = f"programme-speakers:{version.pk}"
+    index = cache.get(cache_key)
+    if index is not None:
+        return index
+    found: dict[tuple[str, str], dict] = {}
+    for item in version.items:
+        for entry in item.get("speakers") or []:
+            name, organisation = key = _speaker_key(entry)
+            person = found.setdefault(
+                key, {"name": name, "organisation": organisation, "municipality": "", "items": set()}
+            )
+            person["municipality"] = person["municipality"] or entry.get("municipality") or ""
+            person["items"].add(item["id"])
+    bases = {key: _slug_base(key[0]) for key in found}
+    slugs: dict[str, dict] = {}
+    for key in sorted(found, key=lambda k: (bases[k], k)):
+        slug, number = bases[key], 1
+        while slug in slugs:
+            number += 1
+            slug = f"{bases[key]}-{number}"
+        slugs[slug] = {**found[key], "slug": slug, "items": len(found[key]["items"])}
+    index = dict(sorted(slugs.items(), key=lambda pair: (_alphabetical(pair[1]["name"]), pair[0])))
+    cache.set(cache_key, index, timeout=VERSION_CACHE_SECONDS)
+    return index
+
+
+def _speaker_slugs(version: ProgramVersion) -> dict[tuple[str, str], str]:
+    return {(p["name"], p["organisation"]): slug for slug, p in _speaker_index(version).items()}
+
+
+def _page_items(
+    stored: list[dict], edition: Edition, registration: Registration | None, slugs: dict
+) -> list[dict]:
+    """Snapshot items with local times and their links (the item, its star button, its speakers).
+    Each URL is reversed once per page, not per item."""
+    if registration is None:
+        item_url = _url_maker("program:item", edition=edition.slug)
+        star_url = _url_maker("program:star", edition=edition.slug)
+    else:
+        token = registration.manage_token
+        item_url = _url_maker("program:agenda_item", edition=edition.slug, token=token)
+        star_url = _url_maker("program:agenda_star", edition=edition.slug, token=token)
+    speaker_url = _url_maker("program:speaker", "slug", edition=edition.slug)
+    tz = edition.tz
+    return [
         {
-            "edition": edition,
-            "item": _with_times(found, edition),
-            "registration": registration,
-            "starred": _starred_ids(request, edition, registration),
-        },
+            **item,
+            "start": _parse(item["starts_at"]).astimezone(tz),
+            "end": _parse(item["ends_at"]).astimezone(tz),
+            "url": item_url(item["id"]),
+            "star_url": star_url(item["id"]),
+            "speakers": [
+                {**entry, "url": speaker_url(slugs[_speaker_key(entry)])}
+                for entry in item.get("speakers") or []
+            ],
+        }
+        for item in stored
+    ]
+
+
+def _parse(value: str) -> datetime.datetime:
+    parsed = parse_datetime(value)
+    assert parsed is not None
+    return parsed
+
+
+def _url_maker(name: str, argument: str = "pk", **kwargs: str) -> Callable[[object], str]:
+    """`reverse(name, …)` for many values of one argument: reversed once with 0, then only it changes."""
+    head, tail = reverse(name, kwargs={**kwargs, argument: 0}).rsplit("/0/", 1)
+    return lambda value: f"{head}/{value}/{tail}"
+
+
+# Public pages shared by every visitor without per-user state.
+
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+# Stands in for the visitor's CSRF token in a stored page. Letters and dashes are not changed by
+# escaping, and user text is escaped, so this <input> can only come from `{% csrf_token %}`.
+_CSRF_PLACEHOLDER = "csrf-token-of-the-visitor"
+
+
+def _is_plain_visitor(request: HttpRequest) -> bool:
+    """A GET by someone not logged in with no messages waiting. Callers check stars and registrations:
+    then nothing on the page is the visitor's own but the CSRF token."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))  # len() does not mark them as shown
     )
+
+
+def _shared_page(
+    request: HttpRequest,
+    template: str,
+    context: Callable[[], dict],
+    edition: Edition,
+    version: ProgramVersion,
+) -> HttpResponse:
+    """The page every plain visitor gets: rendered once per published version, edition, language and
+    URL, and stored with a placeholder where the CSRF token goes, which each response replaces with
+    the visitor's own token (`get_token` also sets the visitor's CSRF cookie, as `{% csrf_token %}`
+    would). `context` is called only to render; a 404 it raises is not stored."""
+    key = _page_key(request, edition, version)
+    parts = cache.get(key)  # the page split where the token goes (joining is cheaper than replacing)
+    if parts is None:
+        html = render_to_string(template, {**context(), "csrf_token": _CSRF_PLACEHOLDER}, request)
+        parts = html.encode().split(_CSRF_INPUT.format(_CSRF_PLACEHOLDER).encode())
+        cache.set(key, parts, timeout=PAGE_CACHE_SECONDS)
+    return HttpResponse(_CSRF_INPUT.format(get_token(request)).encode().join(parts))
+
+
+def _page_key(request: HttpRequest, edition: Edition, version: ProgramVersion) -> str:
+    # The edition's own fields are part of the key, so an edited name or venue shows at once.
+    edition_state = [getattr(edition, field.attname) for field in edition._meta.concrete_fields]
+    parts = [version.pk, edition_state, get_language(), request.scheme, request.get_host()]
+    return "programme-page:" + hashlib.sha256(repr([*parts, request.get_full_path()]).encode()).hexdigest()
 
 
 @require_POST
@@ -214,13 +434,6 @@ def changes(request: HttpRequest, edition: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     versions = edition_obj.program_versions.only("number", "published_at", "note", "changes")
     return render(request, "program/changes.html", {"edition": edition_obj, "versions": versions})
-
-
-def _with_times(item: dict, edition: Edition) -> dict:
-    start = parse_datetime(item["starts_at"])
-    end = parse_datetime(item["ends_at"])
-    assert start is not None and end is not None
-    return {**item, "start": start.astimezone(edition.tz), "end": end.astimezone(edition.tz)}
 
 
 def _options(items: list[dict]) -> dict:

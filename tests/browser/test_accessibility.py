@@ -322,6 +322,8 @@ def test_programme_pages(page: Page, live_server, live_edition, assert_accessibl
         (f"program/{item.pk}/", "a programme item"),
         ("program/nytt/", "what is new in the programme"),
         ("", "the edition page with a programme link"),
+        ("program/talere/", "the speakers"),
+        ("program/talere/kari-nordmann/", "a speaker's page with a cancelled item"),
     ]:
         page.goto(f"{live_server.url}/{edition.slug}/{path}")
         assert_accessible(what)

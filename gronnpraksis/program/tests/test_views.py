@@ -5,7 +5,7 @@ import pytest
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.program.models import ProgramItem, Room, Track
 from gronnpraksis.program.services import publish_program
-from tests.factories import EditionFactory, submit_contribution
+from tests.factories import EditionFactory, register_person, submit_contribution
 from tests.factories import local_time as at
 
 
@@ -124,3 +124,16 @@ def test_the_cached_list_follows_new_versions_and_never_carries_a_csrf_token(cli
     assert "Nytt punkt" not in first and "Nytt punkt" in second
     # One form holds the CSRF token for every star button, outside the cached list.
     assert second.count('name="csrfmiddlewaretoken"') == 1 + second.count('action="/i18n/setlang/"')
+
+
+@pytest.mark.django_db
+def test_items_and_star_buttons_link_to_the_public_or_the_personal_pages(client, edition, published):
+    registration = register_person(edition)
+    public = client.get(f"/{edition.slug}/program/").content.decode()
+    personal = client.get(f"/{edition.slug}/program/agenda/{registration.manage_token}/").content.decode()
+
+    assert f'href="/{edition.slug}/program/{published.pk}/"' in public
+    assert f'formaction="/{edition.slug}/program/{published.pk}/stjerne/"' in public
+    agenda = f"/{edition.slug}/program/agenda/{registration.manage_token}/{published.pk}/"
+    assert f'href="{agenda}"' in personal and f'formaction="{agenda}stjerne/"' in personal
+    assert registration.manage_token not in public
