@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from gronnpraksis.awards import results, scoring, services, voting
 from gronnpraksis.awards.models import AuditEntry, AwardRound, Nomination, PrizeKind, Vote
@@ -45,9 +45,16 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-def in_norwegian(message: str) -> str:
+def in_norwegian(message: str, **params) -> str:
+    """The message as a bokmål page shows it, with its placeholders filled in."""
     with translation.override("nb"):
-        return gettext(message)
+        worded = gettext(message)
+    return worded % params if params else worded
+
+
+def in_norwegian_plural(singular: str, plural: str, count: int, **params) -> str:
+    with translation.override("nb"):
+        return ngettext(singular, plural, count) % {"count": count, **params}
 
 
 @pytest.fixture
@@ -84,7 +91,9 @@ def test_the_prize_page_without_a_round(client, edition):
     response = client.get(url("prize", edition))
 
     assert response.status_code == 200
-    assert f"The award round for {edition.name} is not announced yet." in text(response)
+    assert in_norwegian("The award round for %(name)s is not announced yet.", name=edition.name) in text(
+        response
+    )
 
 
 def test_the_prize_page_in_the_nomination_phase_invites_nominations_and_hides_nominees(
@@ -330,7 +339,9 @@ def test_a_forged_voting_link_is_refused_clearly(client, ballot_box, token):
 
     response = client.get(f"/{award.edition.slug}/prisen/stem/{token}/")
     assert response.status_code == 404
-    assert in_norwegian("This voting link is not valid.")[:20] in text(response)
+    assert in_norwegian(
+        "This voting link is not valid. Use the personal link from your confirmation e-mail, or log in with a one-time code."
+    ) in text(response)
     response = client.post(f"/{award.edition.slug}/prisen/stem/{token}/", {"nomination": "1", "ballot": "x"})
     assert response.status_code == 404
     assert not Vote.objects.exists()
@@ -456,14 +467,16 @@ def test_nobody_sees_the_count_while_the_vote_is_open(client, ballot_box, organi
     client.force_login(organiser)
 
     page = text(client.get(url("bo_vote", award.edition)))
-    assert "Votes per finalist" not in page and "2 votes" not in page
+    assert (
+        in_norwegian("Votes per finalist") not in page and "2 votes" not in page and "2 stemmer" not in page
+    )
     assert client.get("/admin/awards/vote/").status_code == 404
     public = text(client.get(url("prize", award.edition)))
     assert "2 votes" not in public and "2 stemmer" not in public
 
     client.post(url("bo_vote_close", award.edition))
     page = text(client.get(url("bo_vote", award.edition)))
-    assert "2 votes in all." in page
+    assert in_norwegian_plural("%(count)s vote in all.", "%(count)s votes in all.", 2) in page
 
 
 # --- The jury: what a juror may see ---------------------------------------------------------------------------------
@@ -496,7 +509,11 @@ def test_a_juror_never_sees_another_jurors_scores(client, jury, edition):
 def test_the_ranking_shows_after_the_own_scores_without_conflicted_nominations(client, jury, edition, award):
     one, _two, _bjorn, vera = jury
     client.force_login(vera)
-    assert "0 of 1" in text(client.get(url("jury_ranking", edition)))
+    assert in_norwegian(
+        "The ranking is shown when you have scored every nomination you score: %(scored)s of %(total)s so far.",
+        scored=0,
+        total=1,
+    ) in text(client.get(url("jury_ranking", edition)))
 
     response = client.post(
         url("jury_score", edition, pk=one.pk), {f"score_{c.pk}": "3" for c in award.criteria.all()}
@@ -554,7 +571,7 @@ def test_the_organiser_sees_every_juror_and_can_withdraw_a_conflict(client, jury
 
 def test_setting_up_a_round_from_the_back_office(client, edition, organiser):
     client.force_login(organiser)
-    assert "Set up the award round" in text(client.get(url("bo_overview", edition)))
+    assert in_norwegian("Set up the award round") in text(client.get(url("bo_overview", edition)))
 
     response = client.post(url("bo_set_up", edition), {"mode": "both"})
 
@@ -622,7 +639,7 @@ def test_an_override_without_a_reason_is_refused_then_logged(client, ballot_box,
     client.post(url("bo_result_publish", award.edition))
 
     log = text(client.get(url("bo_log", award.edition)))
-    assert "Computed result overridden" in log and "Trakk seg" in log and organiser.name in log
+    assert in_norwegian("Computed result overridden") in log and "Trakk seg" in log and organiser.name in log
     assert "Fordi." in text(client.get(url("prize", award.edition)))
 
 
@@ -648,14 +665,17 @@ def test_example_awards_lists_nominations_and_published_prizes(ballot_box, organ
     def render(example):
         return Template("{% load awards %}{% example_awards example %}").render(Context({"example": example}))
 
-    assert "Finalist for GrønnPraksisPrisen" in render(one.example)
+    year = award.edition.starts_on.year
+    finalist = in_norwegian("Finalist for GrønnPraksisPrisen %(year)s", year=year)
+    winner = "Winner of GrønnPraksisPrisen %(year)s (%(prize)s)"
+    assert finalist in render(one.example)
     vote(award, participant, one)
     voting.close_vote(award=award, by=organiser)
     results.record_prize(
         award=award, kind=PrizeKind.PEOPLE, nomination=one, citation="C", reason="", by=organiser
     )
-    assert "Winner" not in render(one.example)
+    assert in_norwegian(winner).split("%(year)s")[0] not in render(one.example)
     results.publish_result(award=award, by=organiser)
-    assert "Winner of GrønnPraksisPrisen" in render(one.example)
-    assert "Finalist" in render(two.example)
+    assert in_norwegian(winner, year=year, prize=in_norwegian(PrizeKind.PEOPLE.label)) in render(one.example)
+    assert finalist in render(two.example)
     assert render(published_example("Aldri nominert")).strip() == ""

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from gronnpraksis.examples import search, services
 from gronnpraksis.examples.models import Example, ModerationAction, ModerationState
@@ -119,7 +120,11 @@ def test_the_queue_lists_waiting_examples_first_with_counts(client, moderator, o
 
     page = text(client.get(QUEUE))
 
-    waiting = page.index(nb("%(counter)s examples waiting for moderation") % {"counter": 2})
+    with translation.override("nb"):
+        heading = ngettext(
+            "%(counter)s example waiting for moderation", "%(counter)s examples waiting for moderation", 2
+        ) % {"counter": 2}
+    waiting = page.index(heading)
     assert waiting < page.index("Matsvinn til matglede") < page.index("Solceller på skoletaket")
     assert page.index("Solceller på skoletaket") < page.index(draft.title)
     assert f"{nb('Waiting for moderation')}: <strong>2</strong>" in page
@@ -296,7 +301,9 @@ def test_the_moderation_page_shows_what_the_owner_changed_since_publication(
     assert (
         nb("Published examples changed by their owners") in queue and "Matsvinn til matglede i Agder" in queue
     )
-    assert "since it was last published (version 1)" in html.unescape(page)
+    assert nb("What changed since it was last published (version %(number)s)", number=1) in html.unescape(
+        page
+    )
     assert re.search(r"<ins>(?:(?!</ins>).)*i Agder(?:(?!</ins>).)*</ins>", page)
     assert re.search(r"<del>(?:(?!</del>).)*dag\.(?:(?!</del>).)*</del>", page)
     assert re.search(r"<ins>(?:(?!</ins>).)*Bergen(?:(?!</ins>).)*</ins>", page)
@@ -315,7 +322,11 @@ def test_comparing_with_a_chosen_version(client, moderator, example, owner):
     odd = client.get(f"{QUEUE}{example.pk}/", {"versjon": "99999999999999999999"})
 
     assert nb("The whole example (never published)") in never_published
-    assert "since version 2" in chosen and "Andre" in chosen and "Tredje" in chosen
+    assert (
+        nb("What changed since version %(number)s", number=2) in chosen
+        and "Andre" in chosen
+        and "Tredje" in chosen
+    )
     assert odd.status_code == 200
 
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from gronnpraksis.examples.models import Example, ModerationState
 from tests.factories import UserFactory, municipality
@@ -39,6 +41,64 @@ def not_public(*places: str) -> None:
     owner = UserFactory(email="eier@example.no")
     for state in NOT_PUBLIC:
         example(f"Hemmelig {state}", *places, state=state, created_by=owner)
+
+
+def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
+    """A message as a bokmål page shows it, with its placeholders filled in."""
+    with translation.override("nb"):
+        translated = gettext(message)
+    return translated % params if params else translated
+
+
+def nb_plural(singular: str, plural: str, number: int, **params) -> str:  # type: ignore[no-untyped-def]
+    """A message with a plural form as a bokmål page shows it for `number`."""
+    with translation.override("nb"):
+        return ngettext(singular, plural, number) % params
+
+
+def examples(counter: int) -> str:
+    """“N practice examples”, as the neighbour and county lists show it."""
+    return nb_plural(
+        "%(counter)s practice example", "%(counter)s practice examples", counter, counter=counter
+    )
+
+
+def map_title(place: str, count: int) -> str:
+    """The title of a place on a map: its name and its number of practice examples."""
+    return nb_plural(
+        "%(place)s: %(count)d practice example",
+        "%(place)s: %(count)d practice examples",
+        count,
+        place=place,
+        count=count,
+    )
+
+
+def county_total(counter: int) -> str:
+    return nb_plural(
+        "%(counter)s published practice example from the county's municipalities.",
+        "%(counter)s published practice examples from the county's municipalities.",
+        counter,
+        counter=counter,
+    )
+
+
+def bank_total(counter: int) -> str:
+    return nb_plural(
+        "The example bank has %(counter)s published practice example. Choose a municipality or a county to see its examples and those nearby.",
+        "The example bank has %(counter)s published practice examples. Choose a municipality or a county to see its examples and those nearby.",
+        counter,
+        counter=counter,
+    )
+
+
+def from_here(counter: int) -> str:
+    return nb_plural(
+        "%(counter)s practice example from here",
+        "%(counter)s practice examples from here",
+        counter,
+        counter=counter,
+    )
 
 
 def section(html: str, heading_id: str) -> str:
@@ -76,7 +136,7 @@ def test_municipality_page_shows_its_examples_then_the_county_and_the_neighbours
 
     assert "<h1" in html and "Kristiansand</h1>" in html
     own = section(html, "own")
-    assert "2 practice examples from here" in own
+    assert from_here(2) in own
     assert "Sykkelparkering ved rådhuset" in own and "Felles innkjøp av elbiler" in own
     from_county = section(html, "from-county")
     # Examples shown above are not repeated; Vennesla and Lillesand are both in Agder.
@@ -84,10 +144,12 @@ def test_municipality_page_shows_its_examples_then_the_county_and_the_neighbours
     assert "Felles innkjøp" not in from_county and "Sykkelparkering" not in from_county
     assert "Matsvinn" not in html
     neighbours = section(html, "neighbours-heading")
-    assert '<a class="ds-link" href="/kommuner/4223/">Vennesla</a>: 1 practice example' in neighbours
-    assert '<a class="ds-link" href="/kommuner/4215/">Lillesand</a>: 2 practice examples' in neighbours
+    assert f'<a class="ds-link" href="/kommuner/4223/">Vennesla</a>: {examples(1)}' in neighbours
+    assert f'<a class="ds-link" href="/kommuner/4215/">Lillesand</a>: {examples(2)}' in neighbours
     # The neighbours' examples were shown as the county's already.
-    assert "No other published practice examples from the neighbours yet." in section(html, "from-neighbours")
+    assert nb("No other published practice examples from the neighbours yet.") in section(
+        html, "from-neighbours"
+    )
 
 
 def test_neighbours_in_another_county_have_their_own_section(client):
@@ -98,22 +160,25 @@ def test_neighbours_in_another_county_have_their_own_section(client):
 
     html = client.get(f"/kommuner/{OSLO}/").content.decode()
 
-    assert "No other published practice examples from the county yet." in section(html, "from-county")
+    assert nb("No other published practice examples from the county yet.") in section(html, "from-county")
     from_neighbours = section(html, "from-neighbours")
     assert "Gratis buss til Fornebu" in from_neighbours
     assert "Kildesortering" not in from_neighbours and "Havnebuss" not in html
-    assert "Bærum</a> (Akershus): 1 practice example" in section(html, "neighbours-heading")
+    assert f"Bærum</a> (Akershus): {examples(1)}" in section(html, "neighbours-heading")
     # Its map shows the neighbours too, with their numbers.
     titles = map_titles(html)
     assert len(titles) == 1 + 8
-    assert titles["/kommuner/3201/"] == "Bærum: 1 practice example"
+    assert titles["/kommuner/3201/"] == map_title("Bærum", 1)
 
 
 def test_an_island_municipality_has_no_neighbours(client):
     html = client.get(f"/kommuner/{ROST}/").content.decode()
 
-    assert "Røst shares no border on land with another municipality." in html
-    assert "No published practice examples from here yet." in html
+    assert (
+        nb("%(municipality)s shares no border on land with another municipality.", municipality="Røst")
+        in html
+    )
+    assert nb("No published practice examples from here yet.") in html
 
 
 def test_nearby_examples_are_capped_with_their_total(client):
@@ -124,7 +189,7 @@ def test_nearby_examples_are_capped_with_their_total(client):
 
     from_county = section(html, "from-county")
     assert from_county.count('class="ds-card gp-example-card"') == 12
-    assert "Showing 12 of 15." in from_county
+    assert nb("Showing %(shown)s of %(total)s.", shown=12, total=15) in from_county
     assert 'href="/fylker/42/"' in from_county
     # The three the county section could not show come from the neighbour Lillesand.
     assert section(html, "from-neighbours").count('class="ds-card gp-example-card"') == 3
@@ -153,14 +218,14 @@ def test_examples_that_are_not_published_are_never_shown_or_counted(client, view
     for html in pages:
         assert "Hemmelig" not in html
     kristiansand, oslo, everything, agder, oslo_county = pages
-    assert "1 practice example from here" in kristiansand
+    assert from_here(1) in kristiansand
     assert table_counts(everything)[KRISTIANSAND] == 1
     assert table_counts(everything)[LILLESAND] == 0
     assert table_counts(everything)[OSLO] == 0
-    assert "The example bank has 1 published practice example." in everything
-    assert "1 published practice example from the county" in agder
-    assert "0 published practice examples" in oslo_county
-    assert "Bærum</a> (Akershus): 0 practice examples" in oslo
+    assert bank_total(1) in everything
+    assert county_total(1) in agder
+    assert county_total(0) in oslo_county
+    assert f"Bærum</a> (Akershus): {examples(0)}" in oslo
 
 
 def test_municipality_page_has_a_map_of_its_county_with_the_municipality_outlined(client):
@@ -169,8 +234,8 @@ def test_municipality_page_has_a_map_of_its_county_with_the_municipality_outline
     html = client.get(f"/kommuner/{KRISTIANSAND}/").content.decode()
 
     titles = map_titles(html)
-    assert titles["/kommuner/4204/"] == "Kristiansand: 1 practice example"
-    assert titles["/kommuner/4223/"] == "Vennesla: 0 practice examples"
+    assert titles["/kommuner/4204/"] == map_title("Kristiansand", 1)
+    assert titles["/kommuner/4223/"] == map_title("Vennesla", 0)
     assert len(titles) == 25  # the municipalities of Agder
     assert 'class="gp-map__level-1 gp-map__place--current"' in html
     assert 'aria-hidden="true"' in re.search(r"<svg[^>]*>", html).group(0)
@@ -188,7 +253,7 @@ def test_municipality_page_is_paginated(client):
 
     assert section(first, "own").count('class="ds-card gp-example-card"') == 24
     assert section(second, "own").count('class="ds-card gp-example-card"') == 6
-    assert "Page 2 of 2" in second and 'href="?side=1"' in second
+    assert nb("Page %(number)s of %(pages)s", number=2, pages=2) in second and 'href="?side=1"' in second
 
 
 # --- The map of Norway and the county page ------------------------------------------------------------------
@@ -207,9 +272,9 @@ def test_places_page_shades_and_counts_every_municipality_and_county(client):
     assert len(counts) == 357
     assert counts[BERGEN] == 6 and counts[KRISTIANSAND] == 1 and counts[OSLO] == 0
     titles = map_titles(html)
-    assert titles["/kommuner/4601/"] == "Bergen: 6 practice examples"
-    assert titles["/fylker/46/"] == "Vestland: 6 practice examples"
-    assert titles["/fylker/42/"] == "Agder: 1 practice example"
+    assert titles["/kommuner/4601/"] == map_title("Bergen", 6)
+    assert titles["/fylker/46/"] == map_title("Vestland", 6)
+    assert titles["/fylker/42/"] == map_title("Agder", 1)
     assert len([href for href in titles if href.startswith("/kommuner/")]) == 357
     assert len([href for href in titles if href.startswith("/fylker/")]) == 15
     bergen = re.search(
@@ -217,8 +282,8 @@ def test_places_page_shades_and_counts_every_municipality_and_county(client):
     )
     assert bergen.group(1) == "gp-map__level-3"  # 5–9
     assert html.count('class="gp-map__borders"') == 1
-    assert '<a class="ds-link" href="/fylker/46/">Vestland</a>: 6 practice examples' in html
-    assert "The example bank has 6 published practice examples." in html
+    assert f'<a class="ds-link" href="/fylker/46/">Vestland</a>: {examples(6)}' in html
+    assert bank_total(6) in html
 
 
 def test_places_page_links_keep_the_language(client):
@@ -246,7 +311,7 @@ def test_county_page_shows_the_examples_of_its_municipalities_once(client):
     examples = section(html, "examples")
     assert examples.count("Felles innkjøp") == 1 and "Solceller" in examples
     assert "Havnebuss" not in html
-    assert "2 published practice examples from the county" in html
+    assert county_total(2) in html
     counts = table_counts(html)
     assert len(counts) == 25
     assert {number: count for number, count in counts.items() if count} == {

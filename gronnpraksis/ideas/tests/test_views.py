@@ -373,7 +373,10 @@ def test_too_many_reports_are_refused_politely(client, idea, commenter):
         f"/ideer/kommentar/{comments[-1].pk}/rapporter/", {"reason": "Siste", "website": ""}
     )
     assert response.status_code == 429
-    assert "Please try again in an hour." in text(response) and "Siste" in text(response)
+    assert in_norwegian("You have sent many reports in a short time. Please try again in an hour.") in text(
+        response
+    )
+    assert "Siste" in text(response)
     assert CommentReport.objects.count() == services.REPORTS_PER_HOUR
 
 
@@ -512,7 +515,7 @@ def test_the_link_in_a_mail_stops_and_restarts_the_mails(client, idea, owner, co
     assert page.status_code == 200 and page["Cache-Control"] == "no-store, private"
     client.post(path, {"on": "0"})
     assert NotificationOptOut.objects.filter(idea=idea, user=owner).exists()
-    assert "Send me the mails again" in text(client.get(path))
+    assert in_norwegian("Send me the mails again") in text(client.get(path))
     client.post(path, {"on": "1"})
     assert not NotificationOptOut.objects.exists()
 
@@ -549,7 +552,7 @@ def test_the_queue_lists_reported_comments_for_moderators(client, idea, commente
     record = ModerationRecord.objects.get(comment=comment)
     assert (record.moderator, record.reason) == (moderator, "Personangrep")
     page = text(client.get("/ideer/moderering/"))
-    assert "No reported comments are waiting." in page and "Personangrep" in page
+    assert in_norwegian("No reported comments are waiting.") in page and "Personangrep" in page
 
 
 def test_a_decision_without_a_reason_keeps_the_choice_and_says_why(client, idea, commenter, moderator):
@@ -607,7 +610,7 @@ def test_moderators_hide_and_publish_ideas_with_a_reason(client, idea, draft, mo
     response = client.post(
         f"/ideer/{idea.pk}/moderer/", {"moderation-action": "hide", "moderation-reason": ""}
     )
-    assert response.status_code == 200 and "Write why the idea is hidden." in text(response)
+    assert response.status_code == 200 and in_norwegian("Write why the idea is hidden.") in text(response)
     client.post(f"/ideer/{idea.pk}/moderer/", {"moderation-action": "hide", "moderation-reason": "Reklame"})
     idea.refresh_from_db()
     assert idea.visibility == IdeaVisibility.HIDDEN
