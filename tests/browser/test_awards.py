@@ -6,10 +6,10 @@ Phases follow dates, so the test moves the round's dates between the steps as ti
 """
 
 import datetime
-import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from gronnpraksis.awards import services
@@ -35,6 +35,13 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
         )
 
     return check
+
+
+def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
+    """The message as a bokmål page shows it, with its placeholders filled in."""
+    with translation.override("nb"):
+        worded = gettext(message)
+    return worded % params if params else worded
 
 
 def submit(page: Page, form: str = "main form.gp-form") -> None:
@@ -68,7 +75,7 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
 
     # A visitor reads the prize page and nominates an example from the bank, after a first try with errors.
     page.goto(f"{site}/")
-    page.get_by_role("link", name=re.compile("nominees, finalists and winners", re.I)).click()
+    page.get_by_role("link", name=nb("The prize: nominees, finalists and winners"), exact=True).click()
     expect(page.locator("h1")).to_contain_text("GrønnPraksisPrisen")
     check("the prize page while nominations are open")
     page.locator("main a[href$='/prisen/nominer/']").first.click()
@@ -84,7 +91,7 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
         answer.fill("Butikker, kommune og frivillige sammen.")
     page.locator("#id_nominator_email").fill("nora@example.no")
     submit(page)
-    expect(page.locator("h1")).to_contain_text("Thank you")
+    expect(page.locator("h1")).to_contain_text(nb("Thank you for the nomination"))
     check("the nomination receipt page")
     nomination = Nomination.objects.get()
     assert OutboxMail.objects.filter(template="award_nomination_received", to="nora@example.no").exists()
@@ -136,7 +143,13 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
     page.goto(f"{office}/jury/")
     check("the jury's list")
     page.goto(f"{office}/jury/rangering/")
-    expect(page.locator("main")).to_contain_text("0 of 2")
+    expect(page.locator("main")).to_contain_text(
+        nb(
+            "The ranking is shown when you have scored every nomination you score: %(scored)s of %(total)s so far.",
+            scored=0,
+            total=2,
+        )
+    )
     check("the jury's ranking before scoring")
     page.goto(f"{office}/jury/{second.pk}/inhabil/")
     check("the jury's conflict form")
@@ -197,7 +210,7 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
     assert Prize.objects.get().nomination == nomination
     assert AwardRound.objects.get().result_published_at is not None
     page.goto(f"{office}/prisen/logg/")
-    expect(page.locator("main table")).to_contain_text("Result published")
+    expect(page.locator("main table")).to_contain_text(nb("Result published"))
     check("the audit log")
 
     # Everyone sees the winner with the citation.

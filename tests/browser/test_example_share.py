@@ -188,7 +188,12 @@ def test_sharing_without_javascript(browser: Browser, live_server, moderator, lo
     log_in(page, sharer)
 
     page.goto(f"{base}/eksempler/del/")
-    page.get_by_role("link", name=re.compile("similar examples", re.IGNORECASE)).first.click()
+    invitation = nb(
+        'Is your example already in the bank? <a class="ds-link" href="%(similar_url)s">Look for similar examples</a>'
+        " and add to it instead. Similar examples are also shown below the title as you type it."
+    )
+    link_text = re.search(r"<a [^>]*>(.*?)</a>", invitation).group(1)
+    page.get_by_role("link", name=re.compile(re.escape(link_text), re.IGNORECASE)).first.click()
     page.wait_for_load_state("load")
     page.locator("#similar-title").fill("sykler")
     page.locator("main form button[type=submit]").click()

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from gronnpraksis.contributions.models import Kind
@@ -15,6 +17,13 @@ from gronnpraksis.ideas.models import Comment, CommentReport, HelpOffer, Idea, I
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory, submit_contribution
+
+
+def nb(message: str) -> str:
+    """The message as a bokmål page shows it."""
+    with translation.override("nb"):
+        return gettext(message)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +99,9 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
     page.locator("main form.gp-form:has(input[name=title]) button[type=submit]").click()
     page.wait_for_load_state("load")
     submit(page, "/eier/publiser/")
-    expect(page.locator("main")).to_contain_text("The idea is published")
+    expect(page.locator("main")).to_contain_text(
+        nb("The idea is published: everyone can read and comment on it.")
+    )
     page.goto(f"{base}/ideer/")
     expect(page.locator("#my-ideas + ul")).to_contain_text("Delebiler for hele bygda")
     check("the list for an owner, with their own ideas")
@@ -141,7 +152,7 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
     # A visitor reports the comment.
     switch_to(page, log_in, None)
     page.goto(f"{base}{idea.get_absolute_url()}")
-    card.locator("a", has_text="Report").click()
+    card.locator("a", has_text=nb("Report")).click()
     page.wait_for_load_state("load")
     check("the report form")
     page.locator("textarea[name=reason]").fill("Lenke til reklame?")
@@ -173,13 +184,13 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
     switch_to(page, log_in, None)
     page.goto(f"{base}{idea.get_absolute_url()}")
     expect(page.locator("main")).not_to_contain_text("example.org/deling")
-    expect(page.locator(f"#comment-{comment.pk}")).to_contain_text("A moderator has hidden this comment.")
+    expect(page.locator(f"#comment-{comment.pk}")).to_contain_text(nb("A moderator has hidden this comment."))
 
     # The owner accepts the helper, moves the idea on, and stops the mails about it.
     switch_to(page, log_in, owner)
     page.goto(f"{base}/ideer/{idea.pk}/eier/")
     check("the owners' page with an offer")
-    page.get_by_role("button", name=re.compile("Accept as co-owner")).click()
+    page.get_by_role("button", name=re.compile(re.escape(nb("Accept as co-owner")))).click()
     page.wait_for_load_state("load")
     assert HelpOffer.objects.get().status == OfferStatus.ACCEPTED
     page.locator("input[name=status][value=videreutviklet]").check()
@@ -195,7 +206,7 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
     check("the mail opt-out page")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("load")
-    expect(page.locator("main")).to_contain_text("Send me the mails again")
+    expect(page.locator("main")).to_contain_text(nb("Send me the mails again"))
     check("the mail opt-out page after stopping")
 
     # Finally the owner promotes the idea and lands on the draft practice example.
