@@ -276,6 +276,7 @@ def _page_items(
             **item,
             "start": _parse(item["starts_at"]).astimezone(tz),
             "end": _parse(item["ends_at"]).astimezone(tz),
+            "web_page": item.get("url", ""),  # a partner event's own page; "url" is ours below
             "url": item_url(item["id"]),
             "star_url": star_url(item["id"]),
             "speakers": [

@@ -42,3 +42,16 @@ def test_versions_published_before_place_and_page_existed_do_not_show_every_item
     old = [{k: v for k, v in item.items() if k not in ("location", "url")} for item in new]
 
     assert diff_versions(old, new) == []
+
+
+def test_partner_events_are_marked_on_the_public_programme_and_their_page(client, edition):
+    event = _partner_event(edition)
+    publish_program(edition=edition, user=None)
+
+    programme = client.get(reverse("program:program", kwargs={"edition": edition.slug})).content.decode()
+    page = client.get(
+        reverse("program:item", kwargs={"edition": edition.slug, "pk": event.pk})
+    ).content.decode()
+
+    assert "Partnerarrangement" in programme and "Fiskebrygga, Kristiansand" in programme
+    assert "Partnerarrangement" in page and 'href="https://miljouka.example.no/apning"' in page
