@@ -65,7 +65,18 @@ LABELS_SECONDS = 300  # a renamed theme shows its new name in the facets within 
 BATCH_SIZE = 1000
 FACET_MARK = "\ue000"  # private use: never part of a word, so facet tokens cannot be taken for terms
 # The example's own text that is searched (besides the title), as `values_list` lookups.
-TEXT_FIELDS = ["summary", "starting_point", "what_was_done", "owner_name", "owner_organisation__name"]
+TEXT_FIELDS = [
+    "summary",
+    "starting_point",
+    "what_was_done",
+    "success_factors",
+    "barriers",
+    "transferability",
+    "partners",
+    "cost",
+    "owner_name",
+    "owner_organisation__name",
+]
 
 # Snowball's Norwegian stop words (bokmål and nynorsk), as PostgreSQL ships them.
 _STOP_WORDS = """og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om

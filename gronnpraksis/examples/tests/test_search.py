@@ -87,6 +87,12 @@ def test_the_norwegian_terms_unify_forms_snowball_alone_does_not():
     assert search.terms("Grønn Praksis i Sámi-Ŋuolla") == ["grønn", "praksis", "sámi", "ŋuoll"]
 
 
+def test_every_text_of_the_example_is_searched():
+    publish("Grønt tak", success_factors="Vaktmesteren var med fra starten.", partners="Bergen Bolig")
+
+    assert (found("vaktmesteren"), found("bolig")) == (["Grønt tak"], ["Grønt tak"])
+
+
 def test_a_compound_is_split_only_where_both_halves_are_words_of_the_bank():
     publish("Parkering ved rådhuset", "Ladeplasser for elbiler.")
 
