@@ -1,8 +1,9 @@
-"""Public programme throughput through a real server: how fast are the programme page, an item page and
-the exports of a full 300-item programme, compared with a trivial view served the same way?
+"""Public programme throughput through a real server: how fast are the programme page, an item page, the
+speaker pages and the exports of a full 300-item programme, compared with a trivial view served the same
+way?
 
     python bench/program.py [--db sqlite|postgres] [--requests 400] [--concurrency 8] [--workers 2]
-                            [--threads 1] [--renders 20] [--profile]
+                            [--threads 1] [--renders 20] [--rounds 3] [--profile]
 
 What it does, and undoes:
 1. Creates a fresh, empty database (a file in a new temporary directory for SQLite, or the database
@@ -14,12 +15,16 @@ What it does, and undoes:
 3. Starts `gunicorn gronnpraksis.wsgi:application` (gthread, --workers × --threads, default 2 × 1) on a
    free port of 127.0.0.1.
 4. For each endpoint sends --requests GETs (after a short warm-up) from --concurrency client threads, each
-   on its own keep-alive connection: `/healthz` (the ceiling; measured first and last), the programme
-   page, an item page, `program.xml` (frab schedule.xml), `program.json` (C3VOC schedule.json) and
-   `program.ics`. Prints requests/s, client p50/p95, gunicorn's own p50, the server's CPU per request
-   and the ratio to the ceiling (target ≥ 25 %).
+   on its own keep-alive connection: the programme page, an item page, the speaker list, a speaker's
+   page, `program.xml` (frab schedule.xml), `program.json` (C3VOC schedule.json) and `program.ics`, and
+   `/healthz` (the ceiling) before and after each of them, --rounds times. The clients send no cookies:
+   every request is a first visit (anonymous, no stars), which also gets a new CSRF cookie. Prints
+   requests/s, client p50/p95, gunicorn's own p50, the server's CPU per request and the ratio to the
+   mean of the two ceiling runs around the endpoint (target ≥ 25 %): of the rounds in which no other
+   program used the machine, the median; a warning when there was no such round.
 5. Renders the programme page in this process (Django's test client, caches cleared before every
-   render) --renders times and prints the median against the 100 ms target.
+   render) --renders times and prints the median against the 100 ms target; the same for the speaker
+   list and a speaker's page (no target).
 6. Stops the server and deletes the database.
 
 Load goes only to 127.0.0.1; every endpoint is bounded by --requests (≤ 5000) and --max-seconds.
@@ -63,6 +68,7 @@ ROOMS = 10
 SLOTS_PER_DAY = 15  # 10 rooms × 15 slots × 2 days = 300 items
 SLOT_MINUTES = 30
 FIRST_SLOT = (8, 30)
+QUIET_CORES = 0.15  # CPU used by other programs above which a measurement counts as disturbed
 
 
 def parse_args() -> argparse.Namespace:
@@ -73,6 +79,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (default 1)")
     parser.add_argument("--renders", type=int, default=20, help="in-process renders (default 20)")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per endpoint (default 3)")
     parser.add_argument(
         "--max-seconds", type=float, default=60, help="stop an endpoint after this long (default 60)"
     )
@@ -80,8 +87,10 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if not 1 <= args.requests <= MAX_REQUESTS:
         parser.error(f"--requests must be between 1 and {MAX_REQUESTS}")
-    if not 1 <= args.concurrency <= 64 or args.workers < 1 or args.threads < 1 or args.renders < 1:
+    if not 1 <= args.concurrency <= 64 or min(args.workers, args.threads, args.renders) < 1:
         parser.error("1 ≤ --concurrency ≤ 64, --workers ≥ 1, --threads ≥ 1, --renders ≥ 1")
+    if not 1 <= args.rounds <= 10:
+        parser.error("--rounds must be between 1 and 10")
     return args
 
 
@@ -197,6 +206,9 @@ class Run:
     machine_busy: float | None = None
     server_ms: list[float] = field(default_factory=list)
     per_worker: list[int] = field(default_factory=list)
+    ceiling: float = 0.0  # the mean of the ceiling runs just before and after this one
+    quiet: bool = True  # no other program used the machine noticeably during it and its ceiling runs
+    rounds: str = ""  # for a reported endpoint: how many of its rounds were quiet
 
     @property
     def rate(self) -> float:
@@ -289,16 +301,57 @@ def measure(server: harness.Server, name: str, path: str, args: argparse.Namespa
     return run
 
 
-def report(runs: list[Run], ceiling: float, args: argparse.Namespace) -> None:
+def sweep(
+    server: harness.Server, endpoints: list[tuple[str, str]], ceiling_path: str, args: argparse.Namespace
+) -> tuple[list[Run], list[Run], list[Run]]:
+    """--rounds times: the ceiling, then each endpoint followed by the ceiling again. Each endpoint is
+    compared with the mean of the two ceiling runs around it, and of its rounds the one with the median
+    ratio among the quiet ones is reported. A round is quiet when other programs used at most
+    QUIET_CORES during the ceiling runs around it and, on SQLite, during the endpoint itself (on
+    PostgreSQL the database server's CPU counts as other programs'). Returns the reported runs, every
+    endpoint run and every ceiling run."""
+    ceilings: list[Run] = []
+    rounds: dict[str, list[Run]] = {label: [] for label, _path in endpoints}
+    for _round in range(args.rounds):
+        before = measure(server, "healthz", ceiling_path, args)
+        ceilings.append(before)
+        for label, path in endpoints:
+            run = measure(server, label, path, args)
+            after = measure(server, "healthz", ceiling_path, args)
+            ceilings.append(after)
+            run.ceiling = (before.rate + after.rate) / 2
+            checked = [before, after] if args.db == "postgres" else [before, run, after]
+            run.quiet = all((other_cores(r) or 0.0) <= QUIET_CORES for r in checked)
+            rounds[label].append(run)
+            before = after
+    reported = []
+    for runs in rounds.values():
+        pool = sorted(
+            [r for r in runs if r.quiet] or runs, key=lambda r: r.rate / r.ceiling if r.ceiling else 0.0
+        )
+        median = pool[len(pool) // 2]
+        median.rounds = f"{sum(r.quiet for r in runs)}/{len(runs)}"
+        reported.append(median)
+    return reported, [run for runs in rounds.values() for run in runs], ceilings
+
+
+def other_cores(run: Run) -> float | None:
+    """Cores busy with neither gunicorn nor the client during the run (the database server, other programs)."""
+    if not run.seconds or run.machine_busy is None or run.server_cpu is None:
+        return None
+    return max(run.machine_busy - run.server_cpu - run.client_cpu, 0) / run.seconds
+
+
+def report(runs: list[Run], args: argparse.Namespace) -> None:
     p = harness.percentile
     print(
         f"\n{'endpoint':<14} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'srv p50':>7} {'CPU ms/req':>10}"
-        f" {'kB':>6} {'vs ceiling':>10}"
+        f" {'kB':>6} {'quiet':>5} {'vs ceiling':>10}"
     )
     for run in runs:
         ok = len(run.latencies)
         cpu = f"{run.server_cpu / ok * 1000:10.1f}" if run.server_cpu is not None and ok else f"{'?':>10}"
-        ratio = run.rate / ceiling if ceiling else 0.0
+        ratio = run.rate / run.ceiling if run.ceiling else 0.0
         if run.name.startswith("healthz"):
             verdict = "(ceiling)"
         else:
@@ -307,18 +360,19 @@ def report(runs: list[Run], ceiling: float, args: argparse.Namespace) -> None:
             )
         print(
             f"{run.name:<14} {run.rate:8.1f} {p(run.latencies, 0.5):7.1f} {p(run.latencies, 0.95):7.1f}"
-            f" {p(run.server_ms, 0.5):7.1f} {cpu} {run.bytes / max(ok, 1) / 1024:6.1f} {verdict}"
+            f" {p(run.server_ms, 0.5):7.1f} {cpu} {run.bytes / max(ok, 1) / 1024:6.1f} {run.rounds:>5} {verdict}"
         )
     print(
         f"({args.requests} GETs per endpoint, {args.concurrency} keep-alive client threads; p50/p95 as the"
-        " client saw them, srv p50 as gunicorn measured it; CPU = gunicorn's CPU time per request)"
+        " client saw them, srv p50 as gunicorn measured it; CPU = gunicorn's CPU time per request;"
+        f" quiet = rounds of {args.rounds} without other programs busy, the median of those is shown)"
     )
     for run in runs:
-        if run.seconds and run.machine_busy is not None and run.server_cpu is not None:
-            other = run.machine_busy - run.server_cpu - run.client_cpu
+        other = other_cores(run)
+        if other is not None and run.server_cpu is not None:
             print(
                 f"  cores busy during {run.name:<10} gunicorn {run.server_cpu / run.seconds:.2f}, "
-                f"client {run.client_cpu / run.seconds:.2f}, other (database server…) {max(other, 0) / run.seconds:.2f}; "
+                f"client {run.client_cpu / run.seconds:.2f}, other (database server…) {other:.2f}; "
                 f"requests per worker {run.per_worker}"
             )
 
@@ -405,6 +459,7 @@ def main() -> int:
         django.setup()
         from django.db import connections
         from django.urls import NoReverseMatch, reverse
+        from django.utils.text import slugify
 
         started = time.monotonic()
         edition, version, item_ids = build_programme()
@@ -420,6 +475,15 @@ def main() -> int:
                 reverse("program:item", kwargs={"edition": edition.slug, "pk": item_ids[len(item_ids) // 2]}),
             ),
         ]
+        speaker = next(s for i in version.items for s in i["speakers"] if not i["cancelled"])
+        for label, url_name, kwargs in (
+            ("speaker list", "program:speakers", {}),
+            ("speaker page", "program:speaker", {"slug": slugify(speaker["name"])}),
+        ):
+            try:
+                endpoints.append((label, reverse(url_name, kwargs={"edition": edition.slug, **kwargs})))
+            except NoReverseMatch:
+                print(f"  ! {label}: no URL {url_name} in this version, skipped")
         for label, url_name in (
             ("schedule.xml", "program:program_xml"),
             ("schedule.json", "program:program_json"),
@@ -430,18 +494,25 @@ def main() -> int:
             except NoReverseMatch:
                 print(f"  ! {label}: no URL {url_name} in this version, skipped")
         ceiling_path = reverse("healthz")
-        runs: list[Run] = []
         with harness.gunicorn_server(
             name, log_dir=workdir, workers=args.workers, threads=args.threads
         ) as server:
-            first = measure(server, "healthz", ceiling_path, args)
-            for label, path in endpoints:
-                runs.append(measure(server, label, path, args))
-            last = measure(server, "healthz (end)", ceiling_path, args)
+            runs, every_run, ceilings = sweep(server, endpoints, ceiling_path, args)
             errors = server.errors()
-        ceiling = (first.rate + last.rate) / 2
-        report([first, *runs, last], ceiling, args)
-        print(f"ceiling = mean of the two healthz runs: {ceiling:.1f} req/s")
+        first, last = ceilings[0], ceilings[-1]
+        last.name = "healthz (end)"
+        report([first, *runs, last], args)
+        rates = [c.rate for c in ceilings]
+        print(
+            f"ceiling: healthz before and after every endpoint, {min(rates):.0f}–{max(rates):.0f} req/s "
+            f"(median {statistics.median(rates):.0f}); each ratio uses the two runs around its endpoint"
+        )
+        disturbed = [run.name for run in runs if not run.quiet]
+        if disturbed:
+            print(
+                f"  ! other programs were busy in every round of {', '.join(disturbed)}: those ratios are"
+                " unreliable, run again on a quiet machine or with more --rounds"
+            )
 
         times, queries, size = render_times(endpoints[0][1], args.renders)
         median = statistics.median(times)
@@ -451,15 +522,22 @@ def main() -> int:
             f"over {args.renders}   (target ≤ {TARGET_RENDER_MS:.0f} ms: "
             f"{'met' if median <= TARGET_RENDER_MS else 'NOT met'})"
         )
+        for label, path in endpoints[1:]:
+            if label.startswith("speaker"):
+                times, queries, size = render_times(path, args.renders)
+                print(
+                    f"in-process uncached render of the {label} {path} ({size / 1024:.0f} kB, {queries} "
+                    f"queries): median {statistics.median(times):.1f} ms"
+                )
         if args.profile:
             profile_in_process([path for _, path in endpoints])
 
-        failed = [run for run in [first, *runs, last] if run.errors or len(run.latencies) != run.sent]
+        failed = [run for run in [*ceilings, *every_run] if run.errors or len(run.latencies) != run.sent]
         for run in failed:
             print(f"  ! {run.name}: {len(run.errors)} errors, e.g. {run.errors[:3]}")
         if errors:
             print("  ! the server logged errors:\n" + errors[:3000])
-        short = [run for run in [first, *runs, last] if run.sent < args.requests]
+        short = [run for run in [*ceilings, *every_run] if run.sent < args.requests]
         for run in short:
             print(f"  (note: {run.name} sent {run.sent} of {args.requests}: --max-seconds reached)")
         ok = not failed and not errors
