@@ -137,6 +137,26 @@ def ensure_reference_data() -> None:
     themes = importlib.import_module("gronnpraksis.editions.migrations.0002_themes_and_goals")
     if Theme.objects.count() < len(themes.THEMES) or Goal.objects.count() < 17:
         themes.load(apps, None)
+    _ensure_moderators_group()
+
+
+def _ensure_moderators_group() -> None:
+    """The group "Moderatorer" with the bank's and the ideas' moderation permissions (made by migrations)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="Moderatorer")
+    if group.permissions.count() < 2:
+        from django.apps import apps as global_apps
+        from django.contrib.auth.management import create_permissions
+
+        for label in ("examples", "ideas"):
+            create_permissions(global_apps.get_app_config(label), verbosity=0)
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=["moderate_example", "moderate_idea"],
+                content_type__app_label__in=["examples", "ideas"],
+            )
+        )
 
 
 def contribution_data(**overrides):  # type: ignore[no-untyped-def]
