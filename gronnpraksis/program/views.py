@@ -15,13 +15,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
-from gronnpraksis.core.http import private_link
+from gronnpraksis.core.http import private_link, safe_next
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.registrations.models import Registration
@@ -423,10 +422,7 @@ def _starred_ids(request: HttpRequest, edition: Edition, registration: Registrat
 
 def _back(request: HttpRequest, next_url: str, fallback: str, pk: int) -> str:
     """The page the star button was on, when it is on this site; the item's place on it."""
-    safe = url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    url = next_url if next_url and safe and next_url.startswith("/") else fallback
+    url = safe_next(request, next_url, fallback)
     return url if "#" in url else f"{url}#item-{pk}"
 
 
