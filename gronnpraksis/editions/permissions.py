@@ -53,16 +53,6 @@ def needs_totp(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def get_edition_for_team(request: HttpRequest, slug: str, *, organiser: bool = False) -> tuple[Edition, str]:
-    """The edition and the user's team role; 404 for anyone outside the team (and for reviewers
-    on organiser pages), so the back office gives away nothing about what exists."""
-    edition = get_object_or_404(Edition.objects.select_related("host_municipality"), slug=slug)
-    role = team_role(request.user, edition)
-    if role is None or (organiser and role != TeamRole.ORGANISER):
-        raise Http404
-    return edition, role
-
-
 def team_view(*, organiser: bool = False) -> Callable:
     """Decorate a back-office view `view(request, edition: Edition, role: str, **kwargs)`.
 
@@ -75,10 +65,14 @@ def team_view(*, organiser: bool = False) -> Callable:
         def wrapped(request: HttpRequest, edition: str, **kwargs: object) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            edition_obj = get_object_or_404(Edition, slug=edition)
-            if needs_totp(request.user, edition_obj):
+            edition_obj = get_object_or_404(Edition.objects.select_related("host_municipality"), slug=edition)
+            role = team_role(request.user, edition_obj)
+            if role != TeamRole.ORGANISER and needs_totp(request.user, edition_obj):
                 return redirect("mfa_activate_totp")
-            edition_obj, role = get_edition_for_team(request, edition, organiser=organiser)
+            # 404 for anyone outside the team (and for reviewers on organiser pages), also for URLs
+            # that exist, so the back office gives away nothing.
+            if role is None or (organiser and role != TeamRole.ORGANISER):
+                raise Http404
             return view(request, edition_obj, role, **kwargs)
 
         return wrapped
