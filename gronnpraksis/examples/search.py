@@ -529,8 +529,13 @@ def _statements(
     for name in chosen:
         if others := _with_filters(query, chosen, leave_out=name):
             counted.append(([name], f"without_{name}"))
-            ctes.append(f"without_{name} AS MATERIALIZED ({backend.lookup})")
-            params.append(backend.render(others))
+            # Like `r`: only index rows of examples that exist and are published count, so an index
+            # that lags behind (a deleted or unpublished example) never shows in the counts.
+            ctes.append(
+                f"without_{name} AS MATERIALIZED (SELECT m.* FROM ({backend.lookup}) m "  # noqa: S608 - SQL made here
+                "CROSS JOIN examples_example e WHERE e.id = m.id AND e.state = %s)"
+            )
+            params += [backend.render(others), published]
         else:  # the only filter: its counts are those of browsing everything
             arms.append(
                 "SELECT facet, value, COUNT(*) FROM examples_examplefacet WHERE facet = %s GROUP BY facet, value"
