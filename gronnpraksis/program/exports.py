@@ -35,7 +35,8 @@ GENERATOR = "gronnpraksis"
 LANGUAGE = "nb"
 PARTNER_TRACK_SLUG = "partner"
 # Days run from 04:00 to 03:59 local time the next morning, as pretalx does, so evening events stay
-# on their day.
+# on their day: a party at 01:00 after the first day is on the first day. A whole-day event (from
+# midnight, as an iCalendar DATE is imported) is on its own date instead; see `_day_of`.
 DAY_START = datetime.time(4, 0)
 
 _XSD_TRACK_SLUG = re.compile(r"[a-z][a-z0-9-]+")
@@ -136,14 +137,32 @@ def _local(value: str, edition: Edition) -> datetime.datetime:
     return parsed.astimezone(edition.tz)
 
 
-def _day_of(moment: datetime.datetime) -> datetime.date:
-    day = moment.date()
-    return day - datetime.timedelta(days=1) if moment.time() < DAY_START else day
+def _is_whole_day(event: Event) -> bool:
+    """Starts at local midnight and lasts at least to the end of that date: an imported iCalendar DATE
+    (midnight to midnight in the edition's time zone) or a hand-entered 00:00–24:00 or 00:00–23:59."""
+    end_of_date = datetime.datetime.combine(
+        event.start.date(), datetime.time(23, 59), tzinfo=event.start.tzinfo
+    )
+    return event.start.time() == datetime.time(0) and event.end >= end_of_date
 
 
-def _day_bounds(day: datetime.date, edition: Edition) -> tuple[datetime.datetime, datetime.datetime]:
+def _day_of(event: Event) -> datetime.date:
+    """The conference day an event is listed under: its local start date, or the day before when it
+    starts before `DAY_START` (a late evening), unless it is a whole-day event."""
+    day = event.start.date()
+    if event.start.time() < DAY_START and not _is_whole_day(event):
+        return day - datetime.timedelta(days=1)
+    return day
+
+
+def _day_bounds(
+    day: datetime.date, events: list[Event], edition: Edition
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """04:00 to 03:59 the next morning; a day holding a whole-day event starts at its midnight, so the
+    day's bounds contain all its events."""
     start = datetime.datetime.combine(day, DAY_START, tzinfo=edition.tz)
     end = datetime.datetime.combine(day + datetime.timedelta(days=1), DAY_START, tzinfo=edition.tz)
+    start = min([start, *(event.start for event in events)])
     return start, end - datetime.timedelta(minutes=1)
 
 
@@ -180,7 +199,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
             )
         )
     events.sort(key=lambda e: (e.start, e.room, e.id))
-    dates = set(_date_range(edition.starts_on, edition.ends_on)) | {_day_of(e.start) for e in events}
+    dates = set(_date_range(edition.starts_on, edition.ends_on)) | {_day_of(e) for e in events}
     rooms: dict[str, str] = {}
     tracks: dict[str, str] = {}
     for item in items:
@@ -199,7 +218,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
         url=settings.SITE_URL + reverse("program:program", kwargs={"edition": edition.slug}),
         rooms=[(name, _room_guid(edition, name)) for name in rooms],
         tracks=list(tracks.items()),
-        days=[(day, [e for e in events if _day_of(e.start) == day]) for day in sorted(dates)],
+        days=[(day, [e for e in events if _day_of(e) == day]) for day in sorted(dates)],
     )
 
 
@@ -234,7 +253,7 @@ def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
         xml.addQuickElement("track", attrs=attrs)
     xml.endElement("conference")
     for index, (day, events) in enumerate(schedule.days, start=1):
-        start, end = _day_bounds(day, edition)
+        start, end = _day_bounds(day, events, edition)
         _start(
             xml,
             "day",
@@ -311,7 +330,7 @@ def schedule_json(edition: Edition, version: ProgramVersion | None) -> str:
     if _JSON_TIME_ZONE.search(schedule.time_zone):
         conference["time_zone_name"] = schedule.time_zone
     for index, (day, events) in enumerate(schedule.days, start=1):
-        start, end = _day_bounds(day, edition)
+        start, end = _day_bounds(day, events, edition)
         rooms: dict[str, list[dict]] = {}
         for event in events:
             rooms.setdefault(event.room, []).append(_json_event(event))

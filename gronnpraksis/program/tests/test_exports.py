@@ -12,6 +12,7 @@ import vobject
 import xmlschema
 
 from gronnpraksis.editions.models import Phase
+from gronnpraksis.program import partners
 from gronnpraksis.program.models import ProgramItem, Room, Track
 from gronnpraksis.program.services import publish_program
 from tests.factories import EditionFactory, submit_contribution
@@ -106,6 +107,53 @@ def test_schedule_json_validates_with_persons_in_one_shape(client, published, js
     guids = {e["guid"] for e in events}
     again = client.get(f"/{published.slug}/program.xml").content.decode()
     assert all(guid in again for guid in guids)
+
+
+@pytest.mark.django_db
+def test_whole_day_partner_event_is_on_its_own_date_and_a_late_night_event_on_the_day_before(
+    client, edition, xsd, json_validator
+):
+    """Days change at 04:00, so a party at 01:00 after the first day belongs to the first day; a
+    whole-day event from a partner's feed (a DATE, imported as midnight to midnight) is on its own date."""
+    second = edition.starts_on + datetime.timedelta(days=1)
+    feed = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Miljøuka//Kalender//NO\r\n"
+        f"BEGIN:VEVENT\r\nUID:marked\r\nSUMMARY:Bruktmarked\r\nDTSTART;VALUE=DATE:{second:%Y%m%d}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (whole_day,) = partners.parse_feed(feed, tz=edition.tz, fallback_title="Miljøuka").events
+    programme = partners.create_partner_programme(edition=edition, name="Miljøuka")
+    partners.save_partner_event(
+        programme=programme,
+        fields={"title": whole_day.title, "starts_at": whole_day.starts_at, "ends_at": whole_day.ends_at},
+    )
+    add_item(edition, "Åpning", 0, 9, kind="plenary")
+    add_item(edition, "Nattkafé", 1, 1)  # 01:00 on the second date, after the first day's evening
+    add_item(edition, "Avslutning", 1, 15, kind="plenary")
+    publish_program(edition=edition, user=None)
+
+    xml = client.get(f"/{edition.slug}/program.xml").content.decode()
+    xsd.validate(xml)
+    xml_days = {
+        day["@date"]: (day["@start"], [e["title"] for room in day.get("room", []) for e in room["event"]])
+        for day in xsd.to_dict(xml)["day"]
+    }
+    data = client.get(f"/{edition.slug}/program.json").json()
+    json_validator.validate(data)
+    json_days = {
+        day["date"]: (day["day_start"], [e["title"] for room in day["rooms"].values() for e in room])
+        for day in data["schedule"]["conference"]["days"]
+    }
+
+    first = edition.starts_on.isoformat()
+    midnight = at(edition, 1, 0).isoformat()
+    for days in (xml_days, json_days):
+        assert list(days) == [first, second.isoformat()]
+        assert sorted(days[first][1]) == ["Nattkafé", "Åpning"]
+        assert sorted(days[second.isoformat()][1]) == ["Avslutning", "Bruktmarked"]
+        # The second day starts at the whole-day event's midnight; the first keeps 04:00.
+        assert days[second.isoformat()][0] == midnight
+        assert days[first][0] == at(edition, 0, 4).isoformat()
 
 
 @pytest.mark.django_db
