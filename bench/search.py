@@ -10,9 +10,11 @@ What it does, and undoes:
    bench/registration_burst.py does, and migrates it.
 2. Generates --examples published practice examples in Norwegian from word lists (climate vocabulary with
    compound words and inflected forms: "Kommunen reduserte klimagassutslippene fra byggeplassene med 40
-   prosent."), each with 1–3 of the 12 themes, 1–2 municipalities and a stage. Timed on its own.
+   prosent."), each with 1–3 of the 12 themes, 1–2 municipalities, a stage, 0–3 UN goals, an actor
+   type, mostly a measure type and a start year, and for half of them 1–3 key figures: the values the
+   bank's filters count. Timed on its own.
 3. Imports them through the bulk path and times it (target ≤ 2 minutes): `bulk_create` of the examples
-   and their theme and municipality links, then `examples.search.reindex_all()`, which writes the
+   with their themes, municipalities, goals and key figures, then `examples.search.reindex_all()`, which writes the
    full-text index (FTS5 or tsvector), the facet rows and the words for splitting compounds.
 4. Runs --searches calls of `examples.search.search()` in-process: two words (inflected or compound
    forms of the generated vocabulary) with a theme and a county filter, sorted by relevance; each call
@@ -264,12 +266,15 @@ def title(rng: random.Random) -> str:
 
 def generate(count: int, seed: int) -> list[dict]:
     """`count` examples as field values and links, from a pool of sentences (fast, and still varied)."""
-    from gronnpraksis.editions.models import Theme
+    from gronnpraksis.editions.models import Goal, Theme
+    from gronnpraksis.examples.models import MeasureType
+    from gronnpraksis.organisations.models import Sector
     from gronnpraksis.places.models import Municipality
 
     rng = random.Random(seed)
     pool = [sentence(rng) for _ in range(20_000)]
     themes = list(Theme.objects.values_list("pk", flat=True))
+    goals = list(Goal.objects.values_list("pk", flat=True))
     places = list(Municipality.objects.current().values_list("pk", flat=True))
     examples = []
     for _ in range(count):
@@ -283,6 +288,11 @@ def generate(count: int, seed: int) -> list[dict]:
                 "stage": rng.choice(STAGES),
                 "themes": rng.sample(themes, rng.choice([1, 1, 2, 2, 3])),
                 "places": rng.sample(places, rng.choice([1, 1, 1, 2])),
+                "goals": rng.sample(goals, rng.choice([0, 1, 2, 2, 3])),
+                "actor_type": rng.choice(Sector.values),
+                "measure_type": rng.choice([*MeasureType.values, ""]),
+                "start_year": rng.choice([*range(2010, 2027), None]),
+                "key_figures": rng.choice([0, 0, 0, 1, 2, 3]),
             }
         )
     return examples
@@ -296,7 +306,7 @@ def import_examples(examples: list[dict]) -> tuple[float, float]:
     from django.db import transaction
 
     from gronnpraksis.examples import search
-    from gronnpraksis.examples.models import Example, ModerationState
+    from gronnpraksis.examples.models import Accuracy, Example, KeyFigure, ModerationState
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -308,6 +318,9 @@ def import_examples(examples: list[dict]) -> tuple[float, float]:
                     starting_point=e["starting_point"],
                     what_was_done=e["what_was_done"],
                     stage=e["stage"],
+                    actor_type=e["actor_type"],
+                    measure_type=e["measure_type"],
+                    start_year=e["start_year"],
                     owner_name="Benchmark",
                     state=ModerationState.PUBLISHED,
                     is_demo=True,
@@ -316,7 +329,7 @@ def import_examples(examples: list[dict]) -> tuple[float, float]:
             ),
             batch_size=2000,
         )
-        themes, places = Example.themes.through, Example.municipalities.through
+        themes, places, goals = Example.themes.through, Example.municipalities.through, Example.goals.through
         themes.objects.bulk_create(
             (
                 themes(example_id=row.pk, theme_id=t)
@@ -330,6 +343,29 @@ def import_examples(examples: list[dict]) -> tuple[float, float]:
                 places(example_id=row.pk, municipality_id=m)
                 for row, e in zip(rows, examples, strict=True)
                 for m in e["places"]
+            ),
+            batch_size=5000,
+        )
+        goals.objects.bulk_create(
+            (
+                goals(example_id=row.pk, goal_id=g)
+                for row, e in zip(rows, examples, strict=True)
+                for g in e["goals"]
+            ),
+            batch_size=5000,
+        )
+        KeyFigure.objects.bulk_create(
+            (
+                KeyFigure(
+                    example_id=row.pk,
+                    label="Reduserte utslipp",
+                    value=10 * (n + 1),
+                    unit="t CO2e per år",
+                    accuracy=Accuracy.ESTIMATED,
+                    position=n,
+                )
+                for row, e in zip(rows, examples, strict=True)
+                for n in range(e["key_figures"])
             ),
             batch_size=5000,
         )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.examples.models import Example
-from gronnpraksis.examples.services import create_draft_example
+from gronnpraksis.examples.services import create_draft_example, index_examples
 from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.places.models import Municipality
 
@@ -292,7 +292,8 @@ def set_eligibility(*, nomination: Nomination, eligible: bool, reason: str, by: 
 
     A project can be an eligible nominee once: a second nomination of the same project is refused
     (mark it not eligible as a duplicate). Side effects: the nomination, a log entry, and the first
-    time it becomes eligible a notice to the project's contact (not for self-nominations).
+    time it becomes eligible a notice to the project's contact (not for self-nominations), and the
+    example's entry in the bank's index.
     """
     award = nomination.round
     if award.shortlist_published_at is not None:
@@ -326,6 +327,7 @@ def set_eligibility(*, nomination: Nomination, eligible: bool, reason: str, by: 
             nomination.save(update_fields=fields)
     except IntegrityError:
         raise AwardError(_("This project is already an eligible nominee.")) from None
+    index_examples([nomination.example_id])  # the bank's "nominated" filter
     log(
         round=award,
         by=by,

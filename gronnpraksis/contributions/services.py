@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.editions.models import Edition, Goal, Theme
-from gronnpraksis.examples.services import create_draft_example
+from gronnpraksis.examples.services import create_draft_example, index_examples
 from gronnpraksis.ideas.services import create_draft_idea
 from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
@@ -284,6 +284,7 @@ def withdraw_contribution(*, contribution: Contribution) -> Contribution:
         return contribution
     contribution.state = State.WITHDRAWN
     contribution.save(update_fields=["state", "updated_at"])
+    index_examples([contribution.example_id])  # the bank's "presented at" filter
     primary = contribution.contributors.filter(is_primary=True).first()
     if primary is not None:
         enqueue_mail(
@@ -302,11 +303,13 @@ def set_decided_state(*, contribution: Contribution, state: str) -> bool:
     """Record the programme committee's decision on the contribution (accepted, on hold, rejected).
 
     Returns False, and changes nothing, for a contribution that is a draft, withdrawn or already
-    confirmed by its contributor. Side effect: the contribution's state. The caller sends the mail.
+    confirmed by its contributor. Side effects: the contribution's state, and its example's entry in
+    the bank's index ("presented at"). The caller sends the mail.
     """
     updated = Contribution.objects.filter(pk=contribution.pk, state__in=DECIDABLE_STATES).update(
         state=state, updated_at=timezone.now()
     )
     if updated:
         contribution.state = state
+        index_examples([contribution.example_id])
     return bool(updated)

@@ -130,6 +130,13 @@ class EditionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
         save_seat_limit(form)
+        if "phase" in form.changed_data:  # the bank's "presented at" and prize filters name public editions
+            from gronnpraksis.awards.models import Nomination
+            from gronnpraksis.examples.services import index_examples
+
+            contributed = obj.contributions.values_list("example_id", flat=True)
+            nominated = Nomination.objects.filter(round__edition=obj).values_list("example_id", flat=True)
+            index_examples({*contributed, *nominated})
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         super().save_formset(request, form, formset, change)

@@ -139,6 +139,17 @@ class ExampleFilters(Schema):
     fylke: list[str] = Field([], description="County numbers (any of them).")
     kommune: list[str] = Field([], description="Municipality numbers (any of them).")
     fase: list[str] = Field([], description="Stages (any of them).")
+    maal: list[str] = Field([], description="UN sustainable development goals by number, 1–17 (any of them).")
+    aktor: list[str] = Field([], description="Types of actor, e.g. kommune, naeringsliv (any of them).")
+    tiltak: list[str] = Field(
+        [], description="Types of measure: effektivisering, utvikling, omstilling (any of them)."
+    )
+    startaar: list[str] = Field([], description="Start years, e.g. 2021 (any of them).")
+    nokkeltall: list[str] = Field([], description="ja: only examples with key figures.")
+    utgave: list[str] = Field([], description="Editions the example was presented at, by slug (any of them).")
+    pris: list[str] = Field(
+        [], description="GrønnPraksisPrisen: nominert (nominated, winners included) or vinner (won)."
+    )
     sort: str = Field("", description="relevans (the default with words) or nyeste (the default without).")
     side: int = Field(1, ge=1, le=10_000, description="The page.")
     per_side: int = Field(20, ge=1, le=100, description="Examples per page.")

@@ -36,14 +36,22 @@ class Filter:
     facet: str
     label: str | Promise
     widget: str
+    more: bool = False  # shown under "More filters", folded until one of its values is chosen
 
 
 # The filters `examples.search` counts. A new facet there is one line here and one in api.ExampleFilters.
 FILTERS = [
     Filter("tema", "theme", _("Theme"), CHECKBOXES),
+    Filter("maal", "goal", _("UN sustainable development goal"), SELECT, more=True),
     Filter("fylke", "county", _("County"), SELECT),
     Filter("kommune", "municipality", _("Municipality"), SELECT),
+    Filter("aktor", "actor", _("Type of actor"), CHECKBOXES, more=True),
     Filter("fase", "stage", _("Stage"), CHECKBOXES),
+    Filter("tiltak", "measure", _("Type of measure"), CHECKBOXES, more=True),
+    Filter("startaar", "year", _("Start year"), SELECT, more=True),
+    Filter("nokkeltall", "figures", _("Key figures"), CHECKBOXES, more=True),
+    Filter("utgave", "edition", _("Presented at"), CHECKBOXES, more=True),
+    Filter("pris", "award", _("GrønnPraksisPrisen"), CHECKBOXES, more=True),
 ]
 FILTERS = [f for f in FILTERS if f.facet in search.FACETS]
 

@@ -24,6 +24,14 @@ def can_edit_example(user, example: Example) -> bool:  # type: ignore[no-untyped
     )
 
 
+WITHDRAWABLE = (ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.RETURNED)
+
+
+def can_withdraw_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+    """Owners take their example out of the bank or the queue (it becomes a draft again)."""
+    return example.state in WITHDRAWABLE and is_owner(user, example)
+
+
 def can_view_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
     """Published examples are public; anything else only for its owners and moderators."""
     if example.state == ModerationState.PUBLISHED:

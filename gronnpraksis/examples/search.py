@@ -20,8 +20,9 @@ A chosen filter value is a token in the same index, so one lookup applies words 
 The index: on SQLite an FTS5 table, on PostgreSQL a tsvector with a GIN index (`examples_search`, made by
 migration 0002), the terms of title and body for relevance (`examples_search_text`), each filter value
 as an `ExampleFacet` row for counting (PostgreSQL also keeps them as JSON beside the tsvector), and the
-words of the bank as `SearchTerm` rows for splitting compounds. Only published examples are indexed; the
-total and the page are also checked against the example's state, facet counts trust the index.
+words of the bank as `SearchTerm` rows for splitting compounds. Only published examples are indexed, and
+database triggers (migration 0005) remove an example's rows as soon as it is unpublished or deleted by
+any path; the total and the page are also checked against the example's state, facet counts trust the index.
 `reindex(example)` after every change keeps it current (`examples.services.index_example`); a change to
 how terms are made needs `reindex_all()`.
 """
@@ -42,13 +43,19 @@ from typing import Any, NamedTuple
 import Stemmer
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from gronnpraksis.editions.models import Theme
+from gronnpraksis.awards.models import Nomination, Prize
+from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.contributions.models import State as ContributionState
+from gronnpraksis.editions.goals import GOALS
+from gronnpraksis.editions.models import Edition, Phase, Theme
+from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.models import County, Municipality
 
-from .models import Example, ModerationState, SearchTerm, Stage
+from .models import YEAR_VALIDATORS, Example, MeasureType, ModerationState, SearchTerm, Stage
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
@@ -219,12 +226,48 @@ class Facet:
 
 _THEMES = Example.themes.through._default_manager
 _PLACES = Example.municipalities.through._default_manager
+_GOALS = Example.goals.through._default_manager
+YES = "ja"
+NOMINATED, AWARDED = "nominert", "vinner"
+PRESENTED = [ContributionState.ACCEPTED, ContributionState.CONFIRMED]
+FIRST_YEAR, LAST_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
 
-# A new facet is one entry here, then `reindex_all()`: goal, actor type, measure type, year …
+
+def _choices(choices: Any) -> Callable[[], dict[str, str]]:
+    return lambda: {choice.value: str(choice.label) for choice in choices}
+
+
+def _presented(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
+    """Editions open to the public where the example was an accepted contribution."""
+    contributions = Contribution.objects.filter(example__in=examples, state__in=PRESENTED)
+    return contributions.exclude(edition__phase=Phase.PLANNING).values_list("example_id", "edition__slug")
+
+
+def _awards(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
+    """Nominated: an eligible nominee of a public edition's prize (as the example's page shows);
+    awarded: a winner once the result is published. A winner is both."""
+    public = ~Q(round__edition__phase=Phase.PLANNING)
+    nominated = Nomination.objects.eligible().filter(public, example__in=examples)
+    won = Prize.objects.filter(
+        public, nomination__example__in=examples, round__result_published_at__isnull=False
+    )
+    return chain(
+        nominated.values_list("example_id", Value(NOMINATED)),
+        won.values_list("nomination__example_id", Value(AWARDED)),
+    )
+
+
+# A new facet is one entry here (its name in lower-case letters only: the index splits tokens elsewhere), one line in `bank_forms.FILTERS` and one field in `api.ExampleFilters`,
+# then `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a facet reads must reindex
+# the examples concerned (`examples.services.index_examples`).
 FACETS: dict[str, Facet] = {
     "theme": Facet(
         lambda examples: _THEMES.filter(example__in=examples).values_list("example_id", "theme__slug"),
         _theme_labels,
+    ),
+    "goal": Facet(
+        lambda examples: _GOALS.filter(example__in=examples).values_list("example_id", "goal__number"),
+        lambda: {str(number): f"{number}. {name}" for number, name in GOALS.items()},
     ),
     "county": Facet(
         lambda examples: (
@@ -240,9 +283,33 @@ FACETS: dict[str, Facet] = {
         ),
         lambda: dict(Municipality.objects.values_list("number", "name")),
     ),
+    "actor": Facet(
+        lambda examples: examples.exclude(actor_type="").values_list("pk", "actor_type"),
+        _choices(Sector),
+    ),
     "stage": Facet(
         lambda examples: examples.exclude(stage="").values_list("pk", "stage"),
-        lambda: {stage.value: str(stage.label) for stage in Stage},
+        _choices(Stage),
+    ),
+    "measure": Facet(
+        lambda examples: examples.exclude(measure_type="").values_list("pk", "measure_type"),
+        _choices(MeasureType),
+    ),
+    "year": Facet(
+        lambda examples: examples.filter(start_year__isnull=False).values_list("pk", "start_year"),
+        lambda: {str(year): str(year) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)},
+    ),
+    "figures": Facet(
+        lambda examples: examples.filter(key_figures__isnull=False).values_list("pk", Value(YES)).distinct(),
+        lambda: {YES: _("Has key figures")},
+    ),
+    "edition": Facet(
+        _presented,
+        lambda: dict(Edition.objects.public().order_by("-starts_on").values_list("slug", "name")),
+    ),
+    "award": Facet(
+        _awards,
+        lambda: {NOMINATED: _("Nominated for GrønnPraksisPrisen"), AWARDED: _("Won GrønnPraksisPrisen")},
     ),
 }
 
@@ -529,13 +596,9 @@ def _statements(
     for name in chosen:
         if others := _with_filters(query, chosen, leave_out=name):
             counted.append(([name], f"without_{name}"))
-            # Like `r`: only index rows of examples that exist and are published count, so an index
-            # that lags behind (a deleted or unpublished example) never shows in the counts.
-            ctes.append(
-                f"without_{name} AS MATERIALIZED (SELECT m.* FROM ({backend.lookup}) m "  # noqa: S608 - SQL made here
-                "CROSS JOIN examples_example e WHERE e.id = m.id AND e.state = %s)"
-            )
-            params += [backend.render(others), published]
+            # Straight from the index, which holds published examples only (migration 0005's triggers).
+            ctes.append(f"without_{name} AS MATERIALIZED ({backend.lookup})")
+            params += [backend.render(others)]
         else:  # the only filter: its counts are those of browsing everything
             arms.append(
                 "SELECT facet, value, COUNT(*) FROM examples_examplefacet WHERE facet = %s GROUP BY facet, value"
@@ -631,14 +694,22 @@ def _remember(vocabulary: set[str]) -> None:
     SearchTerm.objects.bulk_create([SearchTerm(term=value) for value in vocabulary], ignore_conflicts=True)
 
 
-@transaction.atomic
 def reindex(example: Example) -> None:
     """Bring one example's index entry up to date: written anew when it is published, removed
     otherwise. Writes its index, text and facet rows and remembers new words for splitting compounds."""
+    reindex_ids([example.pk])
+
+
+@transaction.atomic
+def reindex_ids(ids: Iterable[int]) -> None:
+    """`reindex` for the examples with these ids (ids of deleted examples are simply removed)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
     backend = _backend()
     with connection.cursor() as cursor:
-        backend.delete(cursor, [example.pk])
-        _remember(_write(cursor, backend, [example.pk]))
+        backend.delete(cursor, wanted)
+        _remember(_write(cursor, backend, wanted))
 
 
 @transaction.atomic

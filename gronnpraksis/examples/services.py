@@ -343,6 +343,12 @@ def index_example(example: Example) -> None:
     search.reindex(example)
 
 
+def index_examples(ids: Iterable[int | None]) -> None:
+    """`index_example` for several examples, by id: for changes elsewhere that a filter of the bank
+    reads (a contribution accepted or withdrawn, a nomination, a prize, an edition made public)."""
+    search.reindex_ids(i for i in ids if i is not None)
+
+
 # --- Versions ---------------------------------------------------------------------------------------------
 
 

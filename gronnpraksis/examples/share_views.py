@@ -30,7 +30,7 @@ from gronnpraksis.places.models import Municipality
 from . import search, services
 from .forms import UNIT_SUGGESTIONS, ExampleForms, StartForm
 from .models import Example, ModerationState
-from .permissions import get_example_for_editing, get_example_for_user, is_owner
+from .permissions import can_withdraw_example, get_example_for_editing, get_example_for_user, is_owner
 
 SIMILAR = 5
 MIN_SIMILAR_CHARS = 3
@@ -140,7 +140,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _saved_message(example))
                 return redirect(example)
-    context = {**_form_context(parts), "example": example, "can_withdraw": _can_withdraw(request, example)}
+    context = {
+        **_form_context(parts),
+        "example": example,
+        "can_withdraw": can_withdraw_example(request.user, example),
+    }
     return render(request, "examples/edit.html", context)
 
 
@@ -150,14 +154,6 @@ def _saved_message(example: Example) -> str:
     if example.state == ModerationState.PENDING:
         return _("Your changes are saved. The example waits for a moderator.")
     return _("Your changes are saved. The example is not sent for moderation yet.")
-
-
-def _can_withdraw(request: HttpRequest, example: Example) -> bool:
-    return is_owner(request.user, example) and example.state in (
-        ModerationState.PENDING,
-        ModerationState.PUBLISHED,
-        ModerationState.RETURNED,
-    )
 
 
 @login_required
@@ -181,7 +177,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "examples/edit_withdraw.html",
-        {"example": example, "can_withdraw": _can_withdraw(request, example)},
+        {"example": example, "can_withdraw": can_withdraw_example(request.user, example)},
     )
 
 

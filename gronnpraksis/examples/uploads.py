@@ -6,10 +6,23 @@ name's extension must agree with the content (a PDF called `photo.png` is refuse
 within the limit of its kind. An image's dimensions are read from its header and refused above
 MAX_IMAGE_PIXELS before any pixel is decoded (image bombs), then Pillow checks the file's structure.
 
-Nothing here writes: `check_upload` returns what is known about an accepted file, and the service stores it
-under a random name (`stored_name`), never the name the person's computer gave it.
+Every accepted image is then decoded and written anew by Pillow, so that what is stored carries no
+metadata: a phone photo's EXIF holds the GPS position where it was taken (often the person's home), the
+camera and the time. The EXIF orientation is applied to the pixels first, so the picture still shows the
+right way up; then the image is saved in its own format (JPEG at quality 85, PNG optimised, WebP lossy or
+lossless as it came) with its ICC colour profile (and a PNG's transparency) and nothing else: no EXIF, no
+XMP, no comments, no PNG text chunks. An image whose pixels Pillow cannot decode (a JPEG cut off
+halfway, say) is refused as damaged. Animated images (APNG, animated WebP) are refused: a still image is
+all an example needs, and refusing is simpler and safer than re-encoding every frame. GIF is not accepted.
+The stored image may be somewhat larger or smaller than the upload; what is recorded is the stored size.
+
+`check_upload` writes nothing to storage. For an image it replaces the upload's own content (the
+in-memory buffer or the temporary file) with the clean re-encoding, and the size, width and height it
+returns describe that content, so the service stores and records exactly the clean file, under a random
+name (`stored_name`), never the name the person's computer gave it. Documents are left as they came.
 """
 
+import io
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -19,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .models import AttachmentKind
 
@@ -28,6 +41,8 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_ZIP_ENTRIES = 5000
 HEADER_BYTES = 64
+JPEG_QUALITY = 85
+WEBP_QUALITY = 85
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -58,7 +73,7 @@ ACCEPT = ",".join(f".{ext}" for t in TYPES for ext in t.extensions)  # for <inpu
 
 @dataclass(frozen=True)
 class CheckedFile:
-    """An accepted upload: its type, size and (for images) dimensions."""
+    """An accepted upload: its type, size and (for images) dimensions, those of the clean re-encoding."""
 
     type: FileType
     size: int
@@ -80,7 +95,8 @@ class CheckedFile:
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """What the file is, or a ValidationError that says in plain words why it is refused.
-    Reads the file (and leaves it at its start); writes nothing."""
+    Leaves the file at its start. An accepted image's content is replaced by its re-encoding without
+    metadata (see the module docstring); nothing is written to storage."""
     name = upload.name or ""
     size = upload.size or 0
     if size == 0:
@@ -103,8 +119,10 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         if file_type.kind == AttachmentKind.IMAGE:
             if size > MAX_IMAGE_BYTES:
                 raise _too_large(name, MAX_IMAGE_BYTES)
-            width, height = _check_image(upload, name, file_type)
-            return CheckedFile(file_type, size, width, height)
+            _check_image(upload, name, file_type)
+            clean, width, height = _reencode_image(upload, name, file_type)
+            _replace_content(upload, clean)
+            return CheckedFile(file_type, len(clean), width, height)
         return CheckedFile(file_type, size)
     finally:
         upload.seek(0)
@@ -177,11 +195,7 @@ def _check_extension(name: str, file_type: FileType) -> None:
 def _check_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[int, int]:
     """The image's width and height, read from its header; refused before decoding when it would be
     too large, and refused when Pillow finds its structure broken or of another format."""
-    broken = ValidationError(
-        _("“%(name)s” could not be read as an image. It may be damaged; try saving it again."),
-        code="broken",
-        params={"name": name[:80]},
-    )
+    broken = _broken(name)
     try:
         # `open` reads the header only; Pillow itself refuses far larger images (DecompressionBombError).
         with Image.open(upload, formats=[file_type.pillow_format]) as image:
@@ -198,6 +212,80 @@ def _check_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[int
     if width < 1 or height < 1:
         raise broken
     return width, height
+
+
+def _reencode_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[bytes, int, int]:
+    """The image decoded, turned by its EXIF orientation and saved again in its own format with only its
+    pixels, ICC profile and transparency, and the width and height of the result. Called once
+    `_check_image` has accepted the header, so the pixels decoded here are within MAX_IMAGE_PIXELS."""
+    lossless = file_type == WEBP and _is_lossless_webp(upload)
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=[file_type.pillow_format]) as image:
+            if getattr(image, "n_frames", 1) > 1:
+                raise ValidationError(
+                    _(
+                        "“%(name)s” is an animated image. Only still images are accepted: save one frame "
+                        "as PNG, JPEG or WebP and try again."
+                    ),
+                    code="animated",
+                    params={"name": name[:80]},
+                )
+            ImageOps.exif_transpose(image, in_place=True)  # decodes the pixels: damage shows here
+            kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+            image.info = {}  # some encoders fall back to `info` (a JPEG's comment, for one)
+            options: dict[str, object] = {"icc_profile": kept.get("icc_profile")}
+            if file_type == JPEG:
+                options |= {"quality": JPEG_QUALITY, "optimize": True}
+            elif file_type == PNG:
+                options |= {"optimize": True}
+                if "transparency" in kept:
+                    options["transparency"] = kept["transparency"]
+            else:
+                options |= {"lossless": lossless, "quality": WEBP_QUALITY, "method": 4}
+            output = io.BytesIO()
+            image.save(output, format=file_type.pillow_format, **options)
+            width, height = image.size
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds of errors for malformed files
+        raise _broken(name) from None
+    return output.getvalue(), width, height
+
+
+def _is_lossless_webp(upload: IO[bytes]) -> bool:
+    """Whether the WebP's image data is lossless (a `VP8L` chunk rather than `VP8 `): a drawing or
+    screenshot stays lossless, and a photo is not blown up by being stored lossless. Reads chunk headers
+    only."""
+    upload.seek(12)  # past "RIFF", the length and "WEBP"
+    for _chunk in range(16):
+        header = upload.read(8)
+        if len(header) < 8:
+            return False
+        fourcc, length = header[:4], int.from_bytes(header[4:], "little")
+        if fourcc in (b"VP8L", b"VP8 "):
+            return fourcc == b"VP8L"
+        upload.seek(length + (length & 1), io.SEEK_CUR)
+    return False
+
+
+def _replace_content(upload: UploadedFile, content: bytes) -> None:
+    """Writes `content` over the upload's own file. In place, not by swapping `upload.file`: the storage
+    moves a large upload's temporary file from `temporary_file_path()`, which must hold the clean bytes."""
+    upload.seek(0)
+    upload.truncate()
+    upload.write(content)
+    upload.flush()
+    upload.seek(0)
+    upload.size = len(content)
+
+
+def _broken(name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” could not be read as an image. It may be damaged; try saving it again."),
+        code="broken",
+        params={"name": name[:80]},
+    )
 
 
 def _too_many_pixels(name: str, dimensions: object) -> ValidationError:

@@ -22,7 +22,7 @@ from gronnpraksis.core.http import refuse_bot
 from . import contact, opendata, search
 from .bank_forms import FILTERS, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
-from .permissions import get_example_for_user
+from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
 
 PER_PAGE = 20
 SIMILAR = 4
@@ -43,6 +43,11 @@ class FilterGroup:
     label: str | Promise
     widget: str
     options: list[Option]
+    more: bool = False
+
+    @property
+    def chosen(self) -> bool:
+        return any(option.chosen for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,9 @@ def bank(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "result": result,
-        "filters": groups,
+        "filters": [group for group in groups if not group.more],
+        "more_filters": [group for group in groups if group.more],
+        "more_chosen": any(group.chosen for group in groups if group.more),
         "sorts": SORT_CHOICES,
         "suggestions": loosen(query, groups) if not result.total and query.is_narrowed else [],
         "same_search": query.loosened().querystring(),  # for the exports and the feed
@@ -77,7 +84,7 @@ def filter_groups(query: BankSearch, result: search.SearchResult) -> list[Filter
         options = [
             Option(v.value, v.label, v.count, v.value in chosen) for v in result.facets.get(f.facet, [])
         ]
-        groups.append(FilterGroup(f.param, f.label, f.widget, options))
+        groups.append(FilterGroup(f.param, f.label, f.widget, options, f.more))
     return groups
 
 
@@ -121,10 +128,15 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 def render_detail(
     request: HttpRequest, example: Example, *, contact_form: ContactForm | None = None, status: int = 200
 ) -> HttpResponse:
-    """The example's page, with the contact form given (bound, with errors) in place of an empty one."""
+    """The example's page, with the contact form given (bound, with errors) in place of an empty one.
+    Who may edit, withdraw or moderate it is worked out here, once, with the rules of the views that do it."""
     attachments = list(example.attachments.all())
+    can_edit = can_edit_example(request.user, example)
     context = {
         "example": example,
+        "can_edit": can_edit,
+        "can_withdraw": can_edit and can_withdraw_example(request.user, example),
+        "can_moderate": can_moderate_examples(request.user),
         "key_figures": list(example.key_figures.all()),
         "links": list(example.links.all()),
         "images": [a for a in attachments if a.kind == AttachmentKind.IMAGE],

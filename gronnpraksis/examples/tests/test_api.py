@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
+from gronnpraksis.examples.bank_forms import FILTERS
 from gronnpraksis.examples.models import ModerationState
 
 from .bank_data import AGDER, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
@@ -152,4 +153,7 @@ def test_the_openapi_document_describes_the_examples_and_is_valid(client):
     validate(document)
     assert {"/api/v1/examples/", "/api/v1/examples/{example_id}/"} <= set(document["paths"])
     parameters = {p["name"] for p in document["paths"]["/api/v1/examples/"]["get"]["parameters"]}
-    assert parameters == {"q", "tema", "fylke", "kommune", "fase", "sort", "side", "per_side"}
+    # Every filter of the page, by the same name, and nothing else.
+    assert parameters == {"q", "sort", "side", "per_side"} | {f.param for f in FILTERS}
+    assert {"tema", "maal", "fylke", "kommune", "aktor", "fase", "tiltak", "startaar"} <= parameters
+    assert {"nokkeltall", "utgave", "pris"} <= parameters

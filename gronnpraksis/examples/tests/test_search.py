@@ -350,3 +350,34 @@ def test_facet_counts_leave_out_examples_the_index_has_not_caught_up_with(bank):
     assert [e.title for e in result.examples] == ["Sykkelparkering ved skolen"]
     assert counts(result, "theme") == {"transport": 1}
     assert counts(result, "county") == {"42": 1, "03": 1}  # "46" came only from the rejected one
+
+
+def index_rows(example_id: int) -> list[int]:
+    """How many rows the index, its text table and the facet table hold for the example."""
+    with connection.cursor() as cursor:
+        found = []
+        for table, column in [
+            ("examples_search", "example_id" if connection.vendor == "postgresql" else "rowid"),
+            ("examples_search_text", "example_id"),
+            ("examples_examplefacet", "example_id"),
+        ]:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = %s", [example_id])  # noqa: S608
+            found.append(cursor.fetchone()[0])
+    return found
+
+
+def test_the_index_forgets_an_example_unpublished_or_deleted_by_any_path(bank):
+    rejected = Example.objects.get(title="Sykkelveier og solceller")
+    deleted = Example.objects.get(title="Sykkelparkering ved skolen")
+    assert all(index_rows(rejected.pk)) and all(index_rows(deleted.pk))
+
+    Example.objects.filter(pk=rejected.pk).update(state=ModerationState.REJECTED)  # no service, no reindex
+    with connection.cursor() as cursor:  # not even the ORM
+        cursor.execute("DELETE FROM examples_example_themes WHERE example_id = %s", [deleted.pk])
+        cursor.execute("DELETE FROM examples_example_municipalities WHERE example_id = %s", [deleted.pk])
+        cursor.execute("DELETE FROM examples_example WHERE id = %s", [deleted.pk])
+
+    assert index_rows(rejected.pk) == [0, 0, 0]
+    assert index_rows(deleted.pk) == [0, 0, 0]
+    # A chosen filter's own counts come straight from the index: Bergen (46) was only the rejected one's.
+    assert "46" not in counts(search.search("sykler", filters={"county": ["42"]}), "county")

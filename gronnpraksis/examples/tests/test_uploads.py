@@ -1,5 +1,6 @@
 """Images and documents attached to examples: a file is what its bytes say, within its size, and an image
-bomb is refused from its header. Whatever is refused leaves nothing behind, in the database or on disk."""
+bomb is refused from its header. Whatever is refused leaves nothing behind, in the database or on disk.
+An accepted image is stored re-encoded, the right way up and without its EXIF (GPS), XMP or text."""
 
 import html
 import io
@@ -11,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 from gronnpraksis.examples import uploads
 from gronnpraksis.examples.models import Attachment, AttachmentKind, Example
@@ -38,6 +39,101 @@ def png_header_only(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * min(width * 3 + 1, 100_000))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+SECRET = "Heimevegen 7, 59.9139 N 10.7522 E"  # stands for anything the metadata gives away
+XMP = (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    f'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:description="{SECRET}"/>'
+    "</rdf:RDF></x:xmpmeta>"
+).encode()
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def telling_exif(orientation: int = 1) -> Image.Exif:
+    """EXIF as a phone writes it: the camera, the orientation and where the photo was taken."""
+    exif = Image.Exif()
+    exif[0x010F] = "Telefonprodusent"  # Make
+    exif[0x010E] = SECRET  # ImageDescription
+    exif[ORIENTATION] = orientation
+    exif[GPS_IFD] = {1: "N", 2: (59.0, 54.0, 50.04), 3: "E", 4: (10.0, 45.0, 7.92)}
+    return exif
+
+
+def marked_image(size: tuple[int, int] = (40, 30), mode: str = "RGB") -> Image.Image:
+    """Green, with a red top-left corner: where the corner ends up shows how the image was turned."""
+    image = Image.new(mode, size, (30, 120, 80))
+    image.paste((220, 20, 20), (0, 0, size[0] // 4, size[1] // 4))
+    return image
+
+
+def phone_jpeg(orientation: int = 6) -> bytes:
+    """A 40 × 30 JPEG as a phone stores a portrait photo: sideways, with orientation 6 ("turn 90° clockwise
+    to show"), GPS, XMP, a comment and an ICC profile."""
+    buffer = io.BytesIO()
+    marked_image().save(
+        buffer,
+        format="JPEG",
+        exif=telling_exif(orientation),
+        xmp=XMP,
+        comment=SECRET,
+        icc_profile=SRGB,
+    )
+    return buffer.getvalue()
+
+
+def png_with_text() -> bytes:
+    """A PNG with text chunks (tEXt, zTXt, iTXt with XMP) and an eXIf chunk with GPS."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", SECRET)
+    info.add_text("Location", SECRET, zip=True)
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    buffer = io.BytesIO()
+    marked_image().save(buffer, format="PNG", pnginfo=info, exif=telling_exif())
+    return buffer.getvalue()
+
+
+def webp_with_metadata(*, lossless: bool) -> bytes:
+    buffer = io.BytesIO()
+    marked_image().save(
+        buffer, format="WEBP", lossless=lossless, exif=telling_exif(6), xmp=XMP, icc_profile=SRGB
+    )
+    return buffer.getvalue()
+
+
+def animated(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (20, 20), "red"), Image.new("RGB", (20, 20), "blue")
+    first.save(buffer, format=fmt, save_all=True, append_images=[second], duration=200)
+    return buffer.getvalue()
+
+
+def assert_no_metadata(content: bytes) -> Image.Image:
+    """The stored image, once it is clear that nothing of the metadata is left in it."""
+    image = Image.open(io.BytesIO(content))
+    image.load()
+    assert dict(image.getexif()) == {}
+    assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "Location"} & set(image.info)
+    assert getattr(image, "text", {}) == {}  # PNG text chunks
+    for telltale in (
+        b"Exif",
+        SECRET.encode(),
+        b"Telefonprodusent",
+        b"xmpmeta",
+        b"tEXt",
+        b"zTXt",
+        b"iTXt",
+        b"eXIf",
+    ):
+        assert telltale not in content
+    return image
+
+
+def is_red(pixel) -> bool:  # type: ignore[no-untyped-def]
+    red, green, _blue = pixel[:3]
+    return red > 150 and green < 90
 
 
 def pdf_bytes() -> bytes:
@@ -179,10 +275,87 @@ def test_an_image_bomb_is_refused_from_its_header_before_decoding(width, height)
     assert "Images may have at most 40 megapixels" in english(error)
 
 
-def test_an_image_at_the_pixel_limit_is_accepted_without_being_decoded():
+def test_an_image_at_the_pixel_limit_is_accepted():
     checked = uploads.check_upload(upload("stor.png", png_header_only(8000, 5000)))
 
     assert (checked.width, checked.height) == (8000, 5000)
+
+
+def test_a_jpeg_cut_off_halfway_is_refused_as_damaged():
+    """Its header and structure are fine; only decoding the pixels to store them anew finds the gap."""
+    content = image_bytes("JPEG", (400, 300))
+
+    error = refusal("bilde.jpg", content[: len(content) // 2])
+
+    assert error.code == "broken"
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("animasjon.png", "PNG"), ("animasjon.webp", "WEBP")])
+def test_an_animated_image_is_refused(name, fmt):
+    error = refusal(name, animated(fmt))
+
+    assert error.code == "animated"
+    assert f"“{name}” is an animated image. Only still images are accepted" in english(error)
+
+
+# --- Stored without metadata ----------------------------------------------------------------------------------
+
+
+def test_a_phone_photo_loses_its_gps_and_is_turned_the_right_way_up():
+    original = upload("IMG_0042.jpg", phone_jpeg(orientation=6))
+    assert dict(Image.open(io.BytesIO(phone_jpeg())).getexif().get_ifd(GPS_IFD))  # the test's own premise
+
+    checked = uploads.check_upload(original)
+
+    assert original.tell() == 0
+    content = original.read()
+    stored = assert_no_metadata(content)
+    assert (stored.format, stored.size, (checked.width, checked.height)) == ("JPEG", (30, 40), (30, 40))
+    assert is_red(stored.getpixel((29, 0))) and not is_red(stored.getpixel((0, 0)))  # top-left → top-right
+    assert stored.info.get("icc_profile") == SRGB  # colours are kept
+    assert checked.size == original.size == len(content)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fmt", "size"),
+    [
+        ("kart.png", png_with_text, "PNG", (40, 30)),
+        ("foto.webp", lambda: webp_with_metadata(lossless=False), "WEBP", (30, 40)),
+        ("tegning.webp", lambda: webp_with_metadata(lossless=True), "WEBP", (30, 40)),
+        ("foto.jpg", lambda: phone_jpeg(orientation=1), "JPEG", (40, 30)),
+    ],
+)
+def test_every_image_type_is_stored_without_metadata_in_its_own_format(name, make, fmt, size):
+    original = upload(name, make())
+
+    checked = uploads.check_upload(original)
+
+    content = original.read()
+    stored = assert_no_metadata(content)
+    assert (stored.format, stored.size, (checked.width, checked.height)) == (fmt, size, size)
+    assert checked.size == len(content)
+
+
+@pytest.mark.parametrize("lossless", [True, False])
+def test_a_webp_stays_lossless_or_lossy_as_it_came(lossless):
+    original = upload("bilde.webp", webp_with_metadata(lossless=lossless))
+
+    uploads.check_upload(original)
+
+    assert (b"VP8L" in original.read()) is lossless
+
+
+def test_a_png_keeps_its_transparency():
+    image = Image.new("P", (20, 20), 1)
+    image.putpalette([255, 255, 255, 30, 120, 80])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", transparency=0)
+    original = upload("logo.png", buffer.getvalue())
+
+    uploads.check_upload(original)
+
+    stored = Image.open(io.BytesIO(original.read()))
+    assert (stored.mode, stored.info.get("transparency")) == ("P", 0)
 
 
 # --- Through the share form: refused means nothing stored ----------------------------------------------------
@@ -272,3 +445,36 @@ def test_a_file_without_a_title_is_refused_and_nothing_is_stored(client, sharer,
     message = nb("Give the file a title; for an image, say what it shows.")
     assert message in html.unescape(response.content.decode())
     assert (Example.objects.count(), stored_files(media)) == (0, [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("memory_limit", [None, 0], ids=["in-memory", "temporary-file"])
+def test_a_shared_photo_is_stored_without_metadata_and_recorded_as_stored(
+    client, sharer, media, settings, memory_limit
+):
+    """Through the share form, for uploads kept in memory and for those Django writes to a temporary file
+    (which the storage moves into place as it is)."""
+    if memory_limit is not None:
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = memory_limit
+    client.force_login(sharer)
+    data = form_data(**{"files-0-title": "Kantina", "files-1-title": "Kart"})
+
+    client.post(
+        "/eksempler/del/",
+        {
+            **data,
+            "files-0-file": upload("IMG_0042.jpg", phone_jpeg(orientation=6), "image/jpeg"),
+            "files-1-file": upload("kart.png", png_with_text(), "image/png"),
+        },
+    )
+
+    photo, chart = Example.objects.get().attachments.order_by("content_type")
+    for attachment, fmt, size in ((photo, "JPEG", (30, 40)), (chart, "PNG", (40, 30))):
+        path = media / attachment.file.name
+        content = path.read_bytes()
+        stored = assert_no_metadata(content)
+        assert (stored.format, stored.size) == (fmt, size)
+        assert (attachment.width, attachment.height) == size
+        assert attachment.size == path.stat().st_size == len(content)
+    assert is_red(Image.open(media / photo.file.name).getpixel((29, 0)))
+    assert len(stored_files(media)) == 2

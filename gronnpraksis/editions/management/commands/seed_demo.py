@@ -37,6 +37,7 @@ from gronnpraksis.editions.models import (
     TicketType,
 )
 from gronnpraksis.examples.models import Example, ModerationState
+from gronnpraksis.examples.search import reindex_all
 from gronnpraksis.examples.services import create_draft_example
 from gronnpraksis.ideas.models import Idea, IdeaVisibility
 from gronnpraksis.ideas.services import create_draft_idea
@@ -112,6 +113,8 @@ class Command(BaseCommand):
             for reviewer in reviewers:
                 verify_email(reviewer)
             seed_awards(gp22, gp27, organiser)
+            # The bank's filters read contributions, nominations and prizes made after the examples.
+            reindex_all()
         self.print_logins(organiser, gp27, time.monotonic() - started)
 
     def print_logins(self, organiser: User, gp27: Edition, seconds: float) -> None:
