@@ -270,7 +270,7 @@ def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
                 continue
             _start(xml, "room", {"name": room, "guid": guid})
             for event in in_room:
-                _xml_event(xml, event)
+                _xml_event(xml, event, day_end=end)
             xml.endElement("room")
         xml.endElement("day")
     xml.endElement("schedule")
@@ -282,7 +282,10 @@ def _start(xml: SimplerXMLGenerator, name: str, attrs: dict[str, str]) -> None:
     xml.startElement(name, AttributesImpl(attrs))
 
 
-def _xml_event(xml: SimplerXMLGenerator, event: Event) -> None:
+def _xml_event(xml: SimplerXMLGenerator, event: Event, *, day_end: datetime.datetime) -> None:
+    """One event. frab's duration has at most two digits of hours, so an event that runs past its day
+    (a partner's week-long exhibition) lasts to the end of the day here; the JSON and iCalendar exports
+    keep its whole length."""
     _start(xml, "event", {"guid": event.guid, "id": str(event.id)})
     xml.addQuickElement("room", event.room)
     xml.addQuickElement("title", event.title)
@@ -290,7 +293,8 @@ def _xml_event(xml: SimplerXMLGenerator, event: Event) -> None:
     xml.addQuickElement("type", event.type)
     xml.addQuickElement("date", event.start.isoformat())
     xml.addQuickElement("start", f"{event.start:%H:%M}")
-    xml.addQuickElement("duration", _hhmm(event.end - event.start))
+    end = min(event.end, day_end + datetime.timedelta(minutes=1))
+    xml.addQuickElement("duration", _hhmm(end - event.start))
     xml.addQuickElement("abstract", event.abstract)
     xml.addQuickElement("slug", event.slug)
     xml.addQuickElement("track", event.track or "")

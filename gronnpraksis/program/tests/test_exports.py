@@ -157,6 +157,34 @@ def test_whole_day_partner_event_is_on_its_own_date_and_a_late_night_event_on_th
 
 
 @pytest.mark.django_db
+def test_a_week_long_partner_event_keeps_the_frab_schedule_valid(client, edition, xsd, json_validator):
+    """frab allows two digits of hours: a week-long exhibition lasts to the end of its day there, and
+    keeps its whole length in the JSON."""
+    programme = partners.create_partner_programme(edition=edition, name="Miljøuka")
+    partners.save_partner_event(
+        programme=programme,
+        fields={
+            "title": "Utstilling: Gjenbruk i hverdagen",
+            "starts_at": at(edition, 0, 10),
+            "ends_at": at(edition, 0, 10) + datetime.timedelta(days=7),
+        },
+    )
+    publish_program(edition=edition, user=None)
+
+    xml = client.get(f"/{edition.slug}/program.xml").content.decode()
+    xsd.validate(xml)
+    (event,) = [e for day in xsd.to_dict(xml)["day"] for room in day.get("room", []) for e in room["event"]]
+    data = client.get(f"/{edition.slug}/program.json").json()
+    json_validator.validate(data)
+    (json_event,) = [
+        e for day in data["schedule"]["conference"]["days"] for room in day["rooms"].values() for e in room
+    ]
+
+    assert event["duration"] == "18:00"  # 10:00 to the day's end at 04:00 the next morning
+    assert json_event["duration"] == "168:00"
+
+
+@pytest.mark.django_db
 def test_json_validator_rejects_a_person_with_both_name_shapes(json_validator):
     """The trap the export avoids: name + public_name + integer id matches two oneOf branches."""
     person = {"id": 1, "name": "Kari", "public_name": "Kari"}
