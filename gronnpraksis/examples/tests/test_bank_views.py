@@ -320,7 +320,9 @@ def test_the_search_page_runs_a_constant_number_of_queries(client):
     many = [queries(params) for params in searches]
 
     assert few == many
-    assert max(many) <= 12
+    # With the labels' cache cold: four of them are label queries (themes, counties, municipalities,
+    # editions), and on PostgreSQL two set the planner's settings.
+    assert max(many) <= 13
 
 
 # --- An example's page -----------------------------------------------------------------------------------
