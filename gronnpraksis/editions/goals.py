@@ -21,3 +21,8 @@ GOALS = {
     16: _("Peace, justice and strong institutions"),
     17: _("Partnerships for the goals"),
 }
+
+
+def goal_label(number: int) -> str:
+    """A goal as it is shown: "13. Climate action", in the active language."""
+    return f"{number}. {GOALS[number]}"

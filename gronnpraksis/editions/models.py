@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .goals import GOALS
+from .goals import GOALS, goal_label
 
 
 class Phase(models.TextChoices):
@@ -303,7 +303,7 @@ class Goal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {GOALS[self.number]}"
+        return goal_label(self.number)
 
     @property
     def name(self) -> str:

@@ -6,7 +6,8 @@ from .models import Example
 
 @admin.register(Example)
 class ExampleAdmin(admin.ModelAdmin):
-    """Staff may change examples here, so every save and delete brings the search index up to date."""
+    """Staff may change examples here, so every save brings the search index up to date (a delete needs
+    nothing: the index's triggers remove the example's rows, migration 0005)."""
 
     list_display = ["title", "owner_name", "state", "stage", "created_at"]
     list_filter = ["state", "stage", "themes", "is_demo"]
@@ -20,13 +21,3 @@ class ExampleAdmin(admin.ModelAdmin):
         # only here are the themes, goals and municipalities saved: the one place to index, once.
         super().save_related(request, form, formsets, change)
         services.index_example(form.instance)
-
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
-        pk = obj.pk
-        super().delete_model(request, obj)
-        services.index_examples([pk])  # an example no longer in the database leaves the index
-
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
-        ids = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        services.index_examples(ids)

@@ -50,7 +50,7 @@ from django.utils.translation import gettext as _
 from gronnpraksis.awards.models import Nomination, Prize
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.contributions.models import State as ContributionState
-from gronnpraksis.editions.goals import GOALS
+from gronnpraksis.editions.goals import GOALS, goal_label
 from gronnpraksis.editions.models import Edition, Phase, Theme
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.models import County, Municipality
@@ -257,8 +257,9 @@ def _awards(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
     )
 
 
-# A new facet is one entry here (its name in lower-case letters only: the index splits tokens elsewhere), one line in `bank_forms.FILTERS` and one field in `api.ExampleFilters`,
-# then `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a facet reads must reindex
+# A new facet is one entry here (its name in lower-case letters only: the index splits tokens at
+# anything else), one line in `bank_forms.FILTERS` and one field in `api.ExampleFilters`, then
+# `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a facet reads must reindex
 # the examples concerned (`examples.services.index_examples`).
 FACETS: dict[str, Facet] = {
     "theme": Facet(
@@ -267,7 +268,7 @@ FACETS: dict[str, Facet] = {
     ),
     "goal": Facet(
         lambda examples: _GOALS.filter(example__in=examples).values_list("example_id", "goal__number"),
-        lambda: {str(number): f"{number}. {name}" for number, name in GOALS.items()},
+        lambda: {str(number): goal_label(number) for number in GOALS},
     ),
     "county": Facet(
         lambda examples: (

@@ -192,9 +192,9 @@ def _check_extension(name: str, file_type: FileType) -> None:
         )
 
 
-def _check_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[int, int]:
-    """The image's width and height, read from its header; refused before decoding when it would be
-    too large, and refused when Pillow finds its structure broken or of another format."""
+def _check_image(upload: IO[bytes], name: str, file_type: FileType) -> None:
+    """Refuses the image before decoding when its header says it would be too large, and when Pillow
+    finds its structure broken or of another format."""
     broken = _broken(name)
     try:
         # `open` reads the header only; Pillow itself refuses far larger images (DecompressionBombError).
@@ -211,7 +211,6 @@ def _check_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[int
         raise broken from None
     if width < 1 or height < 1:
         raise broken
-    return width, height
 
 
 def _reencode_image(upload: IO[bytes], name: str, file_type: FileType) -> tuple[bytes, int, int]:

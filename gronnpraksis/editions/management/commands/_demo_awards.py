@@ -41,7 +41,6 @@ from gronnpraksis.awards.models import (
     Vote,
 )
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole, Theme
-from gronnpraksis.examples import services as example_services
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Status
@@ -360,11 +359,7 @@ def bank_example(spec: Nominee) -> Example:
     if spec.title == WINNER_TITLE:
         Example.objects.filter(pk=example.pk).update(is_demo=False, state=ModerationState.PUBLISHED)
         example.refresh_from_db()
-    # Keep the bank's search index in step with a published example (when the bank has one).
-    index = getattr(example_services, "index_example", None)
-    if index is not None:
-        index(example)
-    return example
+    return example  # seed_demo reindexes the bank at its end
 
 
 # --- Grønn Praksis 27 (demo) -------------------------------------------------------------------------------
