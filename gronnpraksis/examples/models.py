@@ -128,12 +128,19 @@ class ExampleFacet(models.Model):
     written by `examples.search`; the facet counts of a search are counted from these rows."""
 
     pk = models.CompositePrimaryKey("example", "facet", "value")
-    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the primary key's begins with it (an example's rows are removed by it).
+    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="+", db_index=False)
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=50)
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value", "example"], name="examplefacet_facet_value")]
+        indexes = [
+            # Counting a facet over the whole bank: its values in order, no sorting.
+            models.Index(fields=["facet", "value", "example"], name="examplefacet_facet_value"),
+            # Counting a facet over many matches (examples.search, SQLite): one probe per match, into the
+            # part of the index that holds that facet, a third faster than probing the primary key.
+            models.Index(fields=["facet", "example", "value"], name="examplefacet_facet_example"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"

@@ -14,7 +14,8 @@ lossless as it came) with its ICC colour profile (and a PNG's transparency) and 
 XMP, no comments, no PNG text chunks. An image whose pixels Pillow cannot decode (a JPEG cut off
 halfway, say) is refused as damaged. Animated images (APNG, animated WebP) are refused: a still image is
 all an example needs, and refusing is simpler and safer than re-encoding every frame. GIF is not accepted.
-The stored image may be somewhat larger or smaller than the upload; what is recorded is the stored size.
+The stored image may be somewhat larger or smaller than the upload; what is recorded is the stored size,
+and an image that would be stored larger than MAX_IMAGE_BYTES is refused.
 
 `check_upload` writes nothing to storage. For an image it replaces the upload's own content (the
 in-memory buffer or the temporary file) with the clean re-encoding, and the size, width and height it
@@ -121,6 +122,15 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
                 raise _too_large(name, MAX_IMAGE_BYTES)
             _check_image(upload, name, file_type)
             clean, width, height = _reencode_image(upload, name, file_type)
+            if len(clean) > MAX_IMAGE_BYTES:  # a JPEG saved at low quality grows at ours
+                raise ValidationError(
+                    _(
+                        "“%(name)s” would be larger than %(limit)s once saved again without its hidden "
+                        "information (such as where the picture was taken). Make it smaller and try again."
+                    ),
+                    code="size",
+                    params={"name": name[:80], "limit": filesizeformat(MAX_IMAGE_BYTES)},
+                )
             _replace_content(upload, clean)
             return CheckedFile(file_type, len(clean), width, height)
         return CheckedFile(file_type, size)

@@ -267,6 +267,21 @@ def test_oversized_files_are_refused_with_the_limit():
     assert english(document_error).startswith("“stor.pdf” is larger than 10")
 
 
+def test_an_image_that_would_be_stored_larger_than_the_limit_is_refused(monkeypatch):
+    """A photo saved at low quality grows when it is saved again at ours (85): the stored file, not
+    only the upload, must keep within the limit."""
+    noisy = Image.effect_noise((400, 300), 80).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="JPEG", quality=5)
+    small = buffer.getvalue()
+    monkeypatch.setattr(uploads, "MAX_IMAGE_BYTES", len(small) + 1)  # the upload itself is within it
+
+    error = refusal("foto.jpg", small)
+
+    assert error.code == "size"
+    assert english(error).startswith("“foto.jpg” would be larger than")
+
+
 @pytest.mark.parametrize(("width", "height"), [(8000, 6000), (20_000, 20_000), (1, 50_000_000)])
 def test_an_image_bomb_is_refused_from_its_header_before_decoding(width, height):
     error = refusal("bombe.png", png_header_only(width, height))
