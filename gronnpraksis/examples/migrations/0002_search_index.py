@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The full-text index of published examples, written by gronnpraksis/examples/search.py, where terms are
+# The full-text index of published examples, written by gronnpraksis/examples/search/, where terms are
 # made in Python. SQLite: an FTS5 table whose tokenizer only splits at spaces (diacritics and private-use
 # marks kept). PostgreSQL: a tsvector with a GIN index, and the filter values (for counting) beside it.
 # Both keep the terms of title and body (for relevance) in a small table of their own. No foreign keys:

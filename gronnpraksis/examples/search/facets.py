@@ -1,0 +1,168 @@
+"""The bank's filters: what each reads from the examples, how its values are labelled, and the values a
+filter may ask for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, NamedTuple
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet, Value
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from gronnpraksis.awards.models import Nomination, Prize
+from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.contributions.models import State as ContributionState
+from gronnpraksis.editions.goals import GOALS, goal_label
+from gronnpraksis.editions.models import Edition, Phase, Theme
+from gronnpraksis.organisations.models import Sector
+from gronnpraksis.places.models import County, Municipality
+
+from ..models import YEAR_VALIDATORS, Example, MeasureType, Stage
+
+MAX_FILTER_VALUES = 20
+LABELS_SECONDS = 300  # a renamed theme shows its new name in the facets within five minutes
+FILTER_VALUE = re.compile(r"[A-Za-z0-9_-]{1,50}")  # what a filter can ask for
+
+
+def _theme_labels() -> dict[str, str]:
+    english = get_language() == "en"
+    themes = Theme.objects.values_list("slug", "name", "name_en")
+    return {slug: name_en if english and name_en else name for slug, name, name_en in themes}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter with counts. `pairs` gives (example id, value) for a queryset of examples; a value is
+    what a filter can ask for (letters, digits, - and _). `labels` names every value in the order they
+    are shown, in the active language (one query at most; cached for LABELS_SECONDS)."""
+
+    pairs: Callable[[QuerySet[Example]], Iterable[tuple[int, Any]]]
+    labels: Callable[[], dict[str, str]]
+
+
+THEMES = Example.themes.through._default_manager
+PLACES = Example.municipalities.through._default_manager
+GOAL_LINKS = Example.goals.through._default_manager
+YES = "ja"
+NOMINATED, AWARDED = "nominert", "vinner"
+PRESENTED = [ContributionState.ACCEPTED, ContributionState.CONFIRMED]
+FIRST_YEAR, LAST_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
+
+
+def _choices(choices: Any) -> Callable[[], dict[str, str]]:
+    return lambda: {choice.value: str(choice.label) for choice in choices}
+
+
+def _presented(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
+    """Editions open to the public where the example was an accepted contribution."""
+    contributions = Contribution.objects.filter(example__in=examples, state__in=PRESENTED)
+    return contributions.exclude(edition__phase=Phase.PLANNING).values_list("example_id", "edition__slug")
+
+
+def _awards(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
+    """Nominated: an eligible nominee of a public edition's prize (as the example's page shows);
+    awarded: a winner once the result is published. A winner is both."""
+    public = ~Q(round__edition__phase=Phase.PLANNING)
+    nominated = Nomination.objects.eligible().filter(public, example__in=examples)
+    won = Prize.objects.filter(
+        public, nomination__example__in=examples, round__result_published_at__isnull=False
+    )
+    return chain(
+        nominated.values_list("example_id", Value(NOMINATED)),
+        won.values_list("nomination__example_id", Value(AWARDED)),
+    )
+
+
+# A new facet is one entry here (its name in lower-case letters only: the index splits tokens at
+# anything else), one line in `bank_forms.FILTERS` and one field in `api.ExampleFilters`, then
+# `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a facet reads must reindex
+# the examples concerned (`examples.services.index_examples`).
+FACETS: dict[str, Facet] = {
+    "theme": Facet(
+        lambda examples: THEMES.filter(example__in=examples).values_list("example_id", "theme__slug"),
+        _theme_labels,
+    ),
+    "goal": Facet(
+        lambda examples: GOAL_LINKS.filter(example__in=examples).values_list("example_id", "goal__number"),
+        lambda: {str(number): goal_label(number) for number in GOALS},
+    ),
+    "county": Facet(
+        lambda examples: (
+            PLACES.filter(example__in=examples)
+            .values_list("example_id", "municipality__county__number")
+            .distinct()
+        ),
+        lambda: dict(County.objects.values_list("number", "short_name")),
+    ),
+    "municipality": Facet(
+        lambda examples: PLACES.filter(example__in=examples).values_list(
+            "example_id", "municipality__number"
+        ),
+        lambda: dict(Municipality.objects.values_list("number", "name")),
+    ),
+    "actor": Facet(
+        lambda examples: examples.exclude(actor_type="").values_list("pk", "actor_type"),
+        _choices(Sector),
+    ),
+    "stage": Facet(
+        lambda examples: examples.exclude(stage="").values_list("pk", "stage"),
+        _choices(Stage),
+    ),
+    "measure": Facet(
+        lambda examples: examples.exclude(measure_type="").values_list("pk", "measure_type"),
+        _choices(MeasureType),
+    ),
+    "year": Facet(
+        lambda examples: examples.filter(start_year__isnull=False).values_list("pk", "start_year"),
+        lambda: {str(year): str(year) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)},
+    ),
+    "figures": Facet(
+        lambda examples: examples.filter(key_figures__isnull=False).values_list("pk", Value(YES)).distinct(),
+        lambda: {YES: _("Has key figures")},
+    ),
+    "edition": Facet(
+        _presented,
+        lambda: dict(Edition.objects.public().order_by("-starts_on").values_list("slug", "name")),
+    ),
+    "award": Facet(
+        _awards,
+        lambda: {NOMINATED: _("Nominated for GrønnPraksisPrisen"), AWARDED: _("Won GrønnPraksisPrisen")},
+    ),
+}
+
+
+class FacetValue(NamedTuple):
+    value: str
+    label: str
+    count: int  # type: ignore[assignment]  # a field, hiding tuple.count
+
+
+def facet_values(
+    counts: dict[str, dict[str, int]], chosen: dict[str, list[str]]
+) -> dict[str, list[FacetValue]]:
+    """Values with matches, and chosen values even without, labelled and in the facet's order."""
+    facets = {}
+    for name, facet in FACETS.items():
+        shown = counts[name].keys() | set(chosen.get(name, []))
+        key = f"examples.search.labels.{name}.{get_language()}"
+        labels: dict[str, str] = cache.get_or_set(key, facet.labels, LABELS_SECONDS) or {}
+        facets[name] = [
+            FacetValue(v, label, counts[name].get(v, 0)) for v, label in labels.items() if v in shown
+        ]
+    return facets
+
+
+def clean_filters(filters: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    chosen = {}
+    for name, values in filters.items():
+        if name in FACETS and values:
+            listed = [values] if isinstance(values, str) else list(values)[:MAX_FILTER_VALUES]
+            clean = [v for v in dict.fromkeys(listed) if isinstance(v, str) and FILTER_VALUE.fullmatch(v)]
+            if clean:
+                chosen[name] = clean
+    return chosen
