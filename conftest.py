@@ -53,6 +53,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request to an /en/ or /nn/ page activates that
+    language in the thread and leaves it active, which would change the URLs and texts of later tests."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """A fast hasher: the organiser fixture's password costs 0.45 s with the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
