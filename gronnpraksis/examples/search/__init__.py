@@ -32,8 +32,6 @@ The modules: `terms` (words to terms, a query from what was typed), `facets` (th
 and labels), `backends` (the index on each database), `query` (a search), `index` (keeping it current).
 """
 
-from gronnpraksis.editions.goals import GOALS
-
 from .facets import AWARDED, FACETS, MAX_FILTER_VALUES, NOMINATED, YES, Facet, FacetValue
 from .index import BATCH_SIZE, reindex, reindex_all, reindex_ids
 from .query import MAX_PAGE, MAX_PER_PAGE, SearchResult, search
@@ -54,7 +52,6 @@ __all__ = [
     "AWARDED",
     "BATCH_SIZE",
     "FACETS",
-    "GOALS",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_PER_PAGE",

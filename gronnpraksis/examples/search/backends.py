@@ -143,10 +143,9 @@ class PostgreSQL:
 
     def delete(self, cursor: Any, ids: list[int] | None) -> None:
         tables = ("examples_search", "examples_search_text", "examples_examplefacet")
-        if ids is None:  # TRUNCATE leaves no dead rows; it needs the deferred foreign key checks done
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        if ids is None:  # TRUNCATE leaves no dead rows
+            _check_deferred_foreign_keys(cursor)
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django's foreign keys are
             return
         for table in tables:
             cursor.execute(f"DELETE FROM {table} WHERE example_id = ANY(%s)", [ids])  # noqa: S608
@@ -163,8 +162,7 @@ class PostgreSQL:
         write()
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         cursor.execute(self.index)
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the rows' foreign keys checked: no index on
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # a table with pending checks
+        _check_deferred_foreign_keys(cursor)
         with connection.schema_editor() as editor:
             for index in facet_indexes:
                 editor.add_index(ExampleFacet, index)
@@ -188,6 +186,13 @@ class PostgreSQL:
             for d in documents:
                 for name, value in d.facets:
                     copy.write_row((d.example_id, name, value))
+
+
+def _check_deferred_foreign_keys(cursor: Any) -> None:
+    """Run the foreign key checks that wait for the end of the transaction (Django's foreign keys are
+    deferred) now, and defer again: PostgreSQL refuses to TRUNCATE or index a table with checks pending."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def current_backend() -> SQLite | PostgreSQL:
