@@ -1,8 +1,10 @@
+from allauth.account.views import request_login_code
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from gronnpraksis.api import api
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core import views as core_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    # allauth's "send me a code" page, answering 429 when our rate limit refuses (see accounts/forms.py).
+    path("accounts/login/code/", ratelimit.limited(request_login_code), name="account_request_login_code"),
     path("accounts/", include("allauth.urls")),
     path("", include("gronnpraksis.mail.urls")),
     path("", include("gronnpraksis.accounts.urls")),

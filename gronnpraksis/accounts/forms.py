@@ -1,4 +1,7 @@
 from allauth.account.forms import RequestLoginCodeForm
+from allauth.core import context
+
+from gronnpraksis.core import ratelimit
 
 from .services import get_or_create_user
 
@@ -10,6 +13,11 @@ class OpenLoginCodeForm(RequestLoginCodeForm):
     addresses already have one."""
 
     def clean_email(self) -> str:
+        # Our hourly limit per client address and per address first: a refused request creates no
+        # account and sends no code (allauth's own per-minute limit follows in super()).
+        email = self.cleaned_data.get("email", "")
+        if email and not ratelimit.allows(context.request, self, "login_code", email=email):
+            return email
         email = super().clean_email()  # checks the address and the rate limit first
         if email and getattr(self, "_user", None) is None:
             self._user = get_or_create_user(email=email)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 from gronnpraksis.places.models import Municipality
@@ -37,6 +38,7 @@ MIN_SIMILAR_CHARS = 3
 OWN_EXAMPLES = 50
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def share(request: HttpRequest) -> HttpResponse:
     """Share an example in the bank. It waits for moderation; the owner lands on its page."""
@@ -51,7 +53,7 @@ def share(request: HttpRequest) -> HttpResponse:
     if posted:
         if filled_honeypot(parts.main):
             return refuse_bot(request)
-        if parts.is_valid():
+        if parts.is_valid() and ratelimit.allows(request, parts.main, "share", email=user.email):
             try:
                 example = services.share_example(
                     data=parts.data(), attachments=parts.new_attachments(), by=user, language=_language()
@@ -86,7 +88,9 @@ def _start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)
-        if form.is_valid():
+        if form.is_valid() and ratelimit.allows(
+            request, form, "login_code", email=form.cleaned_data["email"]
+        ):
             user = get_or_create_user(email=form.cleaned_data["email"], name=form.cleaned_data["name"])
             error = _send_login_code(request, user)
             if error is None:

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 
@@ -173,6 +174,7 @@ def similar_examples(example: Example) -> list[Example]:
     return list(found.values())[:SIMILAR]
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def contact_owner(request: HttpRequest, pk: int) -> HttpResponse:
     """Relay a message to the example's contact person (POST). A GET leads to the form on the page."""
@@ -184,7 +186,9 @@ def contact_owner(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if filled_honeypot(form):
         return refuse_bot(request)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(
+        request, form, "contact", email=form.cleaned_data["email"]
+    ):
         return render_detail(request, example, contact_form=form)
     try:
         contact.relay_message(

@@ -10,12 +10,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.places.models import Municipality
@@ -128,6 +128,7 @@ def login_url(idea: Idea) -> str:
 
 
 @login_required
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a comment (POST). A GET, after logging in, leads back to the idea."""
@@ -135,7 +136,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" or not can_comment(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#comments")
     form = CommentForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(request, form, "comment", email=request.user.email):  # type: ignore[union-attr]
         return render_detail(request, idea, comment_form=form)
     try:
         created = services.add_comment(
@@ -152,6 +153,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Vil bidra": offer to help develop the idea (POST). A GET leads back to the idea."""
@@ -159,7 +161,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" or not can_offer_help(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#offer")
     form = OfferForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(request, form, "help_offer", email=request.user.email):  # type: ignore[union-attr]
         return render_detail(request, idea, offer_form=form)
     try:
         services.offer_help(
@@ -206,8 +208,7 @@ def reporter_key(request: HttpRequest) -> str:
     """Who reports: the account, or for visitors a keyed hash of their address (never stored plain)."""
     if request.user.is_authenticated:
         return f"u:{request.user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")[:64]
-    return "ip:" + salted_hmac("ideas.report", address, algorithm="sha256").hexdigest()[:40]
+    return "ip:" + ratelimit.hashed_client_address(request, "ideas.report")[:40]
 
 
 # --- The owners' page --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.editions.calendar import edition_days_calendar
@@ -19,6 +20,7 @@ from .models import Status
 from .permissions import get_registration_for_token
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, edition: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
@@ -26,7 +28,9 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)
-        if form.is_valid():
+        if form.is_valid() and ratelimit.allows(
+            request, form, "registration", email=form.cleaned_data["email"]
+        ):
             data = form.cleaned_data
             try:
                 registration = services.register(

@@ -1,0 +1,187 @@
+"""Rate limits against scripted floods: registrations, contributions, comments, offers to help, the
+contact relay, sharing, nominations and login-code requests.
+
+Each purpose has rules like "10/h/ip,3/h/email" (settings.RATE_LIMITS, from `RATE_LIMIT_<PURPOSE>`):
+at most 10 attempts an hour from one client address and 3 an hour for one e-mail address. A view calls
+`allows()` once the form is valid, before anything is written; a refused attempt is answered (with the
+view decorated `@limited`) with the form as typed, the reason in its error summary, and status 429.
+
+Counting is a fixed window per rule, kept in the cache named by settings.RATE_LIMIT_CACHE. An attempt
+takes the first free numbered slot of the window with `cache.add`, which is atomic on every backend
+(local memory, database, Redis, memcached): concurrent attempts never take the same slot, so a burst
+gets exactly `count` attempts through, as long as every process uses the same cache. With the
+per-process local-memory cache a limit holds per worker only: production must share the cache.
+
+Neither the address nor the e-mail is stored: keys carry a keyed hash (HMAC with SECRET_KEY).
+"""
+
+import ipaddress
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
+from django.utils.translation import ngettext
+
+UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+SCOPES = ("ip", "email")
+RULE = re.compile(r"^(\d+)/(\d*)([smhd])/(ip|email)$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    count: int
+    seconds: int
+    scope: str  # "ip" or "email"
+
+
+def parse(value: str) -> tuple[Rule, ...]:
+    """The rules of one setting value, e.g. "10/h/ip,3/15m/email"; "" or "off" is no limit.
+    Raises ValueError for anything else."""
+    value = value.strip()
+    if value in {"", "off"}:
+        return ()
+    rules = []
+    for part in value.split(","):
+        match = RULE.match(part.strip())
+        if match is None:
+            raise ValueError(f"{part.strip()!r} is not a rate limit like 10/h/ip or 3/15m/email")
+        count, multiple, unit, scope = match.groups()
+        seconds = int(multiple or 1) * UNITS[unit]
+        if int(count) < 1 or seconds < 1:
+            raise ValueError(f"{part.strip()!r}: the count and the period must be at least 1")
+        rules.append(Rule(count=int(count), seconds=seconds, scope=scope))
+    return tuple(rules)
+
+
+def rules_for(purpose: str) -> tuple[Rule, ...]:
+    limits = getattr(settings, "RATE_LIMITS", {})
+    if purpose not in limits:
+        raise ImproperlyConfigured(f"RATE_LIMITS has no entry for {purpose!r}")
+    try:
+        return parse(limits[purpose])
+    except ValueError as error:
+        raise ImproperlyConfigured(f"RATE_LIMITS[{purpose!r}]: {error}") from None
+
+
+# --- Who is asking ---------------------------------------------------------------------------------
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse proxies the address the
+    outermost of them saw (X-Forwarded-For, counted from the right: entries further left are whatever
+    the client sent). An IPv6 address stands for its /64, which one client usually holds whole."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return address[:64]
+    if parsed.version == 6 and parsed.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed.ipv4_mapped or parsed)
+
+
+def hashed_client_address(request: HttpRequest, salt: str) -> str:
+    """A keyed hash of the client's address, for counting without storing the address."""
+    return salted_hmac(salt, client_address(request), algorithm="sha256").hexdigest()
+
+
+def normalised_email(email: str) -> str:
+    """The address as one mailbox: lower case, without a "+tag", so tags do not buy new attempts."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else domain
+
+
+# --- Counting --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An attempt over a limit; `retry_after` is the number of seconds until the window ends."""
+
+    retry_after: int
+
+    @property
+    def message(self) -> str:
+        minutes = max(math.ceil(self.retry_after / 60), 1)
+        return ngettext(
+            "We have received many submissions from you in a short time. Please wait %(minutes)s minute "
+            "and send again: what you typed is kept.",
+            "We have received many submissions from you in a short time. Please wait %(minutes)s minutes "
+            "and send again: what you typed is kept.",
+            minutes,
+        ) % {"minutes": minutes}
+
+
+def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | None:
+    """Count one attempt at `purpose` from this client (and for `email`, if given); None when it is
+    within every limit, else a Refusal. Side effect: takes one slot of each rule's window in the
+    rate-limit cache (an attempt refused by one rule may still have taken a slot of another)."""
+    if not getattr(settings, "RATE_LIMITS_ENABLED", True):
+        return None
+    refusal = None
+    for rule in rules_for(purpose):
+        if rule.scope == "email":
+            if not email:
+                continue
+            subject = salted_hmac("gronnpraksis.ratelimit.email", normalised_email(email)).hexdigest()
+        else:
+            subject = hashed_client_address(request, "gronnpraksis.ratelimit.ip")
+        wait = _take_slot(f"rl:{purpose}:{rule.scope}:{subject[:32]}", rule)
+        if wait is not None:
+            refusal = Refusal(retry_after=max(wait, refusal.retry_after if refusal else 0))
+    return refusal
+
+
+def _take_slot(key: str, rule: Rule) -> int | None:
+    """Take a free slot of the current window; None if one was free, else the seconds it has left."""
+    cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
+    now = time.time()
+    window = int(now // rule.seconds)
+    left = math.ceil((window + 1) * rule.seconds - now)
+    keys = [f"{key}:{rule.count}/{rule.seconds}:{window}:{slot}" for slot in range(rule.count)]
+    taken = cache.get_many(keys)
+    for slot_key in keys:
+        if slot_key not in taken and cache.add(slot_key, 1, timeout=left + 1):
+            return None
+    return left
+
+
+def allows(request: HttpRequest, form: forms.Form, purpose: str, *, email: str = "") -> bool:
+    """`check()` for a valid form: True when the attempt is within the limits. Otherwise the reason
+    goes into the form's error summary (the form keeps what was typed) and the request is marked, so
+    that a view decorated with `@limited` answers 429 with Retry-After."""
+    refusal = check(request, purpose, email=email)
+    if refusal is None:
+        return True
+    form.add_error(None, refusal.message)
+    request.rate_limit_refusal = refusal  # type: ignore[attr-defined]
+    return False
+
+
+def limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For views that call `allows()`: a re-rendered form refused by a limit answers 429."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        response = view(request, *args, **kwargs)
+        refusal: Refusal | None = getattr(request, "rate_limit_refusal", None)
+        if refusal is not None and (response.status_code < 300 or response.status_code == 400):
+            response.status_code = 429
+            response["Retry-After"] = str(refusal.retry_after)
+        return response
+
+    return wrapper
