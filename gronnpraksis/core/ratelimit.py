@@ -89,9 +89,11 @@ def client_address(request: HttpRequest) -> str:
         parsed = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
         return address[:64]
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed.ipv4_mapped or parsed)
+    return str(parsed)
 
 
 def hashed_client_address(request: HttpRequest, salt: str) -> str:
@@ -137,7 +139,9 @@ def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | N
         if rule.scope == "email":
             if not email:
                 continue
-            subject = salted_hmac("gronnpraksis.ratelimit.email", normalised_email(email)).hexdigest()
+            subject = salted_hmac(
+                "gronnpraksis.ratelimit.email", normalised_email(email), algorithm="sha256"
+            ).hexdigest()
         else:
             subject = hashed_client_address(request, "gronnpraksis.ratelimit.ip")
         wait = _take_slot(f"rl:{purpose}:{rule.scope}:{subject[:32]}", rule)
