@@ -6,11 +6,12 @@ at most 10 attempts an hour from one client address and 3 an hour for one e-mail
 `allows()` once the form is valid, before anything is written; a refused attempt is answered (with the
 view decorated `@limited`) with the form as typed, the reason in its error summary, and status 429.
 
-Counting is a fixed window per rule, kept in the cache named by settings.RATE_LIMIT_CACHE. An attempt
-takes the first free numbered slot of the window with `cache.add`, which is atomic on every backend
-(local memory, database, Redis, memcached): concurrent attempts never take the same slot, so a burst
-gets exactly `count` attempts through, as long as every process uses the same cache. With the
-per-process local-memory cache a limit holds per worker only: production must share the cache.
+Counting is a fixed window per rule and subject (it starts with the first attempt), kept in the cache
+named by settings.RATE_LIMIT_CACHE. An attempt takes the first free numbered slot of the window with
+`cache.add`, which is atomic on every backend (local memory, database, Redis, memcached): concurrent
+attempts never take the same slot, so a burst gets exactly `count` attempts through, as long as every
+process uses the same cache. With the per-process local-memory cache a limit holds per worker only:
+production must share the cache (CACHE_BACKEND=database).
 
 Neither the address nor the e-mail is stored: keys carry a keyed hash (HMAC with SECRET_KEY).
 """
@@ -25,7 +26,7 @@ from functools import wraps
 
 from django import forms
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
@@ -151,17 +152,32 @@ def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | N
 
 
 def _take_slot(key: str, rule: Rule) -> int | None:
-    """Take a free slot of the current window; None if one was free, else the seconds it has left."""
+    """Take a free slot of the rule's current window; None if one was free, else the seconds the
+    window has left."""
     cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
     now = time.time()
-    window = int(now // rule.seconds)
-    left = math.ceil((window + 1) * rule.seconds - now)
-    keys = [f"{key}:{rule.count}/{rule.seconds}:{window}:{slot}" for slot in range(rule.count)]
+    key = f"{key}:{rule.count}/{rule.seconds}"
+    start = _window_start(cache, key, rule.seconds, now)
+    left = max(math.ceil(start + rule.seconds - now), 1)
+    keys = [f"{key}:{int(start * 1000)}:{slot}" for slot in range(rule.count)]
     taken = cache.get_many(keys)
     for slot_key in keys:
         if slot_key not in taken and cache.add(slot_key, 1, timeout=left + 1):
             return None
     return left
+
+
+def _window_start(cache: BaseCache, key: str, seconds: int, now: float) -> float:
+    """When the current window began: at the first attempt after the last window ended. (A window
+    aligned to the clock would let twice the limit through around each boundary.)"""
+    start_key = f"{key}:start"
+    for _attempt in range(2):
+        if cache.add(start_key, now, timeout=seconds):
+            return now
+        start = cache.get(start_key)
+        if start is not None:
+            return float(start)
+    return now  # the window ended between add and get, twice: count in a new one
 
 
 def allows(request: HttpRequest, form: forms.Form, purpose: str, *, email: str = "") -> bool:
