@@ -1,0 +1,58 @@
+"""Scripted requests for login codes: every request mails a code and may create an account. Over the
+limit the request is refused with 429, the address stays in the form, no account is made, no mail."""
+
+import pytest
+from django.test import Client
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.mail.models import OutboxMail
+from tests.ratelimits import assert_refused
+
+pytestmark = pytest.mark.django_db
+
+CODE = "/accounts/login/code/"
+
+
+def request_code(email: str, address: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+    """A script's request: no cookies (a session with a pending code would be sent to the code page)."""
+    return Client(REMOTE_ADDR=address).post(CODE, {"email": email})
+
+
+def test_code_requests_over_the_limit_per_client_address_are_refused(rate_limits):
+    rate_limits(login_code="2/h/ip")
+    for number in range(2):
+        assert request_code(f"person{number}@example.no").status_code == 302
+
+    response = request_code("person2@example.no")
+
+    assert_refused(response, "person2@example.no")
+    assert not User.objects.filter(email="person2@example.no").exists()
+    assert sorted(OutboxMail.objects.values_list("to", flat=True)) == [
+        "person0@example.no",
+        "person1@example.no",
+    ]
+
+
+def test_code_requests_for_one_address_are_limited_from_any_client(rate_limits):
+    """A mailbox cannot be flooded with codes from many client addresses."""
+    rate_limits(login_code="100/h/ip,2/h/email")
+    for number in range(2):
+        response = request_code("offer@example.no", f"192.0.2.{number}")
+        assert response.status_code == 302
+
+    response = request_code("Offer@Example.no", "198.51.100.5")
+
+    assert_refused(response, "Offer@Example.no")
+    assert OutboxMail.objects.filter(to="offer@example.no").count() == 2
+
+
+def test_allauth_s_own_limit_on_code_requests_is_on_in_production(settings):
+    """Our hourly limit comes on top of allauth's per-minute one, which the settings keep on outside tests."""
+    from allauth.account import app_settings
+
+    settings.ACCOUNT_RATE_LIMITS = {
+        "login_failed": "10/m/ip,5/5m/key",
+        "request_login_code": "20/m/ip,3/m/key",
+    }
+
+    assert app_settings.RATE_LIMITS["request_login_code"] == "20/m/ip,3/m/key"
