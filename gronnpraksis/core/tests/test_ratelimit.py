@@ -1,0 +1,138 @@
+"""The rate-limit counter: rules, who is counted, windows, and a concurrent burst."""
+
+import threading
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.crypto import salted_hmac
+
+from gronnpraksis.core import ratelimit
+from gronnpraksis.core.ratelimit import Rule
+from gronnpraksis.ideas.views import reporter_key
+
+
+def request(address: str = "192.0.2.1", forwarded: str = ""):  # type: ignore[no-untyped-def]
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    return RequestFactory().post("/", REMOTE_ADDR=address, **extra)
+
+
+# --- Rules ------------------------------------------------------------------------------------------
+
+
+def test_rules_are_read_strictly():
+    assert ratelimit.parse("10/h/ip, 3/15m/email") == (Rule(10, 3600, "ip"), Rule(3, 900, "email"))
+    assert ratelimit.parse("2/d/ip") == (Rule(2, 86400, "ip"),)
+    assert ratelimit.parse("off") == ratelimit.parse("") == ()
+
+
+@pytest.mark.parametrize(
+    "value", ["10/h", "10/hour/ip", "ten/h/ip", "0/h/ip", "5/0m/ip", "5/h/user", "5/h/ip;"]
+)
+def test_a_malformed_rule_is_an_error(value):
+    with pytest.raises(ValueError):
+        ratelimit.parse(value)
+
+
+def test_a_purpose_without_a_setting_is_a_configuration_error(settings):
+    settings.RATE_LIMITS_ENABLED = True
+    with pytest.raises(ImproperlyConfigured):
+        ratelimit.check(request(), "nothing-like-this")
+
+
+def test_every_default_limit_is_valid(settings):
+    for purpose in settings.RATE_LIMIT_DEFAULTS:
+        assert ratelimit.rules_for(purpose)
+
+
+# --- Who is counted ------------------------------------------------------------------------------------
+
+
+def test_the_client_address_is_remote_addr_unless_a_proxy_is_trusted(settings):
+    assert ratelimit.client_address(request("192.0.2.1", forwarded="203.0.113.5")) == "192.0.2.1"
+
+    settings.TRUSTED_PROXIES = 1
+    # The proxy appends the address it saw; anything to its left is whatever the client sent.
+    assert ratelimit.client_address(request("10.0.0.2", forwarded="1.2.3.4, 203.0.113.5")) == "203.0.113.5"
+    assert ratelimit.client_address(request("10.0.0.2")) == "10.0.0.2"
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    one = ratelimit.client_address(request("2001:db8:1:2::1"))
+    other = ratelimit.client_address(request("2001:db8:1:2:ffff::9"))
+    assert one == other == "2001:db8:1:2::/64"
+    assert ratelimit.client_address(request("::ffff:192.0.2.7")) == "192.0.2.7"
+
+
+def test_e_mail_addresses_are_counted_as_one_mailbox():
+    assert ratelimit.normalised_email(" Kari+Spam@Example.NO ") == "kari@example.no"
+
+
+def test_reporting_a_comment_keeps_the_key_it_had():
+    """The report key moved to the shared helper; reports stored before must still match."""
+    anonymous = request("198.51.100.4")
+    anonymous.user = AnonymousUser()
+
+    expected = "ip:" + salted_hmac("ideas.report", "198.51.100.4", algorithm="sha256").hexdigest()[:40]
+    assert reporter_key(anonymous) == expected
+
+
+# --- Counting --------------------------------------------------------------------------------------------
+
+
+def test_limits_per_client_and_per_e_mail_are_independent(settings, rate_limits):
+    rate_limits(comment="2/h/ip,1/h/email")
+
+    assert ratelimit.check(request("192.0.2.1"), "comment", email="a@example.no") is None
+    refused = ratelimit.check(request("192.0.2.2"), "comment", email="A@example.no")
+    assert refused is not None and 3590 <= refused.retry_after <= 3600
+    assert ratelimit.check(request("192.0.2.2"), "comment", email="b@example.no") is None
+    assert ratelimit.check(request("192.0.2.1"), "comment", email="c@example.no") is None
+    assert ratelimit.check(request("192.0.2.1"), "comment", email="d@example.no") is not None
+
+
+def test_a_window_ends_and_the_client_may_try_again(rate_limits, monkeypatch):
+    rate_limits(comment="1/m/ip")
+    now = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    assert ratelimit.check(request(), "comment") is None
+    now[0] += 30
+    assert ratelimit.check(request(), "comment").retry_after == 30  # type: ignore[union-attr]
+
+    now[0] += 31
+
+    assert ratelimit.check(request(), "comment") is None
+
+
+def test_nothing_is_counted_when_the_limits_are_off(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "1/h/ip"}
+    settings.RATE_LIMITS_ENABLED = False
+
+    assert [ratelimit.check(request(), "comment") for _ in range(5)] == [None] * 5
+
+
+def test_a_concurrent_burst_gets_exactly_the_limit_through(rate_limits):
+    rate_limits(registration="5/h/ip")
+    barrier = threading.Barrier(30)
+    allowed = []
+
+    def attempt() -> None:
+        barrier.wait(timeout=10)
+        if ratelimit.check(request(), "registration") is None:
+            allowed.append(1)
+
+    threads = [threading.Thread(target=attempt) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(allowed) == 5
+
+
+def test_the_refusal_says_how_long_to_wait():
+    with translation.override("en"):
+        assert "wait 1 minute " in ratelimit.Refusal(retry_after=20).message
+        assert "wait 15 minutes " in ratelimit.Refusal(retry_after=14 * 60 + 1).message
