@@ -264,19 +264,26 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)
 
 # --- Caches and rate limits -----------------------------------------------------------------
-# The default cache is per process ("locmem") unless CACHE_BACKEND=database: a table shared by every
-# process (`manage.py createcachetable`). Rate limits hold across processes only in a shared cache.
+# CACHE_BACKEND=locmem (the default): a cache in each process. CACHE_BACKEND=database: one table that
+# every process shares (create it with `manage.py createcachetable`). Rate limits use their own alias,
+# so that pages in the cache cannot push counts out; they hold across processes only when shared.
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
 if CACHE_BACKEND == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif CACHE_BACKEND == "database":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "gronnpraksis_cache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)},
-        }
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
+elif CACHE_BACKEND == "database":
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gronnpraksis_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)},
+    }
+    CACHES = {"default": _shared_cache, "ratelimits": {**_shared_cache, "KEY_PREFIX": "ratelimits"}}
 else:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be 'locmem' or 'database', not {CACHE_BACKEND!r}")
 
@@ -303,7 +310,7 @@ for _purpose, _default in RATE_LIMIT_DEFAULTS.items():
     RATE_LIMITS[_purpose] = _value
 # Off by default in tests only (they submit the same forms many times from 127.0.0.1).
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", not TESTING)
-RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "default")
+RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "ratelimits")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 

@@ -154,7 +154,7 @@ def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | N
 def _take_slot(key: str, rule: Rule) -> int | None:
     """Take a free slot of the rule's current window; None if one was free, else the seconds the
     window has left."""
-    cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
+    cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "ratelimits")]
     now = time.time()
     key = f"{key}:{rule.count}/{rule.seconds}"
     start = _window_start(cache, key, rule.seconds, now)
