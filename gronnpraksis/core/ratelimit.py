@@ -119,12 +119,21 @@ class Refusal:
 
     @property
     def message(self) -> str:
+        if self.retry_after > 90 * 60:
+            hours = math.ceil(self.retry_after / 3600)
+            return ngettext(
+                "There have been many submissions from this connection or e-mail address in a short time. "
+                "Please wait %(hours)s hour and send again: what you typed is kept.",
+                "There have been many submissions from this connection or e-mail address in a short time. "
+                "Please wait %(hours)s hours and send again: what you typed is kept.",
+                hours,
+            ) % {"hours": hours}
         minutes = max(math.ceil(self.retry_after / 60), 1)
         return ngettext(
-            "We have received many submissions from you in a short time. Please wait %(minutes)s minute "
-            "and send again: what you typed is kept.",
-            "We have received many submissions from you in a short time. Please wait %(minutes)s minutes "
-            "and send again: what you typed is kept.",
+            "There have been many submissions from this connection or e-mail address in a short time. "
+            "Please wait %(minutes)s minute and send again: what you typed is kept.",
+            "There have been many submissions from this connection or e-mail address in a short time. "
+            "Please wait %(minutes)s minutes and send again: what you typed is kept.",
             minutes,
         ) % {"minutes": minutes}
 

@@ -136,3 +136,6 @@ def test_the_refusal_says_how_long_to_wait():
     with translation.override("en"):
         assert "wait 1 minute " in ratelimit.Refusal(retry_after=20).message
         assert "wait 15 minutes " in ratelimit.Refusal(retry_after=14 * 60 + 1).message
+        assert "wait 90 minutes " in ratelimit.Refusal(retry_after=90 * 60).message
+        assert "wait 2 hours " in ratelimit.Refusal(retry_after=90 * 60 + 1).message
+        assert "wait 24 hours " in ratelimit.Refusal(retry_after=86400).message
