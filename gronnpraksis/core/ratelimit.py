@@ -6,11 +6,11 @@ at most 10 attempts an hour from one client address and 3 an hour for one e-mail
 `allows()` once the form is valid, before anything is written; a refused attempt is answered (with the
 view decorated `@limited`) with the form as typed, the reason in its error summary, and status 429.
 
-Counting is a fixed window per rule and subject (it starts with the first attempt), kept in the cache
-named by settings.RATE_LIMIT_CACHE. An attempt takes the first free numbered slot of the window with
-`cache.add`, which is atomic on every backend (local memory, database, Redis, memcached): concurrent
-attempts never take the same slot, so a burst gets exactly `count` attempts through, as long as every
-process uses the same cache. With the per-process local-memory cache a limit holds per worker only:
+Counting is a sliding window per rule and subject (estimated from two clock-aligned buckets), kept in
+the cache named by settings.RATE_LIMIT_CACHE. An attempt takes the first free numbered slot of the
+current bucket with `cache.add` on a key never used before, which is atomic on every backend (local
+memory, database, Redis, memcached): concurrent attempts never take the same slot, so a burst gets
+exactly `count` attempts through, as long as every process uses the same cache. With the per-process local-memory cache a limit holds per worker only:
 production must share the cache (CACHE_BACKEND=database).
 
 Neither the address nor the e-mail is stored: keys carry a keyed hash (HMAC with SECRET_KEY).
@@ -26,7 +26,7 @@ from functools import wraps
 
 from django import forms
 from django.conf import settings
-from django.core.cache import BaseCache, caches
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
@@ -161,32 +161,31 @@ def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | N
 
 
 def _take_slot(key: str, rule: Rule) -> int | None:
-    """Take a free slot of the rule's current window; None if one was free, else the seconds the
-    window has left."""
+    """Take a free slot of the rule's current window; None if one was free, else about how many
+    seconds until one will be.
+
+    A sliding window, estimated from two clock-aligned buckets: of the previous bucket's attempts,
+    the share that still lies within `rule.seconds` of now (as if they were spread evenly, rounded
+    up) counts against the current bucket's slots. A burst across a bucket boundary therefore gets no
+    more through than one inside a bucket. Every slot key is new (it names its bucket), so `add`
+    never meets an expired entry (the database cache's `add` over an expired row is not atomic)."""
     cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "ratelimits")]
     now = time.time()
+    bucket, elapsed = divmod(now, rule.seconds)
     key = f"{key}:{rule.count}/{rule.seconds}"
-    start = _window_start(cache, key, rule.seconds, now)
-    left = max(math.ceil(start + rule.seconds - now), 1)
-    keys = [f"{key}:{int(start * 1000)}:{slot}" for slot in range(rule.count)]
-    taken = cache.get_many(keys)
-    for slot_key in keys:
-        if slot_key not in taken and cache.add(slot_key, 1, timeout=left + 1):
+    previous = [f"{key}:{int(bucket) - 1}:{slot}" for slot in range(rule.count)]
+    current = [f"{key}:{int(bucket)}:{slot}" for slot in range(rule.count)]
+    found = cache.get_many(previous + current)
+    earlier = math.ceil(sum(k in found for k in previous) * (1 - elapsed / rule.seconds))
+    timeout = math.ceil(2 * rule.seconds - elapsed) + 1  # the slot also counts in the next bucket
+    for slot_key in current[: rule.count - earlier]:
+        if slot_key not in found and cache.add(slot_key, 1, timeout=timeout):
             return None
-    return left
-
-
-def _window_start(cache: BaseCache, key: str, seconds: int, now: float) -> float:
-    """When the current window began: at the first attempt after the last window ended. (A window
-    aligned to the clock would let twice the limit through around each boundary.)"""
-    start_key = f"{key}:start"
-    for _attempt in range(2):
-        if cache.add(start_key, now, timeout=seconds):
-            return now
-        start = cache.get(start_key)
-        if start is not None:
-            return float(start)
-    return now  # the window ended between add and get, twice: count in a new one
+    taken = sum(k in found for k in current)
+    if taken < rule.count and earlier:  # wait until the previous bucket weighs one attempt less
+        share = (rule.count - taken - 1) / sum(k in found for k in previous)
+        return max(math.ceil((1 - share) * rule.seconds - elapsed), 1)
+    return math.ceil(rule.seconds - elapsed + rule.seconds / rule.count)
 
 
 def allows(request: HttpRequest, form: forms.Form, purpose: str, *, email: str = "") -> bool:

@@ -1,12 +1,17 @@
 """The rate-limit counter: rules, who is counted, windows, and a concurrent burst."""
 
+import itertools
 import threading
+import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection, connections
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from gronnpraksis.core import ratelimit
@@ -87,7 +92,7 @@ def test_limits_per_client_and_per_e_mail_are_independent(settings, rate_limits)
 
     assert ratelimit.check(request("192.0.2.1"), "comment", email="a@example.no") is None
     refused = ratelimit.check(request("192.0.2.2"), "comment", email="A@example.no")
-    assert refused is not None and 3590 <= refused.retry_after <= 3600
+    assert refused is not None and 0 < refused.retry_after <= 2 * 3600
     assert ratelimit.check(request("192.0.2.2"), "comment", email="b@example.no") is None
     assert ratelimit.check(request("192.0.2.1"), "comment", email="c@example.no") is None
     assert ratelimit.check(request("192.0.2.1"), "comment", email="d@example.no") is not None
@@ -95,15 +100,32 @@ def test_limits_per_client_and_per_e_mail_are_independent(settings, rate_limits)
 
 def test_a_window_ends_and_the_client_may_try_again(rate_limits, monkeypatch):
     rate_limits(comment="1/m/ip")
-    now = [1_000_000.0]
+    now = [60.0 * 16_667]  # the start of a minute
     monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
     assert ratelimit.check(request(), "comment") is None
     now[0] += 30
-    assert ratelimit.check(request(), "comment").retry_after == 30  # type: ignore[union-attr]
+    # The estimate counts the previous minute's attempt in full at the start of the next one.
+    assert ratelimit.check(request(), "comment").retry_after == 90  # type: ignore[union-attr]
+    now[0] += 89
+    assert ratelimit.check(request(), "comment") is not None
 
-    now[0] += 31
+    now[0] += 2
 
     assert ratelimit.check(request(), "comment") is None
+
+
+def test_a_burst_across_a_window_boundary_gets_no_more_through(rate_limits, monkeypatch):
+    """A window aligned to the clock would let 5 through just before the minute and 5 just after."""
+    rate_limits(comment="5/m/ip")
+    now = [60.0 * 16_667 - 0.5]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    before = [ratelimit.check(request(), "comment") for _ in range(3)]
+    now[0] += 1
+    after = [ratelimit.check(request(), "comment") for _ in range(10)]
+
+    assert sum(r is None for r in before + after) == 5
+    now[0] += 30  # half the previous minute's attempts no longer count
+    assert sum(ratelimit.check(request(), "comment") is None for _ in range(5)) == 1
 
 
 def test_nothing_is_counted_when_the_limits_are_off(settings):
@@ -139,3 +161,63 @@ def test_the_refusal_says_how_long_to_wait():
         assert "wait 90 minutes " in ratelimit.Refusal(retry_after=90 * 60).message
         assert "wait 2 hours " in ratelimit.Refusal(retry_after=90 * 60 + 1).message
         assert "wait 24 hours " in ratelimit.Refusal(retry_after=86400).message
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The rate limits in the database cache, which every process shares (CACHE_BACKEND=database)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_ratelimit_cache",
+        },
+    }
+    settings.RATE_LIMIT_CACHE = "shared"
+    call_command("createcachetable", "test_ratelimit_cache")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE test_ratelimit_cache")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_cache_a_burst_after_a_window_ended_gets_exactly_the_limit(
+    database_cache, rate_limits, monkeypatch
+):
+    """The database cache's `add` over an expired row is a SELECT, then an UPDATE: concurrent attempts
+    would all "add" it. Slots are never reused, so the rows an earlier window left do not matter."""
+    rate_limits(registration="5/m/ip")
+    ticks = itertools.count()
+    now = [time.time() // 60 * 60 + 60]  # the start of the next minute
+    # Each call a little later, as concurrent requests see the clock.
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0] + next(ticks) / 10_000)
+    assert sum(ratelimit.check(request(), "registration") is None for _ in range(8)) == 5
+    # Ten minutes on: the entries have expired (the cache expires by the real clock), the rows stay.
+    now[0] += 10 * 60
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE test_ratelimit_cache SET expires = %s", [timezone.now() - timedelta(minutes=5)]
+        )
+
+    allowed = _burst(20, lambda: ratelimit.check(request(), "registration") is None)
+
+    assert sum(allowed) == 5
+
+
+def _burst(count: int, attempt) -> list[bool]:  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(count)
+    results: list[bool] = []
+
+    def one() -> None:
+        try:
+            barrier.wait(timeout=10)
+            results.append(attempt())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
