@@ -17,6 +17,7 @@ Neither the address nor the e-mail is stored: keys carry a keyed hash (HMAC with
 """
 
 import ipaddress
+import logging
 import math
 import re
 import time
@@ -31,6 +32,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 SCOPES = ("ip", "email")
@@ -141,7 +144,8 @@ class Refusal:
 def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | None:
     """Count one attempt at `purpose` from this client (and for `email`, if given); None when it is
     within every limit, else a Refusal. Side effect: takes one slot of each rule's window in the
-    rate-limit cache (an attempt refused by one rule may still have taken a slot of another)."""
+    rate-limit cache (an attempt refused by one rule may still have taken a slot of another). When the
+    cache fails, the attempt is let in and the failure logged as an error."""
     if not getattr(settings, "RATE_LIMITS_ENABLED", True):
         return None
     refusal = None
@@ -154,7 +158,13 @@ def check(request: HttpRequest, purpose: str, *, email: str = "") -> Refusal | N
             ).hexdigest()
         else:
             subject = hashed_client_address(request, "gronnpraksis.ratelimit.ip")
-        wait = _take_slot(f"rl:{purpose}:{rule.scope}:{subject[:32]}", rule)
+        try:
+            wait = _take_slot(f"rl:{purpose}:{rule.scope}:{subject[:32]}", rule)
+        except Exception:  # a broken cache must not take the forms down with it: let the attempt in
+            logger.exception(
+                "Rate limit %r not counted: the cache %r failed", purpose, settings.RATE_LIMIT_CACHE
+            )
+            continue
         if wait is not None:
             refusal = Refusal(retry_after=max(wait, refusal.retry_after if refusal else 0))
     return refusal

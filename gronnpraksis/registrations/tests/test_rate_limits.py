@@ -89,3 +89,24 @@ def test_with_the_limits_off_every_registration_goes_through(client, edition, ra
 
     assert statuses == [302] * 4
     assert Registration.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_broken_rate_limit_cache_lets_people_register_and_is_logged(
+    client, edition, rate_limits, settings, caplog
+):
+    """Registration must not go down with the cache: the attempt is let in, the failure logged."""
+    rate_limits(registration="1/h/ip")
+    settings.CACHES = {
+        **settings.CACHES,
+        "broken": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": "/proc/no/cache",
+        },
+    }
+    settings.RATE_LIMIT_CACHE = "broken"
+
+    statuses = [client.post(register_url(edition), person(edition, n)).status_code for n in range(2)]
+
+    assert statuses == [302, 302]
+    assert "Rate limit 'registration' not counted" in caplog.text
