@@ -45,7 +45,12 @@ def test_the_contact_relay_refuses_a_flood_from_one_client_and_sends_nothing(cli
 def test_the_contact_relay_limits_one_sender_address_from_any_client(client, rate_limits):
     rate_limits(contact="100/h/ip,1/h/email")
     example = contactable()
-    data = {"name": "Ola", "email": "ola@example.no", "message": "Hei, vi vil vite mer om kantinene.", "website": ""}
+    data = {
+        "name": "Ola",
+        "email": "ola@example.no",
+        "message": "Hei, vi vil vite mer om kantinene.",
+        "website": "",
+    }
     url = f"/eksempler/{example.pk}/kontakt/"
     assert client.post(url, data, REMOTE_ADDR="192.0.2.1").status_code == 302
 
