@@ -520,9 +520,29 @@ def test_the_ranking_shows_after_the_own_scores_without_conflicted_nominations(c
     )
     assert response.status_code == 302
     page = text(client.get(url("jury_ranking", edition)))
-    assert "Delebil på bygda" in page and re.search(r"16[.,]0", page) and "12–20" in page
+    assert "Delebil på bygda" in page  # its figures wait for a third juror (see below)
     assert "Naboens prosjekt" not in page
     assert "Bjørns-hemmelige-vurdering" not in page
+
+
+def test_with_two_jurors_the_ranking_hides_the_figures_that_give_away_the_colleague(
+    client, jury, edition, award
+):
+    """Vera knows her own total (12): a mean of 16, "12–20" or a deviation of 4 would each tell her that
+    Bjørn gave 20. Only when a third juror has scored are the figures shown."""
+    one, _two, _bjorn, vera = jury
+    client.force_login(vera)
+    client.post(url("jury_score", edition, pk=one.pk), {f"score_{c.pk}": "3" for c in award.criteria.all()})
+
+    page = text(client.get(url("jury_ranking", edition)))
+    table = page.split("<table")[1].split("</table>")[0]
+    assert "Delebil på bygda" in table
+    assert not re.search(r"16[.,]0|4[.,]0|20", table)
+    assert 'id="figures-hidden"' in page
+
+    score_all(one, juror(edition, "tora@example.no"), 4)
+    page = text(client.get(url("jury_ranking", edition)))
+    assert re.search(r"16[.,]0", page) and "12–20" in page and 'id="figures-hidden"' not in page
 
 
 def test_a_conflicted_nomination_is_gone_from_the_jurors_scoring(client, jury, edition):
