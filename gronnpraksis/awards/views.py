@@ -15,7 +15,7 @@ from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration
 
-from . import results, services, voting
+from . import results, services, visibility, voting
 from .forms import EXISTING, NominationForm, VoteForm
 from .models import AwardRound, Criterion, Nomination, Prize, Stage
 from .permissions import get_round
@@ -49,8 +49,8 @@ def prize(request: HttpRequest, edition: str) -> HttpResponse:
             "criteria": Criterion.objects.filter(round=award),
             "prizes": results.published_prizes(award),
         }
-        # Nominees are shown once nominations have closed: the finalists, and the others beside them.
-        shown = list(nominees) if stage not in {Stage.UPCOMING, Stage.NOMINATION} else []
+        # Nominees are shown once they are public (`visibility`): the finalists, and the others beside them.
+        shown = list(nominees) if visibility.nominees_public(award) else []
         context["finalists"] = [n for n in shown if n.on_shortlist]
         context["others"] = [n for n in shown if not n.on_shortlist]
     return render(request, "awards/prize.html", context)
