@@ -249,7 +249,8 @@ def _vote(request: HttpRequest, award: AwardRound, registration: Registration) -
             "refusal": refusal,
             "error": error,
             "ballot": voting.make_ballot(award, registration) if refusal is None else "",
-            "current": voting.current_vote(award, registration),
+            # A cancelled registration's vote no longer counts, so it is not shown as "your vote".
+            "current": voting.current_vote(award, registration) if registration.is_active else None,
         },
         status=status,
     )

@@ -195,3 +195,19 @@ def test_publishing_the_result_forgets_the_network_markers(voting_round, edition
     results.publish_result(award=award, by=organiser)
 
     assert not Registration.objects.exclude(network_marker="").exists()
+
+
+def test_after_cancelling_the_vote_page_shows_no_vote_and_takes_none(client, voting_round, participant):
+    award, (one, two) = voting_round
+    vote(award, participant, one)
+    cancel_registration(registration=participant)
+    path = reverse(
+        "awards:vote_link", kwargs={"edition": award.edition.slug, "token": participant.vote_token}
+    )
+
+    page = html.unescape(client.get(path).content.decode())
+    response = client.post(path, {"nomination": two.pk, "ballot": voting.make_ballot(award, participant)})
+
+    assert "Matsvinn" not in page.split("<h1")[1]  # no "Your vote: Matsvinn", and no vote form
+    assert response.status_code == 403
+    assert voting.vote_counts(close(award)) == {}
