@@ -211,3 +211,20 @@ def test_after_cancelling_the_vote_page_shows_no_vote_and_takes_none(client, vot
     assert "Matsvinn" not in page.split("<h1")[1]  # no "Your vote: Matsvinn", and no vote form
     assert response.status_code == 403
     assert voting.vote_counts(close(award)) == {}
+
+
+def test_the_organisers_vote_page_lists_the_clusters(client, voting_round, edition, organiser):
+    award, (one, _two) = voting_round
+    for n in range(3):
+        person = register_person(edition, email=f"velger{n}@stemmer.no", name=f"Velger {n}")
+        vote(award, person, one)
+    client.force_login(organiser)
+    client.post(reverse("awards:bo_vote_close", kwargs={"edition": edition.slug}))
+
+    page = html.unescape(
+        client.get(reverse("awards:bo_vote", kwargs={"edition": edition.slug})).content.decode()
+    )
+
+    clusters = page.split('id="clusters"')[1].split("</table>")[0]
+    assert "velger…@stemmer.no" in clusters and "Matsvinn: 3" in clusters
+    assert "velger0@stemmer.no" not in page  # the addresses themselves are not shown
