@@ -10,7 +10,8 @@ shortlist, closed the vote, published the result); see `AwardRound.stage`.
   `JuryAssessment` per juror and nomination, with a `JuryScore` per criterion, or a declared
   conflict of interest.
 - A `Vote` is one participant's (registration's) choice; the unique constraint on (round,
-  registration) is what makes a second vote replace the first.
+  registration) is what makes a second vote replace the first. It is counted only while its
+  registration is confirmed (and checked in, when the round requires it): `voting.counting_rule`.
 - A `Prize` is the result (jury prize, people's prize); choosing another nomination than the
   computed winner needs a reason, which the database also holds to. Every organiser decision is an
   `AuditEntry`.
