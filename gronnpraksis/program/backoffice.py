@@ -116,7 +116,9 @@ def _item_form(
             context = _planner_context(request, edition, role, day)
             return render(request, "program/backoffice/grid.html#planner", context)
         return redirect(reverse("program_backoffice:grid", kwargs={"edition": edition.slug}) + f"?dag={day}")
-    context = {"edition": edition, "role": role, "form": form, "item": item}
+    # Only a request from the planner (htmx) draws the form to redraw the planner; opened as a page
+    # of its own there is no #planner to swap, so the form posts plainly.
+    context = {"edition": edition, "role": role, "form": form, "item": item, "in_planner": bool(request.htmx)}
     status = 400 if form.errors else 200
     if request.htmx:
         response = render(request, "program/backoffice/item.html#item-form", context, status=200)

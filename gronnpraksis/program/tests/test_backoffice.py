@@ -515,3 +515,18 @@ def test_the_planner_uses_the_same_number_of_queries_for_5_and_25_items(planner)
     assert first.status_code == second.status_code == 200
     assert len(second.context["warnings"]) > len(first.context["warnings"]) > 0
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_an_item_page_opened_on_its_own_posts_without_htmx(planner, edition):
+    """Opened from a warning or in a new tab the page has no #planner for htmx to redraw."""
+    item = ProgramItem.objects.create(
+        edition=edition, title="Lunsj", starts_at=at(edition, 0, 12), ends_at=at(edition, 0, 13)
+    )
+
+    page = planner.get(url("item", edition, pk=item.pk)).content.decode()
+    new = planner.get(url("item_new", edition)).content.decode()
+
+    assert 'id="planner"' not in page
+    assert "hx-post" not in page and "hx-target" not in page
+    assert "hx-post" not in new
