@@ -23,7 +23,10 @@ from .models import AgendaStar, ProgramItem, ProgramVersion
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
-CONTENT_FIELDS = ("title", "description", "speakers", "track", "kind", "location", "url")
+CONTENT_FIELDS = ("title", "summary", "description", "speakers", "track", "kind", "location", "url")
+# Fields added to the snapshot later: a version published before one existed says nothing about it,
+# so it is not compared (otherwise the first publication after the field came would list every item).
+LATER_FIELDS = ("summary",)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def snapshot_item(item: ProgramItem) -> dict:
         "id": item.pk,
         "kind": item.kind,
         "title": item.title,
+        # The contribution's short summary ("Shown in the programme"); an item without one has none.
+        "summary": contribution.summary if contribution else "",
         "description": item.description,
         "starts_at": item.starts_at.isoformat(),
         "ends_at": item.ends_at.isoformat(),
@@ -110,10 +115,16 @@ def diff_versions(old: list[dict], new: list[dict]) -> list[dict]:
                     "from": {"starts_at": previous["starts_at"], "room": _field(previous, "room")},
                 }
             )
-        elif any(_field(item, f) != _field(previous, f) for f in CONTENT_FIELDS):
+        elif any(_differs(item, previous, f) for f in CONTENT_FIELDS):
             changes.append({"change": "changed", "id": item["id"], "title": item["title"]})
     changes += [{"change": "removed", "id": item["id"], "title": item["title"]} for item in before.values()]
     return changes
+
+
+def _differs(item: dict, previous: dict, name: str) -> bool:
+    if name in LATER_FIELDS and name not in previous:
+        return False
+    return _field(item, name) != _field(previous, name)
 
 
 def _field(item: dict, name: str) -> object:
@@ -124,7 +135,7 @@ def _field(item: dict, name: str) -> object:
         return value["slug"] if value else None
     if name == "speakers":
         return [s["name"] for s in value or []]
-    if name in ("location", "url"):
+    if name in ("location", "url", "summary"):
         return value or ""  # versions published before these fields existed lack them
     return value
 
