@@ -401,31 +401,37 @@ def program_ical(edition: Edition, version: ProgramVersion | None) -> bytes:
     calendar = new_calendar(name=_("Programme for %(name)s") % {"name": edition.name})
     stamp = version.published_at if version else datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     for item in version.items if version else []:
-        track = _track(edition, item)
-        room = item["room"]["name"] if item.get("room") else ""
-        event = icalendar.Event()
-        event.add("uid", f"{event_guid(edition, item['id'])}@gronnpraksis")
-        event.add("dtstamp", stamp)
-        event.add("sequence", version.number if version else 0)
-        event.add("dtstart", _local(item["starts_at"], edition))
-        event.add("dtend", _local(item["ends_at"], edition))
-        event.add("summary", item["title"])
-        # A partner event has its own place; ours are at the venue.
-        place = (
-            [item["location"]] if item.get("location") else [room, edition.venue_name, edition.venue_address]
+        calendar.add_component(
+            ical_event(edition, item, stamp=stamp, sequence=version.number if version else 0)
         )
-        event.add("location", ", ".join(part for part in place if part))
-        if track:
-            event.add("categories", [track[0]])
-        event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")
-        # Calendars have no field for people, so the speakers follow the text.
-        text = "\n\n".join(part for part in [_description(item), _speaker_line(item)] if part)
-        if text:
-            event.add("description", text)
-        event.add(
-            "url",
-            settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
-        )
-        calendar.add_component(event)
     calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))
     return calendar.to_ical()
+
+
+def ical_event(edition: Edition, item: dict, *, stamp: datetime.datetime, sequence: int) -> icalendar.Event:
+    """One snapshot item as a VEVENT. Its UID stays the same across versions, so a calendar that
+    imports a later file (or a contributor's mail) updates the event instead of adding one."""
+    track = _track(edition, item)
+    room = item["room"]["name"] if item.get("room") else ""
+    event = icalendar.Event()
+    event.add("uid", f"{event_guid(edition, item['id'])}@gronnpraksis")
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", _local(item["starts_at"], edition))
+    event.add("dtend", _local(item["ends_at"], edition))
+    event.add("summary", item["title"])
+    # A partner event has its own place; ours are at the venue.
+    place = [item["location"]] if item.get("location") else [room, edition.venue_name, edition.venue_address]
+    event.add("location", ", ".join(part for part in place if part))
+    if track:
+        event.add("categories", [track[0]])
+    event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")
+    # Calendars have no field for people, so the speakers follow the text.
+    text = "\n\n".join(part for part in [_description(item), _speaker_line(item)] if part)
+    if text:
+        event.add("description", text)
+    event.add(
+        "url",
+        settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+    )
+    return event

@@ -19,6 +19,7 @@ from gronnpraksis.contributions.models import Contribution, Contributor, State
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
+from .mails import notify_contributors
 from .models import AgendaStar, ProgramItem, ProgramVersion
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
@@ -142,7 +143,8 @@ def _field(item: dict, name: str) -> object:
 
 @transaction.atomic
 def publish_program(*, edition: Edition, user: User | None, note: str = "") -> ProgramVersion:
-    """Publish the working copy as the next version. Side effects: one ProgramVersion row.
+    """Publish the working copy as the next version. Side effects: one ProgramVersion row, and one
+    outbox mail per contributor whose item was added, moved, cancelled or removed (`mails`).
 
     Versions are numbered per edition; the edition row is locked so two organisers publishing at
     once get consecutive numbers.
@@ -150,14 +152,17 @@ def publish_program(*, edition: Edition, user: User | None, note: str = "") -> P
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     latest = published_program(edition)
     items = [snapshot_item(item) for item in working_items(edition)]
-    return ProgramVersion.objects.create(
+    previous = latest.items if latest else []
+    version = ProgramVersion.objects.create(
         edition=edition,
         number=(latest.number + 1) if latest else 1,
         published_by=user,
         note=note,
         items=items,
-        changes=diff_versions(latest.items if latest else [], items),
+        changes=diff_versions(previous, items),
     )
+    notify_contributors(version=version, previous_items=previous)
+    return version
 
 
 def published_program(edition: Edition) -> ProgramVersion | None:
