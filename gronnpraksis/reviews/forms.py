@@ -60,7 +60,9 @@ class ContributionFilterForm(forms.Form):
 class AssignForm(forms.Form):
     reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None, empty_label=_("Choose a person"))
 
-    def __init__(self, *args, edition: Edition, contribution: Contribution | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, edition: Edition, contribution: Contribution | None = None, **kwargs
+    ) -> None:
         """With `contribution`, the people already asked to review it are left out of the choices
         (assigning one again is harmless, so a posted form does not need it)."""
         super().__init__(*args, **kwargs)
