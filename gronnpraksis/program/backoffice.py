@@ -61,21 +61,16 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         latest.items if latest else [], [services.snapshot_item(i) for i in items]
     )
     no_room = any(room is None for _time, room in cells)
+    columns: list[Room | None] = [*rooms, None] if no_room else rooms
     return {
         "edition": edition,
         "role": role,
         "day": day,
         "days": [d.date for d in edition.days.all()],
         "rooms": rooms,
-        "columns": [*rooms, None] if no_room else rooms,
+        "columns": columns,
         "rows": [
-            (
-                time,
-                [
-                    cells.get((time, room.pk if room else None), [])
-                    for room in ([*rooms, None] if no_room else rooms)
-                ],
-            )
+            (time, [_cell(cells, day, time, room.pk if room else None, tz) for room in columns])
             for time in times
         ],
         "warnings": warnings,
@@ -87,6 +82,26 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         "publish_form": PublishForm(),
         "tracks": Track.objects.filter(edition=edition),
     }
+
+
+def _cell(
+    cells: dict[tuple[datetime.time, int | None], list[ProgramItem]],
+    day: datetime.date,
+    time: datetime.time,
+    room: int | None,
+    tz: datetime.tzinfo,
+) -> dict[str, list[ProgramItem]]:
+    """The items starting at `time` in `room`, and those that started earlier in the room and are
+    still running (shown as "continues until", so a long item visibly overlaps the next slots)."""
+    at = datetime.datetime.combine(day, time, tzinfo=tz)
+    continuing = [
+        item
+        for (start, item_room), items in cells.items()
+        if item_room == room and start < time
+        for item in items
+        if item.ends_at > at
+    ]
+    return {"items": cells.get((time, room), []), "continuing": continuing}
 
 
 @team_view(organiser=True)
