@@ -142,9 +142,12 @@ def _field(item: dict, name: str) -> object:
 
 
 @transaction.atomic
-def publish_program(*, edition: Edition, user: User | None, note: str = "") -> ProgramVersion:
-    """Publish the working copy as the next version. Side effects: one ProgramVersion row, and one
-    outbox mail per contributor whose item was added, moved, cancelled or removed (`mails`).
+def publish_program(
+    *, edition: Edition, user: User | None, note: str = "", notify: bool = True
+) -> ProgramVersion:
+    """Publish the working copy as the next version. Side effects: one ProgramVersion row, and
+    (unless `notify` is False, as for the demo's history) one outbox mail per contributor whose item
+    was added, moved, cancelled or removed (`mails`).
 
     Versions are numbered per edition; the edition row is locked so two organisers publishing at
     once get consecutive numbers.
@@ -161,7 +164,8 @@ def publish_program(*, edition: Edition, user: User | None, note: str = "") -> P
         items=items,
         changes=diff_versions(previous, items),
     )
-    notify_contributors(version=version, previous_items=previous)
+    if notify:
+        notify_contributors(version=version, previous_items=previous)
     return version
 
 
@@ -326,6 +330,10 @@ class NotInProgramme(Exception):
     """The item is not in the published programme of the registration's edition."""
 
 
+class StarringClosed(Exception):
+    """The edition is over: its programme is kept as a record, not for planning a visit."""
+
+
 def published_item_ids(edition: Edition) -> set[int]:
     """The ids of the items in the published programme: the only ones anyone can star."""
     version = published_program(edition)
@@ -336,8 +344,10 @@ def star_item(*, registration: Registration, item: ProgramItem) -> AgendaStar:
     """Put an item in the registration's agenda. Side effects: at most one AgendaStar row.
 
     Starring twice is harmless and returns the same star. Raises `NotInProgramme` for an item of
-    another edition or one that is not (yet) published.
+    another edition or one that is not (yet) published, and `StarringClosed` once the edition is over.
     """
+    if registration.edition.is_past:
+        raise StarringClosed
     if item.edition_id != registration.edition_id or item.pk not in published_item_ids(registration.edition):
         raise NotInProgramme
     star, _created = AgendaStar.objects.get_or_create(registration=registration, item=item)
