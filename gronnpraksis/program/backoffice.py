@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from gronnpraksis.contributions.models import ContributionChange
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
@@ -79,6 +80,13 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         "unplaced": services.unplaced_contributions(edition),
         "latest": latest,
         "pending": pending,
+        # What contributors changed since the last publication (title, summary, co-contributors).
+        "contributor_changes": ContributionChange.objects.filter(
+            contribution__edition=edition,
+            **({"changed_at__gt": latest.published_at} if latest else {}),
+        )
+        .select_related("contribution", "changed_by")
+        .order_by("-changed_at", "-id"),
         "publish_form": PublishForm(),
         "tracks": Track.objects.filter(edition=edition),
     }

@@ -48,7 +48,9 @@ def working_items(edition: Edition):  # type: ignore[no-untyped-def]
         ProgramItem.objects.filter(edition=edition)
         .select_related("room", "track", "contribution__municipality", "contribution__organisation")
         .prefetch_related(
-            Prefetch("contribution__contributors", queryset=contributors), "contribution__themes"
+            Prefetch("contribution__contributors", queryset=contributors),
+            "contribution__themes",
+            "contribution__changes",
         )
         .order_by("starts_at", "room__position", "id")
     )
@@ -75,7 +77,7 @@ def snapshot_item(item: ProgramItem) -> dict:
     return {
         "id": item.pk,
         "kind": item.kind,
-        "title": item.title,
+        "title": item_title(item),
         # The contribution's short summary ("Shown in the programme"); an item without one has none.
         "summary": contribution.summary if contribution else "",
         "description": item.description,
@@ -95,6 +97,21 @@ def snapshot_item(item: ProgramItem) -> dict:
         "location": item.location,
         "url": item.url,
     }
+
+
+def item_title(item: ProgramItem) -> str:
+    """The item's title; when it is a title the contributor has since changed (the organiser kept the
+    contribution's title rather than giving the item its own), the contribution's title now."""
+    contribution = item.contribution
+    if contribution is None or item.title == contribution.title:
+        return item.title
+    earlier = {
+        field["old"]
+        for change in contribution.changes.all()
+        for field in change.fields
+        if field["field"] == "title"
+    }
+    return contribution.title if item.title in earlier else item.title
 
 
 def diff_versions(old: list[dict], new: list[dict]) -> list[dict]:
