@@ -62,7 +62,7 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         latest.items if latest else [], [services.snapshot_item(i) for i in items]
     )
     no_room = any(room is None for _time, room in cells)
-    columns: list[Room | None] = [*rooms, None] if no_room else rooms
+    columns: list[Room | None] = [*rooms, None] if no_room else [*rooms]
     return {
         "edition": edition,
         "role": role,
