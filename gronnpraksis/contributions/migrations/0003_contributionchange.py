@@ -6,27 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0002_alter_contribution_state'),
+        ("contributions", "0002_alter_contribution_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContributionChange',
+            name="ContributionChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='changed')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('waiting', 'On hold'), ('rejected', 'Not accepted'), ('withdrawn', 'Withdrawn'), ('confirmed', 'Confirmed')], max_length=20, verbose_name='state')),
-                ('fields', models.JSONField(default=list)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='contributions.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="changed")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("accepted", "Accepted"),
+                            ("waiting", "On hold"),
+                            ("rejected", "Not accepted"),
+                            ("withdrawn", "Withdrawn"),
+                            ("confirmed", "Confirmed"),
+                        ],
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("fields", models.JSONField(default=list)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="contributions.contribution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change to a contribution',
-                'verbose_name_plural': 'changes to contributions',
-                'ordering': ['-changed_at', '-id'],
+                "verbose_name": "change to a contribution",
+                "verbose_name_plural": "changes to contributions",
+                "ordering": ["-changed_at", "-id"],
             },
         ),
     ]
