@@ -70,7 +70,9 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
 
     PROGRAMME_FIELDS = ("title", "summary")
 
-    def __init__(self, *args, editing: bool = False, programme_only: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, editing: bool = False, programme_only: bool = False, **kwargs
+    ):
         """`programme_only`: an accepted contribution, of which only what the programme shows can
         still change (the co-contributors are a formset of their own)."""
         super().__init__(*args, **kwargs)

@@ -222,9 +222,10 @@ def can_still_edit(contribution: Contribution) -> bool:
 def can_edit_programme_fields(contribution: Contribution) -> bool:
     """The title, summary and co-contributors can still be changed: it is accepted and the edition's
     programme is not published yet (reads the edition's published versions; no write to the programme)."""
-    return (
-        contribution.state in PROGRAMME_STATES and not contribution.edition.program_versions.exists()  # type: ignore[attr-defined]
-    )
+    if contribution.state not in PROGRAMME_STATES:
+        return False
+    published = contribution.edition.program_versions  # type: ignore[attr-defined]
+    return not published.exists()
 
 
 @transaction.atomic
