@@ -4,8 +4,9 @@ An example is shared as waiting for moderation (or created as a draft by a contr
 nomination). Moderators publish it, send it back with a comment, or reject it; each decision is a
 `ModerationRecord` and a mail to the owners, written in the same transaction. Every change to the
 content is kept as an `ExampleVersion` (a JSON snapshot of the fields, places, themes, goals, key
-figures, links and attachments), which moderators compare and can go back to. Every change calls
-`index_example`, so the search index follows the example's content and state.
+figures, links and attachments), which moderators compare and can go back to. An owner's change to a
+published example waits for a moderator (`examples.revisions`). Every change calls `index_example`, so
+the search index follows the example's content and state.
 """
 
 import datetime
@@ -34,12 +35,14 @@ from .models import (
     Attachment,
     Example,
     ExampleLink,
+    ExampleRevision,
     ExampleVersion,
     KeyFigure,
     ModerationAction,
     ModerationRecord,
     ModerationState,
 )
+from .permissions import can_moderate_examples
 from .uploads import CheckedFile
 
 MAX_ATTACHMENTS = 10
@@ -208,15 +211,19 @@ def update_example(
     submit: bool = False,
     language: str = "nb",
 ) -> Example:
-    """Save changes by an owner or a moderator as a new version. The state stays: a published example
-    stays published and the change is public at once (moderators see the version and can go back).
-    With `submit`, a draft or returned example is sent for moderation (a "submitted" record and a
-    receipt mail). Writes the example and its relations, attachments (removed files are deleted when
-    the transaction commits), the version, and updates the search index. Nothing is kept on failure."""
+    """Save changes by an owner (to an unpublished example) or a moderator as a new version. The state
+    stays: a published example changed by a moderator stays published, the change public at once. An
+    owner's change to a published example waits for a moderator instead (`revisions.propose_revision`)
+    and is refused here. With `submit`, a draft or returned example is sent for moderation (a
+    "submitted" record and a receipt mail). Writes the example and its relations, attachments (removed
+    files are deleted when the transaction commits), the version, and updates the search index.
+    Nothing is kept on failure."""
     with _stored_files() as stored, transaction.atomic():
         locked = _lock(example)
         if locked.state == State.REJECTED:
             raise ExampleError(_("A rejected example cannot be changed."))
+        if locked.state == State.PUBLISHED and not can_moderate_examples(by):
+            raise ExampleError(_("Changes to a published example wait for a moderator."))
         _apply(locked, data)
         locked.save()
         _apply_relations(locked, data)
@@ -503,10 +510,17 @@ def _stored_files() -> Iterator[list[str]]:
         raise
 
 
-def _add_attachments(example: Example, attachments: Sequence[NewAttachment], stored: list[str]) -> None:
+def _add_attachments(
+    example: Example,
+    attachments: Sequence[NewAttachment],
+    stored: list[str],
+    *,
+    revision: ExampleRevision | None = None,
+) -> None:
     for new in attachments:
         attachment = Attachment(
             example=example,
+            revision=revision,
             kind=new.checked.kind,
             title=new.title,
             content_type=new.checked.content_type,
@@ -522,7 +536,11 @@ def _add_attachments(example: Example, attachments: Sequence[NewAttachment], sto
 
 def _remove_attachments(example: Example, pks: Iterable[int]) -> None:
     """Deletes the rows now and their files once the transaction has committed."""
-    doomed = list(Attachment.objects.filter(example=example, pk__in=list(pks)))
+    _delete_attachments(list(Attachment.objects.filter(example=example, pk__in=list(pks))))
+
+
+def _delete_attachments(doomed: Sequence[Attachment]) -> None:
+    """Deletes the rows now and their files once the transaction has committed."""
     for attachment in doomed:
         delete_file = functools.partial(attachment.file.storage.delete, str(attachment.file.name))
         attachment.delete()
