@@ -12,6 +12,8 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from gronnpraksis.core.api_schemas import INVALID, NOT_FOUND
+
 from . import opendata
 from .bank_forms import FILTERS, BankSearch
 
@@ -164,7 +166,7 @@ class ExampleFilters(Schema):
     per_side: int = Field(20, ge=1, le=100, description="Examples per page.")
 
 
-@router.get("", response=ExampleListOut, url_name="examples")
+@router.get("", response={200: ExampleListOut, **INVALID}, url_name="examples")
 def list_examples(request: HttpRequest, filters: Query[ExampleFilters]) -> dict:
     """Published examples matching the words and filters, a page at a time, with the filters' counts."""
     values = filters.model_dump()
@@ -189,7 +191,7 @@ def list_examples(request: HttpRequest, filters: Query[ExampleFilters]) -> dict:
     }
 
 
-@router.get("{example_id}/", response=ExampleOut, url_name="example")
+@router.get("{example_id}/", response={200: ExampleOut, **NOT_FOUND, **INVALID}, url_name="example")
 def get_example(request: HttpRequest, example_id: int) -> dict:
     """One published example; 404 for every other."""
     return opendata.example_record(opendata.get_published_example(example_id))
