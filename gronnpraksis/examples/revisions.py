@@ -14,12 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.organisations.services import get_or_create_organisation
-from gronnpraksis.places.models import Municipality
 
 from .models import Attachment, Example, ExampleRevision, ModerationAction, ModerationState, RevisionState
 from .permissions import can_moderate_examples
@@ -35,10 +32,10 @@ from .services import (
     _delete_attachments,
     _lock,
     _record,
-    _restore,
-    _save_version,
     _stored_files,
     _tell_owners,
+    apply_revision,
+    decide_revision,
     index_example,
     snapshot,
 )
@@ -116,19 +113,8 @@ def approve_revision(
         current = _lock_revision(revision)
         if locked.state != ModerationState.PUBLISHED:
             raise ExampleError(_("The example is no longer published: publish it first."))
-        data = current.data
-        _restore(locked, data)
-        first = Municipality.objects.filter(number__in=data.get("municipalities", [])[:1]).first()
-        locked.owner_organisation = get_or_create_organisation(
-            name=data.get("owner_name", ""),
-            number=data.get("owner_number", ""),
-            sector=data.get("actor_type", ""),
-            municipality=first,
-        )
-        locked.save()
-        Attachment.all_objects.filter(revision=current).update(revision=None)
-        _save_version(locked, by=by, note=_("Changes approved"))
-        _decide(current, RevisionState.APPROVED, by=by, comment=comment)
+        apply_revision(locked, current, by=by, note=_("Changes approved"))
+        decide_revision(current, RevisionState.APPROVED, by=by, comment=comment)
         _record(locked, ModerationAction.CHANGE_APPROVED, by=by, comment=comment)
         _tell_owners(locked, "example_change_approved", comment, language)
         index_example(locked)
@@ -145,7 +131,7 @@ def reject_revision(*, revision: ExampleRevision, by: User, comment: str, langua
         locked = _lock(revision.example)
         current = _lock_revision(revision)
         _delete_attachments(list(Attachment.all_objects.filter(revision=current)))
-        _decide(current, RevisionState.REJECTED, by=by, comment=comment)
+        decide_revision(current, RevisionState.REJECTED, by=by, comment=comment)
         _record(locked, ModerationAction.CHANGE_REJECTED, by=by, comment=comment)
         _tell_owners(locked, "example_change_rejected", comment, language)
     return locked
@@ -192,11 +178,3 @@ def _lock_revision(revision: ExampleRevision) -> ExampleRevision:
     if current.state != RevisionState.PENDING:
         raise ExampleError(_("These changes are already decided."))
     return current
-
-
-def _decide(revision: ExampleRevision, state: str, *, by: User, comment: str) -> None:
-    revision.state = state
-    revision.decided_by = by
-    revision.decided_at = timezone.now()
-    revision.comment = comment
-    revision.save(update_fields=["state", "decided_by", "decided_at", "comment", "updated_at"])

@@ -41,6 +41,7 @@ from .models import (
     ModerationAction,
     ModerationRecord,
     ModerationState,
+    RevisionState,
 )
 from .permissions import can_moderate_examples
 from .uploads import CheckedFile
@@ -261,6 +262,7 @@ def withdraw_example(*, example: Example, by: User) -> Example:
             raise ExampleError(
                 _("This example is not published or waiting, so there is nothing to withdraw.")
             )
+        _settle_revision(locked, by=by, keep=True)
         _set_state(locked, State.DRAFT)
         _record(locked, ModerationAction.WITHDRAWN, by=by)
         index_example(locked)
@@ -303,6 +305,7 @@ def return_example(*, example: Example, by: User, comment: str, language: str = 
         locked = _lock(example)
         if locked.state not in (State.DRAFT, State.PENDING, State.PUBLISHED):
             raise ExampleError(_("Only a draft, waiting or published example can be sent back."))
+        _settle_revision(locked, by=by, keep=True)
         _set_state(locked, State.RETURNED, comment=comment)
         _record(locked, ModerationAction.RETURNED, by=by, comment=comment)
         _tell_owners(locked, "example_returned", comment, language)
@@ -318,6 +321,7 @@ def reject_example(*, example: Example, by: User, comment: str = "", language: s
         locked = _lock(example)
         if locked.state == State.REJECTED:
             raise ExampleError(_("The example is already rejected."))
+        _settle_revision(locked, by=by, keep=False)
         _set_state(locked, State.REJECTED, comment=comment)
         _record(locked, ModerationAction.REJECTED, by=by, comment=comment)
         _tell_owners(locked, "example_rejected", comment, language)
@@ -354,6 +358,53 @@ def index_examples(ids: Iterable[int | None]) -> None:
     """`index_example` for several examples, by id: for changes elsewhere that a filter of the bank
     reads (a contribution accepted or withdrawn, a nomination, a prize, an edition made public)."""
     search.reindex_ids(i for i in ids if i is not None)
+
+
+# --- Changes waiting for moderation (see `examples.revisions`) --------------------------------------------
+
+
+def apply_revision(example: Example, revision: ExampleRevision, *, by: User, note: str) -> None:
+    """Make the example what the revision holds: its fields and relations, the organisation found or
+    made from the name and number, the revision's new files shown and those taken out deleted, and a
+    new version. The caller holds the example's lock and decides the revision."""
+    data = revision.data
+    _restore(example, data)
+    first = Municipality.objects.filter(number__in=data.get("municipalities", [])[:1]).first()
+    example.owner_organisation = get_or_create_organisation(
+        name=data.get("owner_name", ""),
+        number=data.get("owner_number", ""),
+        sector=data.get("actor_type", ""),
+        municipality=first,
+    )
+    example.save()
+    Attachment.all_objects.filter(revision=revision).update(revision=None)
+    _save_version(example, by=by, note=note)
+
+
+def decide_revision(revision: ExampleRevision, state: str, *, by: User | None, comment: str = "") -> None:
+    revision.state = state
+    revision.decided_by = by
+    revision.decided_at = timezone.now()
+    revision.comment = comment
+    revision.save(update_fields=["state", "decided_by", "decided_at", "comment", "updated_at"])
+
+
+def _settle_revision(example: Example, *, by: User, keep: bool) -> None:
+    """An example that leaves the bank takes the owner's waiting change along: applied when `keep` (the
+    example is no longer public, and must be moderated before it is again), else dropped with its files."""
+    revision = (
+        ExampleRevision.objects.select_for_update()
+        .filter(example=example, state=RevisionState.PENDING)
+        .first()
+    )
+    if revision is None:
+        return
+    if keep:
+        apply_revision(example, revision, by=by, note=_("Waiting changes kept as it left the bank"))
+        decide_revision(revision, RevisionState.APPROVED, by=by)
+    else:
+        _delete_attachments(list(Attachment.all_objects.filter(revision=revision)))
+        decide_revision(revision, RevisionState.REJECTED, by=by)
 
 
 # --- Versions ---------------------------------------------------------------------------------------------

@@ -218,3 +218,34 @@ def test_the_service_refuses_an_owner_s_direct_change_to_a_published_example(exa
 
     example.refresh_from_db()
     assert example.title == "Matsvinn til matglede"
+
+
+def test_a_waiting_change_goes_along_when_the_example_leaves_the_bank(client, example, owner, moderator):
+    client.force_login(owner)
+    edit(client, example, title="Matsvinn til matglede, oppdatert")
+
+    services.withdraw_example(example=example, by=owner)
+
+    example.refresh_from_db()
+    assert (
+        example.title == "Matsvinn til matglede, oppdatert"
+    )  # a draft now: only owners and moderators see it
+    assert example.revisions.get().state == RevisionState.APPROVED
+    client.logout()
+    assert client.get(example.get_absolute_url()).status_code == 404
+    assert search.search("oppdatert").total == 0
+    # Sent and published again, nothing stale waits.
+    services.submit_example(example=example, by=owner)
+    services.publish_example(example=example, by=moderator)
+    assert revisions.pending_revision(example) is None
+
+
+def test_rejecting_an_example_drops_its_waiting_change(client, example, owner, moderator):
+    client.force_login(owner)
+    edit(client, example, title=SPAM_TITLE)
+
+    services.reject_example(example=example, by=moderator, comment="Nei.")
+
+    example.refresh_from_db()
+    assert example.title == "Matsvinn til matglede"
+    assert example.revisions.get().state == RevisionState.REJECTED
