@@ -374,7 +374,10 @@ class ExampleForms:
         self.attachments = list(example.attachments.all()) if example else []
         if revision is not None:
             self.attachments = list(
-                Attachment.all_objects.filter(pk__in=[a["id"] for a in revision.data.get("attachments", [])])
+                Attachment.all_objects.filter(
+                    example_id=revision.example_id,
+                    pk__in=[a["id"] for a in revision.data.get("attachments", [])],
+                )
             )
         self.remove = forms.Form(data)
         self.remove.fields["remove_attachments"] = forms.TypedMultipleChoiceField(
