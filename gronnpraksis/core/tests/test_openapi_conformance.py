@@ -4,7 +4,9 @@ on a database with a public edition, a published programme and published example
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
@@ -30,7 +32,13 @@ def api_data(db):
     publish_program(edition=edition, user=None)
     publish("Sykkelparkering ved skolen", "Tak over stativene.", themes=("transport",))
     publish("Matsvinn i kantina", "Rester deles ut.", themes=("mat",))
-    return edition
+    # The WSGI handler closes the database connection after each request, which would end the test's
+    # transaction on PostgreSQL; Django's test client switches this off the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield edition
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 load_all_checks()
