@@ -29,6 +29,11 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_vote_token() -> str:
+    """256 random bits for the vote link: it lets its holder vote, and nothing else (not the manage page)."""
+    return secrets.token_urlsafe(32)
+
+
 class RegistrationQuerySet(models.QuerySet["Registration"]):
     def active(self) -> "RegistrationQuerySet":
         return self.exclude(status=Status.CANCELLED)
@@ -45,6 +50,7 @@ class Registration(models.Model):
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="registrations")
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    vote_token = models.CharField(max_length=64, unique=True, default=new_vote_token, editable=False)
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -83,6 +89,9 @@ class Registration(models.Model):
     language = models.CharField(max_length=10, default="nb")
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # A keyed hash of the client's network (/24 or /64), never the address: lets organisers see many
+    # registrations from one network in a short time (`core.network`). Forgotten with the result.
+    network_marker = models.CharField(max_length=16, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

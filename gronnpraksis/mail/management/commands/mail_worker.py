@@ -2,11 +2,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.mail.services import send_due_mails
 
 
 class Command(BaseCommand):
-    help = "Send due mails from the outbox, retrying failures with backoff. Runs until stopped."
+    help = (
+        "Send due mails from the outbox, retrying failures with backoff, and bring the prize's nominees "
+        "into the bank's index once they are public. Runs until stopped."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--once", action="store_true", help="Send what is due now, then stop.")
@@ -17,6 +21,8 @@ class Command(BaseCommand):
             sent, failed = send_due_mails()
             if sent or failed:
                 self.stdout.write(f"mail_worker: sent {sent}, failed {failed}")
+            if rounds := index_newly_public_nominees():
+                self.stdout.write(f"mail_worker: nominees of {rounds} award round(s) indexed")
             if once:
                 return
             time.sleep(interval)
