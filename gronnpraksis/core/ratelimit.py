@@ -33,6 +33,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
+from .network import client_address
+
 logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
@@ -79,20 +81,14 @@ def rules_for(purpose: str) -> tuple[Rule, ...]:
 # --- Who is asking ---------------------------------------------------------------------------------
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse proxies the address the
-    outermost of them saw (X-Forwarded-For, counted from the right: entries further left are whatever
-    the client sent). An IPv6 address stands for its /64, which one client usually holds whole."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+def client_key(request: HttpRequest) -> str:
+    """What a client is counted by: its address (`core.network.client_address`, which knows about
+    trusted proxies), an IPv6 address as its /64, which one client usually holds whole."""
+    address = client_address(request)
     try:
         parsed = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
-        return address[:64]
+        return address
     if isinstance(parsed, ipaddress.IPv6Address):
         if parsed.ipv4_mapped is not None:
             return str(parsed.ipv4_mapped)
@@ -101,8 +97,8 @@ def client_address(request: HttpRequest) -> str:
 
 
 def hashed_client_address(request: HttpRequest, salt: str) -> str:
-    """A keyed hash of the client's address, for counting without storing the address."""
-    return salted_hmac(salt, client_address(request), algorithm="sha256").hexdigest()
+    """A keyed hash of `client_key()`, for counting without storing the address."""
+    return salted_hmac(salt, client_key(request), algorithm="sha256").hexdigest()
 
 
 def normalised_email(email: str) -> str:

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +19,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.network import client_address
 from gronnpraksis.places.models import Municipality
 
 from . import filters, services
@@ -208,7 +210,7 @@ def reporter_key(request: HttpRequest) -> str:
     """Who reports: the account, or for visitors a keyed hash of their address (never stored plain)."""
     if request.user.is_authenticated:
         return f"u:{request.user.pk}"
-    return "ip:" + ratelimit.hashed_client_address(request, "ideas.report")[:40]
+    return "ip:" + salted_hmac("ideas.report", client_address(request), algorithm="sha256").hexdigest()[:40]
 
 
 # --- The owners' page --------------------------------------------------------------------------------

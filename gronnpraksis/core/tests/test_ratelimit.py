@@ -56,19 +56,19 @@ def test_every_default_limit_is_valid(settings):
 
 
 def test_the_client_address_is_remote_addr_unless_a_proxy_is_trusted(settings):
-    assert ratelimit.client_address(request("192.0.2.1", forwarded="203.0.113.5")) == "192.0.2.1"
+    assert ratelimit.client_key(request("192.0.2.1", forwarded="203.0.113.5")) == "192.0.2.1"
 
     settings.TRUSTED_PROXIES = 1
     # The proxy appends the address it saw; anything to its left is whatever the client sent.
-    assert ratelimit.client_address(request("10.0.0.2", forwarded="1.2.3.4, 203.0.113.5")) == "203.0.113.5"
-    assert ratelimit.client_address(request("10.0.0.2")) == "10.0.0.2"
+    assert ratelimit.client_key(request("10.0.0.2", forwarded="1.2.3.4, 203.0.113.5")) == "203.0.113.5"
+    assert ratelimit.client_key(request("10.0.0.2")) == "10.0.0.2"
 
 
 def test_an_ipv6_client_is_counted_by_its_64_network():
-    one = ratelimit.client_address(request("2001:db8:1:2::1"))
-    other = ratelimit.client_address(request("2001:db8:1:2:ffff::9"))
+    one = ratelimit.client_key(request("2001:db8:1:2::1"))
+    other = ratelimit.client_key(request("2001:db8:1:2:ffff::9"))
     assert one == other == "2001:db8:1:2::/64"
-    assert ratelimit.client_address(request("::ffff:192.0.2.7")) == "192.0.2.7"
+    assert ratelimit.client_key(request("::ffff:192.0.2.7")) == "192.0.2.7"
 
 
 def test_e_mail_addresses_are_counted_as_one_mailbox():
@@ -76,7 +76,7 @@ def test_e_mail_addresses_are_counted_as_one_mailbox():
 
 
 def test_reporting_a_comment_keeps_the_key_it_had():
-    """The report key moved to the shared helper; reports stored before must still match."""
+    """The report key now takes the address from the shared helper; reports stored before must match."""
     anonymous = request("198.51.100.4")
     anonymous.user = AnonymousUser()
 
