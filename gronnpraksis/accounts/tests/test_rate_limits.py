@@ -1,6 +1,10 @@
 """Scripted requests for login codes: every request mails a code and may create an account. Over the
 limit the request is refused with 429, the address stays in the form, no account is made, no mail."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.test import Client
 
@@ -46,13 +50,35 @@ def test_code_requests_for_one_address_are_limited_from_any_client(rate_limits):
     assert OutboxMail.objects.filter(to="offer@example.no").count() == 2
 
 
-def test_allauth_s_own_limit_on_code_requests_is_on_in_production(settings):
-    """Our hourly limit comes on top of allauth's per-minute one, which the settings keep on outside tests."""
-    from allauth.account import app_settings
+def test_production_settings_keep_allauth_s_limit_on_code_requests_and_ours():
+    """Read in a process of its own, as production reads them (neither TESTING nor DEBUG)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"TESTING", "DEBUG"}}
+    env.update(
+        SECRET_KEY="x" * 60, ALLOWED_HOSTS="gronnpraksis.no", DJANGO_SETTINGS_MODULE="gronnpraksis.settings"
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from allauth.account import app_settings; "
+        "print(app_settings.RATE_LIMITS['request_login_code'], settings.RATE_LIMITS_ENABLED, "
+        "settings.RATE_LIMITS['login_code'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
 
-    settings.ACCOUNT_RATE_LIMITS = {
-        "login_failed": "10/m/ip,5/5m/key",
-        "request_login_code": "20/m/ip,3/m/key",
-    }
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["20/m/ip,3/m/key", "True", "10/m/ip,60/h/ip,10/h/email"]
 
-    assert app_settings.RATE_LIMITS["request_login_code"] == "20/m/ip,3/m/key"
+
+def test_allauth_s_own_limit_still_works_behind_ours(settings, rate_limits):
+    """With both on, allauth refuses the fourth code for one address in a minute, though ours allows it."""
+    rate_limits(login_code="100/h/ip,100/h/email")
+    settings.ACCOUNT_RATE_LIMITS = {"request_login_code": "20/m/ip,3/m/key"}
+    for number in range(3):
+        assert request_code("offer@example.no", f"192.0.2.{number}").status_code == 302
+
+    response = request_code("offer@example.no", "192.0.2.9")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert OutboxMail.objects.filter(to="offer@example.no").count() == 3
