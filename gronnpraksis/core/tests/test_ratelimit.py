@@ -1,6 +1,9 @@
 """The rate-limit counter: rules, who is counted, windows, and a concurrent burst."""
 
 import itertools
+import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
@@ -185,7 +188,13 @@ def test_on_the_database_cache_a_burst_after_a_window_ended_gets_exactly_the_lim
     database_cache, rate_limits, monkeypatch
 ):
     """The database cache's `add` over an expired row is a SELECT, then an UPDATE: concurrent attempts
-    would all "add" it. Slots are never reused, so the rows an earlier window left do not matter."""
+    would all "add" it. Slots are never reused, so the rows an earlier window left do not matter.
+
+    PostgreSQL only: SQLite serialises the whole add (BEGIN IMMEDIATE), and its in-memory test database
+    refuses a concurrent reader at once ("database table is locked"), which measures the test setup.
+    tests/burst/test_rate_limit_burst.py covers SQLite through a database file and real processes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent threads on the in-memory SQLite test database")
     rate_limits(registration="5/m/ip")
     ticks = itertools.count()
     now = [time.time() // 60 * 60 + 60]  # the start of the next minute
@@ -221,3 +230,25 @@ def _burst(count: int, attempt) -> list[bool]:  # type: ignore[no-untyped-def]
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def _settings_in_a_new_process(**env: str) -> subprocess.CompletedProcess:
+    code = "import django; django.setup(); from django.conf import settings; print(settings.RATE_LIMITS['comment'])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "TESTING": "true", "DJANGO_SETTINGS_MODULE": "gronnpraksis.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_limit_is_set_from_the_environment_and_a_malformed_one_stops_the_start():
+    assert _settings_in_a_new_process(RATE_LIMIT_COMMENT="2/h/ip").stdout.strip() == "2/h/ip"
+    assert _settings_in_a_new_process(RATE_LIMIT_COMMENT="off").stdout.strip() == "off"
+
+    result = _settings_in_a_new_process(RATE_LIMIT_COMMENT="2 per hour")
+
+    assert result.returncode != 0
+    assert "RATE_LIMIT_COMMENT must be rules like 10/h/ip,3/15m/email or off" in result.stderr
