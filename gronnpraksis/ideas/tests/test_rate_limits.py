@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_comment_flood_is_cut_off_and_the_owner_gets_no_more_mail(client, idea, commenter, rate_limits):
-    rate_limits(comment="5/m/email")
+    rate_limits(comment="5/h/email")
     client.force_login(commenter)
     url = f"/ideer/{idea.pk}/kommentar/"
 
