@@ -1,0 +1,86 @@
+"""Min side: changing or confirming the account's e-mail address with a code sent to it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import email_change
+from .forms import ChangeEmailForm, ConfirmEmailCodeForm
+from .services import is_proven
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_email(request: HttpRequest) -> HttpResponse:
+    """Ask for a code to the new address (or to the current one, to confirm it)."""
+    user = request.user
+    form = ChangeEmailForm(
+        request.POST or None,
+        current=user.email,  # type: ignore[union-attr]
+        current_proven=is_proven(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        pending = email_change.start_email_change(
+            user=user,  # type: ignore[arg-type]
+            new_email=form.cleaned_data["email"],
+            language=translation.get_language() or "nb",
+        )
+        request.session[email_change.SESSION_KEY] = pending.as_session()
+        return redirect("accounts:confirm_email_change")
+    return render(request, "accounts/change_email.html", {"form": form, "proven": is_proven(user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm_email_change(request: HttpRequest) -> HttpResponse:
+    """Enter the code; the address changes only when it matches."""
+    pending = email_change.PendingChange.from_session(request.session.get(email_change.SESSION_KEY))
+    if pending is None:
+        return redirect("accounts:change_email")
+    if pending.expired:
+        del request.session[email_change.SESSION_KEY]
+        messages.error(request, _("The code has expired. Ask for a new one."))
+        return redirect("accounts:change_email")
+    form = ConfirmEmailCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        if not email_change.code_matches(user=user, pending=pending, code=form.cleaned_data["code"]):  # type: ignore[arg-type]
+            pending.attempts += 1
+            if pending.attempts >= email_change.MAX_ATTEMPTS:
+                del request.session[email_change.SESSION_KEY]
+                messages.error(request, _("Too many wrong codes. Ask for a new one."))
+                return redirect("accounts:change_email")
+            request.session[email_change.SESSION_KEY] = pending.as_session()
+            form.add_error("code", _("The code is not right. Check the mail and try again."))
+        else:
+            del request.session[email_change.SESSION_KEY]
+            try:
+                email_change.confirm_email_change(
+                    user=user,  # type: ignore[arg-type]
+                    new_email=pending.email,
+                    language=translation.get_language() or "nb",
+                )
+            except email_change.EmailTaken:
+                # The code proved that the person controls the address, so saying that another
+                # account holds it gives nothing away.
+                taken = ChangeEmailForm(
+                    {"email": pending.email}, current=user.email, current_proven=is_proven(user)
+                )  # type: ignore[union-attr]
+                taken.is_valid()
+                taken.add_error(
+                    "email",
+                    _(
+                        "Another account uses this address. To use that account, log out and log in "
+                        "with a code sent to the address."
+                    ),
+                )
+                return render(
+                    request, "accounts/change_email.html", {"form": taken, "proven": is_proven(user)}
+                )
+            messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": pending.email})
+            return redirect("accounts:my_page")
+    return render(request, "accounts/confirm_email_change.html", {"form": form, "email": pending.email})
