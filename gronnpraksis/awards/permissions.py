@@ -12,8 +12,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 
 from .models import AwardRound, Criterion, JuryAssessment, Nomination

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.registrations.models import Registration, Status
 
 from .models import AuditAction, AwardRound, Nomination, UsedBallot, Vote

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django_htmx.middleware import HtmxDetails
 
 from gronnpraksis.accounts.admin_site import has_totp
-from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import is_proven
 
 from .models import Edition, Phase, TeamMember, TeamRole
 

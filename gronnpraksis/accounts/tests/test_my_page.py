@@ -145,7 +145,6 @@ def test_an_unknown_email_gets_the_same_answer_as_a_known_one(client, participan
 
 @pytest.mark.django_db
 def test_a_person_without_an_account_gets_one_by_asking_for_a_code(client):
-    from gronnpraksis.accounts.models import User
 
     OutboxMail.objects.all().delete()
 
@@ -161,7 +160,6 @@ def test_a_person_without_an_account_gets_one_by_asking_for_a_code(client):
 
 @pytest.mark.django_db
 def test_a_malformed_address_gets_no_account_and_a_clear_error(client):
-    from gronnpraksis.accounts.models import User
 
     response = client.post("/accounts/login/code/", {"email": "ikke-en-adresse"})
 
