@@ -55,7 +55,7 @@ class PendingChange:
 def _digest(*, user: User, email: str, code: str) -> str:
     normalised = "".join(code.split()).upper()
     value = f"{user.pk}:{email}:{normalised}"
-    return salted_hmac("gronnpraksis.accounts.email_change", value).hexdigest()
+    return salted_hmac("gronnpraksis.accounts.email_change", value, algorithm="sha256").hexdigest()
 
 
 def start_email_change(*, user: User, new_email: str, language: str) -> PendingChange:
