@@ -255,6 +255,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Grønn Praksis <post@gronnpraksis.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# Sent mails that carried a login code or a personal link are deleted after this many hours (their
+# text is already removed when sent); the mail worker checks every MAIL_PURGE_INTERVAL_SECONDS.
+MAIL_SECRET_RETENTION_HOURS = env_int("MAIL_SECRET_RETENTION_HOURS", 24)
+MAIL_PURGE_INTERVAL_SECONDS = env_int("MAIL_PURGE_INTERVAL_SECONDS", 15 * 60)
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)

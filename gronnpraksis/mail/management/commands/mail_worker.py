@@ -1,22 +1,32 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from gronnpraksis.mail.services import send_due_mails
+from gronnpraksis.mail.services import purge_secret_mail, send_due_mails
 
 
 class Command(BaseCommand):
-    help = "Send due mails from the outbox, retrying failures with backoff. Runs until stopped."
+    help = (
+        "Send due mails from the outbox, retrying failures with backoff, and purge sent mails that "
+        "carried a secret. Runs until stopped."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--once", action="store_true", help="Send what is due now, then stop.")
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between polls.")
 
     def handle(self, *args, once: bool, interval: float, **options):  # type: ignore[no-untyped-def]
+        last_purge = float("-inf")
         while True:
             sent, failed = send_due_mails()
             if sent or failed:
                 self.stdout.write(f"mail_worker: sent {sent}, failed {failed}")
+            if time.monotonic() - last_purge >= settings.MAIL_PURGE_INTERVAL_SECONDS:
+                purged = purge_secret_mail()
+                last_purge = time.monotonic()
+                if purged:
+                    self.stdout.write(f"mail_worker: purged {purged} mails that carried a secret")
             if once:
                 return
             time.sleep(interval)
