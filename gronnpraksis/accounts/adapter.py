@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from gronnpraksis.mail.services import enqueue_rendered_mail
 
+from .middleware import is_organiser_session, start_organiser_session
 from .services import record_proven_email
 
 
@@ -39,4 +40,6 @@ class AccountAdapter(DefaultAccountAdapter):
         codes = [r for r in get_authentication_records(request, user) if r.get("method") == "code"]
         if codes and codes[-1].get("email"):
             record_proven_email(user=user, email=codes[-1]["email"])
+        if is_organiser_session(request):
+            start_organiser_session(request)
         return super().post_login(request, user, **kwargs)
