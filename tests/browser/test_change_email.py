@@ -23,26 +23,26 @@ def code_for(to: str, template: str) -> str:
 def test_changing_the_address_with_a_code(page: Page, live_server, reference_data, axe):  # type: ignore[no-untyped-def]
     page.goto(f"{live_server.url}/accounts/login/code/")
     page.locator("input[name=email]").fill("gammel.adresse@example.no")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/accounts/login/code/confirm/"))
     page.locator("input[name=code]").fill(code_for("gammel.adresse@example.no", "login_code"))
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/min-side/$"))
 
     page.locator("a[href='/min-side/e-post/']").first.click()
     page.wait_for_url(re.compile(r"/min-side/e-post/$"))
     assert not axe(), describe(axe())
     page.locator("input[name=email]").fill("Ny.Adresse@example.no")
-    page.locator("form.gp-form button[type=submit]").click()
+    page.locator("main form.gp-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/min-side/e-post/bekreft/$"))
     assert not axe(), describe(axe())
     assert User.objects.get(email="gammel.adresse@example.no")  # nothing changes before the code
 
     page.locator("input[name=code]").fill("AAAA-AAAA")
-    page.locator("form.gp-form button[type=submit]").click()
+    page.locator("main form.gp-form button[type=submit]").click()
     expect(page.locator(".ds-validation-message")).to_be_visible()
     page.locator("input[name=code]").fill(code_for("ny.adresse@example.no", "email_change_code"))
-    page.locator("form.gp-form button[type=submit]").click()
+    page.locator("main form.gp-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/min-side/$"))
 
     expect(page.locator("main")).to_contain_text("ny.adresse@example.no")
