@@ -34,7 +34,7 @@ def forwards(apps, schema_editor):
         if rows and not rows[0].primary:
             rows[0].primary = True
             rows[0].save(update_fields=["primary"])
-        if not proven and (user.password or "").startswith(UNUSABLE_PASSWORD_PREFIX):
+        if not proven and (not user.password or user.password.startswith(UNUSABLE_PASSWORD_PREFIX)):
             user.password = make_password(None)
             user.save(update_fields=["password"])
 
