@@ -1,5 +1,6 @@
 """Min side: changing or confirming the account's e-mail address with a code sent to it."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +24,13 @@ def change_email(request: HttpRequest) -> HttpResponse:
         current=user.email,  # type: ignore[union-attr]
         current_proven=is_proven(user),
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not _code_allowed(request, form.cleaned_data["email"])
+    ):
+        form.add_error("email", _("Too many codes have been asked for. Wait a minute and try again."))
+    elif request.method == "POST" and form.is_valid():
         pending = email_change.start_email_change(
             user=user,  # type: ignore[arg-type]
             new_email=form.cleaned_data["email"],
@@ -32,6 +39,11 @@ def change_email(request: HttpRequest) -> HttpResponse:
         request.session[email_change.SESSION_KEY] = pending.as_session()
         return redirect("accounts:confirm_email_change")
     return render(request, "accounts/change_email.html", {"form": form, "proven": is_proven(user)})
+
+
+def _code_allowed(request: HttpRequest, email: str) -> bool:
+    """The same limit as asking for a login code (per client address and per e-mail address)."""
+    return ratelimit.consume(request, action="request_login_code", key=email.lower())
 
 
 @login_required

@@ -242,3 +242,16 @@ def test_staff_cannot_retype_an_accounts_address_nor_read_a_manage_token(client,
     assert 'name="email"' not in user_page
     assert registration_page.status_code == 200
     assert participant.manage_token not in registration_page.content.decode()
+
+
+def test_asking_for_codes_to_new_addresses_is_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"request_login_code": "20/m/ip,3/m/key"}
+    log_in_by_code(client, "meg@example.no")
+    before = OutboxMail.objects.filter(template="email_change_code").count()
+
+    answers = [client.post(reverse("accounts:change_email"), {"email": "ny@example.no"}) for _ in range(4)]
+
+    assert [a.status_code for a in answers] == [302, 302, 302, 200]
+    assert answers[-1].context["form"].errors["email"]
+    assert answers[-1].context["form"]["email"].value() == "ny@example.no"
+    assert OutboxMail.objects.filter(template="email_change_code").count() == before + 3
