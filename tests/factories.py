@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Phase, Theme, TicketType
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations import services as registration_services
@@ -92,6 +93,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
     name = factory.Sequence(lambda n: f"Person {n}")
+
+    @factory.post_generation
+    def proven(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """The address is proven (as after a login by code) unless `proven=False` is passed."""
+        if create and extracted is not False:
+            record_proven_email(user=obj, email=obj.email)
 
 
 class OrganiserFactory(UserFactory):

@@ -19,3 +19,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),)
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # An account's address changes only through the proven flow on Min side (a code sent to
+        # the new address), never by typing it here.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "email"] if obj is not None else readonly
