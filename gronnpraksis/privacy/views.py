@@ -52,7 +52,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     """The confirm step, then the deletion; the person is logged out and told what was kept."""
     user = request.user
     refused = erasure.refusal(user)  # type: ignore[arg-type]
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and refused is None and form.is_valid():
         erasure.delete_person(user=user)  # type: ignore[arg-type]
         logout(request)
