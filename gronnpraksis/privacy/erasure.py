@@ -28,7 +28,9 @@ class ErasureRefused(Exception):
 def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-def]
     """Remove the personal data from registrations, keeping the rows (statistics, counted votes).
 
-    The manage and calendar links stop working (new random tokens nobody knows). Returns rows changed.
+    The manage and calendar links stop working (new random tokens nobody knows). The idempotency key (a
+    random number from the form) stays, so a repeated submit or the demo's re-seeding finds the row
+    instead of making a second one. Returns rows changed.
     Side effects: one UPDATE per row (each needs its own new tokens).
     """
     now = timezone.now()
@@ -42,7 +44,6 @@ def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-de
             accessibility_needs="",
             invoice_reference="",
             news_opt_in=False,
-            idempotency_key=None,
             manage_token=new_manage_token(),
             calendar_token=new_calendar_token(),
             anonymised_at=now,
