@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -46,7 +47,7 @@ def delete_on_request(modeladmin, request, queryset):  # type: ignore[no-untyped
                 **modeladmin.admin_site.each_context(request),
                 "title": _("Delete accounts on request"),
                 "people": [(user, erasure.refusal(user)) for user in queryset],
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "opts": modeladmin.model._meta,
             },
         )

@@ -34,7 +34,7 @@ def ended(db):
 
 @pytest.mark.django_db
 def test_health_data_is_removed_the_configured_number_of_days_after_the_edition(settings, ended):
-    edition, registration = ended
+    _edition, registration = ended
     settings.HEALTH_DATA_RETENTION_DAYS = 3
     today = timezone.localdate()
 
@@ -158,7 +158,7 @@ def test_a_failing_job_is_logged_and_does_not_stop_the_others(monkeypatch, ended
 
 @pytest.mark.django_db
 def test_the_mail_worker_runs_the_daily_jobs(ended):
-    edition, registration = ended
+    _edition, registration = ended
 
     call_command("mail_worker", "--once")
     call_command("mail_worker", "--once")
@@ -170,7 +170,7 @@ def test_the_mail_worker_runs_the_daily_jobs(ended):
 
 @pytest.mark.django_db
 def test_the_commands_still_work(ended, capsys):
-    edition, registration = ended
+    _edition, registration = ended
 
     call_command("purge_health_data", "--days", "5")
     registration.refresh_from_db()
