@@ -9,13 +9,15 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.awards.models import Nomination, Vote
+from gronnpraksis.awards.models import JuryAssessment, Nomination, Vote
 from gronnpraksis.contributions.models import Contribution, Contributor
+from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Comment, HelpOffer, Idea
 from gronnpraksis.program.models import AgendaStar
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.services import consents, export_personal_data
+from gronnpraksis.reviews.models import Review
 
 FORMAT_VERSION = 1
 
@@ -120,6 +122,39 @@ def export_person(user: User) -> dict:
             .order_by("created_at", "id")
         ],
         "nominations": _nominations(user),
+        "team_roles": [
+            {"edition": m.edition.name, "role": m.role}
+            for m in TeamMember.objects.filter(user=user).select_related("edition").order_by("id")
+        ],
+        "reviews": [
+            {
+                "contribution": r.contribution.title,
+                "conflict_of_interest": r.conflict_of_interest,
+                "conflict_reason": r.conflict_reason,
+                "comment": r.comment,
+                "scores": {sc.criterion.name: sc.value for sc in r.scores.all()},
+                "submitted_at": _iso(r.submitted_at),
+            }
+            for r in Review.objects.filter(reviewer=user)
+            .select_related("contribution")
+            .prefetch_related("scores__criterion")
+            .order_by("id")
+        ],
+        "jury_assessments": [
+            {
+                "nominee": a.nomination.example.title,
+                "conflict_of_interest": a.conflict_of_interest,
+                "conflict_reason": a.conflict_reason,
+                "scores": {
+                    sc.criterion.name: {"score": sc.value, "comment": sc.comment} for sc in a.scores.all()
+                },
+                "submitted_at": _iso(a.submitted_at),
+            }
+            for a in JuryAssessment.objects.filter(juror=user)
+            .select_related("nomination__example")
+            .prefetch_related("scores__criterion")
+            .order_by("id")
+        ],
         "consents": [
             {"registration_for": r.edition.name, **consent} for r in registrations for consent in consents(r)
         ],

@@ -52,6 +52,7 @@ def test_the_download_holds_every_kind_of_data_about_the_person(client, world):
     assert [(n["summary"], n["nominator_phone"]) for n in data["nominations"]] == [
         ("Et forbilde", "41234567")
     ]
+    assert (data["team_roles"], data["reviews"], data["jury_assessments"]) == ([], [], [])
     consents = {c["consent"]: c for c in data["consents"]}
     assert set(consents) == {"privacy_statement", "news", "health_data"}
     assert consents["news"]["given_at"] and consents["news"]["withdrawn_at"] is None
@@ -81,3 +82,22 @@ def test_the_download_takes_a_bounded_number_of_queries(client, world, django_as
     client.force_login(world.kari)
     with django_assert_max_num_queries(30):
         client.post("/min-side/mine-data/")
+
+
+@pytest.mark.django_db
+def test_the_download_holds_a_team_members_roles_and_reviews(client, world):
+    from gronnpraksis.contributions.models import Contribution
+    from gronnpraksis.editions.models import TeamMember, TeamRole
+    from gronnpraksis.reviews.models import Review
+
+    TeamMember.objects.create(edition=world.edition, user=world.kari, role=TeamRole.REVIEWER)
+    olas = Contribution.objects.get(title="Olas sykkelveier")
+    Review.objects.create(contribution=olas, reviewer=world.kari, comment="Sterkt bidrag")
+    Review.objects.create(contribution=olas, reviewer=world.ola, comment="Olas vurdering")
+
+    body = download(client, world.kari)
+    data = json.loads(body)
+
+    assert data["team_roles"] == [{"edition": world.edition.name, "role": "reviewer"}]
+    assert [r["comment"] for r in data["reviews"]] == ["Sterkt bidrag"]
+    assert "Olas vurdering" not in body
