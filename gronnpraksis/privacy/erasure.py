@@ -12,7 +12,7 @@ from django.utils import timezone
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import ExampleVersion
-from gronnpraksis.ideas.models import Comment, Idea
+from gronnpraksis.ideas.models import Comment, Idea, IdeaVisibility
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration, Status, new_calendar_token, new_manage_token
 from gronnpraksis.registrations.services import cancel_registration
@@ -71,8 +71,8 @@ def delete_person(*, user: User, performed_by: User | None = None) -> ErasureLog
     `performed_by` is the organiser who does it on the person's request (None: the person themself).
     Raises ErasureRefused (see `refusal`). Side effects: registrations of editions that are not over are
     cancelled (seats go to the waitlist) and all the person's registrations anonymised; contributor
-    entries, examples' contact, nominations and comments lose the name and address; ideas lose the owner
-    name; offers to help, the account, its addresses and its sessions' access are deleted; every outbox
+    entries, examples' contact, nominations and comments lose the name and address; draft ideas are
+    deleted and the others lose the owner name; offers to help, the account, its addresses and its sessions' access are deleted; every outbox
     mail to the address is deleted; one `ErasureLogEntry` (ids only) is written.
     """
     reason = refusal(user)
@@ -106,6 +106,13 @@ def delete_person(*, user: User, performed_by: User | None = None) -> ErasureLog
             version.save(update_fields=["data"])
     counts["nominations"] = person_nominations(user).update(
         nominator_name="", nominator_email="", nominator_phone="", created_by=None
+    )
+    # A draft idea nobody else took part in was never public and nobody else can reach it: it goes. Published ones stay unnamed.
+    drafts = Idea.objects.filter(
+        owner=user, visibility=IdeaVisibility.DRAFT, comments__isnull=True, offers__isnull=True
+    )
+    counts["draft_ideas"] = (
+        Idea.objects.filter(pk__in=list(drafts.values_list("pk", flat=True))).delete()[1].get("ideas.Idea", 0)
     )
     counts["ideas"] = Idea.objects.filter(owner=user).update(owner_name="", owner=None)
     counts["comments"] = Comment.objects.filter(author=user).update(author_name="", author=None)

@@ -80,8 +80,15 @@ def world(edition, organiser):
     example.municipalities.add(municipality("4601"))
     Example.objects.create(title="Olas eksempel", summary="-", contact_name="Ola Hansen", contact_email=OLA)
 
-    kari_idea = Idea.objects.create(
+    Idea.objects.create(
         title="Karis idé", text="Delebiler for ansatte", owner=kari, owner_name="Kari Nordmann"
+    )
+    kari_published = Idea.objects.create(
+        title="Karis publiserte idé",
+        text="Solceller på rådhuset",
+        owner=kari,
+        owner_name="Kari Nordmann",
+        visibility=IdeaVisibility.PUBLISHED,
     )
     ola_idea = Idea.objects.create(
         title="Olas idé",
@@ -91,9 +98,9 @@ def world(edition, organiser):
         visibility=IdeaVisibility.PUBLISHED,
     )
     Comment.objects.create(idea=ola_idea, author=kari, author_name="Kari Nordmann", text="Godt forslag!")
-    Comment.objects.create(idea=kari_idea, author=ola, author_name="Ola Hansen", text="Olas kommentar")
+    Comment.objects.create(idea=kari_published, author=ola, author_name="Ola Hansen", text="Olas kommentar")
     HelpOffer.objects.create(idea=ola_idea, user=kari, name="Kari Nordmann", message="Jeg hjelper gjerne")
-    HelpOffer.objects.create(idea=kari_idea, user=ola, name="Ola Hansen", message="Olas tilbud")
+    HelpOffer.objects.create(idea=kari_published, user=ola, name="Ola Hansen", message="Olas tilbud")
 
     award = award_services.set_up_round(edition=edition, mode="vote", by=organiser)
     nomination = Nomination.objects.create(

@@ -75,7 +75,8 @@ def test_self_service_deletion_removes_the_person_and_keeps_what_must_stay(clien
     assert not Contributor.objects.filter(email__iexact=KARI).exists()
     comment = Comment.objects.get(text="Godt forslag!")
     assert (comment.author_name, comment.author) == ("", None)
-    assert Idea.objects.get(title="Karis idé").owner_name == ""
+    assert not Idea.objects.filter(title="Karis idé").exists()  # a draft: never public, nobody else's
+    assert Idea.objects.get(title="Karis publiserte idé").owner_name == ""
     world.nomination.refresh_from_db()
     assert (
         world.nomination.nominator_name,

@@ -46,7 +46,7 @@ def test_the_download_holds_every_kind_of_data_about_the_person(client, world):
     examples = {e["title"]: e for e in data["examples"]}
     assert set(examples) == {"Karis bildeling", "Karis gjenbrukssentral"}
     assert examples["Karis gjenbrukssentral"]["contact_email"] == KARI
-    assert [i["title"] for i in data["ideas"]] == ["Karis idé"]
+    assert [i["title"] for i in data["ideas"]] == ["Karis idé", "Karis publiserte idé"]
     assert [c["text"] for c in data["comments"]] == ["Godt forslag!"]
     assert [o["message"] for o in data["offers_to_help"]] == ["Jeg hjelper gjerne"]
     assert [(n["summary"], n["nominator_phone"]) for n in data["nominations"]] == [

@@ -23,7 +23,11 @@ def test_min_side_lists_what_the_person_owns_and_nothing_of_others(client, world
 
     body = response.content.decode()
     assert {e.title for e in response.context["examples"]} == {"Karis gjenbrukssentral", "Karis bildeling"}
-    assert {i.title for i in response.context["ideas"]} == {"Karis idé", "Olas idé"}  # co-owner of Ola's
+    assert {i.title for i in response.context["ideas"]} == {
+        "Karis idé",
+        "Karis publiserte idé",
+        "Olas idé",
+    }  # co-owner of Ola's
     assert [n.summary for n in response.context["nominations"]] == ["Et forbilde"]
     assert [v.registration_id for v in response.context["votes"]] == [world.kari_registration.pk]
     assert "Karis gjenbrukssentral" in body and "/eksempler/del/" in body
@@ -68,5 +72,5 @@ def test_min_side_query_count_does_not_grow_with_what_the_person_owns(client, wo
     add_more(world, 4)
     with_more, response = count_queries(client)
 
-    assert len(response.context["votes"]) == 5 and len(response.context["ideas"]) == 5
+    assert len(response.context["votes"]) == 5 and len(response.context["ideas"]) == 6
     assert with_more == with_one
