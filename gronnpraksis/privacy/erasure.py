@@ -72,8 +72,9 @@ def delete_person(*, user: User, performed_by: User | None = None) -> ErasureLog
     Raises ErasureRefused (see `refusal`). Side effects: registrations of editions that are not over are
     cancelled (seats go to the waitlist) and all the person's registrations anonymised; contributor
     entries, examples' contact, nominations and comments lose the name and address; draft ideas are
-    deleted and the others lose the owner name; offers to help, the account, its addresses and its sessions' access are deleted; every outbox
-    mail to the address is deleted; one `ErasureLogEntry` (ids only) is written.
+    deleted and the others lose the owner name; offers to help, the account, its addresses and its
+    sessions' access are deleted; every outbox mail to the address is deleted; one `ErasureLogEntry`
+    (ids only) is written.
     """
     reason = refusal(user)
     if reason:
@@ -107,7 +108,8 @@ def delete_person(*, user: User, performed_by: User | None = None) -> ErasureLog
     counts["nominations"] = person_nominations(user).update(
         nominator_name="", nominator_email="", nominator_phone="", created_by=None
     )
-    # A draft idea nobody else took part in was never public and nobody else can reach it: it goes. Published ones stay unnamed.
+    # A draft idea nobody else took part in was never public and nobody else can reach it: it goes.
+    # Published ideas stay, without the name.
     drafts = Idea.objects.filter(
         owner=user, visibility=IdeaVisibility.DRAFT, comments__isnull=True, offers__isnull=True
     )
