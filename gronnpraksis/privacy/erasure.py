@@ -7,6 +7,7 @@ municipalities, not its contact person; a comment keeps its text under no name.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
@@ -35,8 +36,10 @@ def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-de
     """
     now = timezone.now()
     changed = 0
-    for pk in registrations.filter(anonymised_at__isnull=True).values_list("pk", flat=True):
-        changed += Registration.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+    # Not yet anonymised, or written to again since (a re-seeded demo): rows already empty are skipped.
+    pending = Q(anonymised_at__isnull=True) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
+    for pk in registrations.filter(pending).values_list("pk", flat=True):
+        changed += Registration.objects.filter(pending, pk=pk).update(
             name="",
             email="",
             phone="",

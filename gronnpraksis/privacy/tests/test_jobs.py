@@ -67,6 +67,9 @@ def test_registrations_are_anonymised_after_the_retention_period(settings, ended
     # Already anonymised rows are not counted again.
     later = at(jobs.years_before(last_day, -3) + 10 * DAY)
     assert jobs.anonymise_old_registrations(now=later) == {"registrations": 0}
+    # A row written to again (the demo seeded once more) is anonymised again.
+    Registration.objects.filter(pk=registration.pk).update(name="Kari Igjen", email="kari@example.no")
+    assert jobs.anonymise_old_registrations(now=later) == {"registrations": 1}
 
 
 @pytest.mark.django_db
