@@ -15,7 +15,13 @@ from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import ExampleVersion
 from gronnpraksis.ideas.models import Comment, Idea, IdeaVisibility
 from gronnpraksis.mail.models import OutboxMail
-from gronnpraksis.registrations.models import Registration, Status, new_calendar_token, new_manage_token
+from gronnpraksis.registrations.models import (
+    Registration,
+    Status,
+    new_calendar_token,
+    new_manage_token,
+    new_vote_token,
+)
 from gronnpraksis.registrations.services import cancel_registration
 
 from .export import person_contributor_roles, person_examples, person_nominations, person_registrations
@@ -29,7 +35,8 @@ class ErasureRefused(Exception):
 def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-def]
     """Remove the personal data from registrations, keeping the rows (statistics, counted votes).
 
-    The manage and calendar links stop working (new random tokens nobody knows). The idempotency key (a
+    The manage, vote and calendar links stop working (new random tokens nobody knows), and the network
+    marker goes. The idempotency key (a
     random number from the form) stays, so a repeated submit or the demo's re-seeding finds the row
     instead of making a second one. Returns rows changed.
     Side effects: one UPDATE per row (each needs its own new tokens).
@@ -47,7 +54,9 @@ def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-de
             accessibility_needs="",
             invoice_reference="",
             news_opt_in=False,
+            network_marker="",
             manage_token=new_manage_token(),
+            vote_token=new_vote_token(),
             calendar_token=new_calendar_token(),
             anonymised_at=now,
         )

@@ -38,6 +38,7 @@ class ItemOut(Schema):
     id: int
     kind: str
     title: str
+    summary: str = Field("", description="The contribution's short summary; empty for other items.")
     description: str = ""
     starts_at: datetime.datetime
     ends_at: datetime.datetime

@@ -29,6 +29,11 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_vote_token() -> str:
+    """256 random bits for the vote link: it lets its holder vote, and nothing else (not the manage page)."""
+    return secrets.token_urlsafe(32)
+
+
 def new_calendar_token() -> str:
     """The calendar feed's own key: it opens the personal agenda feed and nothing else."""
     return secrets.token_urlsafe(32)
@@ -50,6 +55,7 @@ class Registration(models.Model):
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="registrations")
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    vote_token = models.CharField(max_length=64, unique=True, default=new_vote_token, editable=False)
     # Pasted into calendar apps, so it may leak; it reads the agenda feed and nothing else.
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
@@ -97,6 +103,9 @@ class Registration(models.Model):
     language = models.CharField(max_length=10, default="nb")
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # A keyed hash of the client's network (/24 or /64), never the address: lets organisers see many
+    # registrations from one network in a short time (`core.network`). Forgotten with the result.
+    network_marker = models.CharField(max_length=16, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

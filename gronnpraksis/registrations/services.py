@@ -47,6 +47,7 @@ class RegistrationData:
     invoice_reference: str = ""
     news_opt_in: bool = False
     language: str = "nb"
+    network_marker: str = ""  # `core.network.network_marker` of the client, for the vote's checks
     extra: dict = field(default_factory=dict)
 
 
@@ -121,6 +122,7 @@ def _new_registration(
         news_opt_in=data.news_opt_in,
         news_consent_at=now if data.news_opt_in else None,
         language=data.language,
+        network_marker=data.network_marker,
     )
 
 
@@ -425,6 +427,12 @@ def purge_health_data(*, edition: Edition) -> int:
         .exclude(dietary_needs="", accessibility_needs="")
         .update(dietary_needs="", accessibility_needs="")
     )
+
+
+def forget_network_markers(*, edition: Edition) -> int:
+    """Remove the network markers of the edition's registrations once they are no longer needed (the
+    vote's result is published). Returns rows changed."""
+    return Registration.objects.filter(edition=edition).exclude(network_marker="").update(network_marker="")
 
 
 def confirmed_using(resource: Edition | EditionDay | TicketType):  # type: ignore[no-untyped-def]

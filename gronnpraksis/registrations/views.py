@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.network import client_address, network_marker
 from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
@@ -48,6 +49,7 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                         invoice_reference=data["invoice_reference"],
                         news_opt_in=data["news_opt_in"],
                         language=get_language() or "nb",
+                        network_marker=network_marker(client_address(request)),
                     ),
                 )
             except services.RegistrationError as error:

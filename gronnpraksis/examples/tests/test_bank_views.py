@@ -478,18 +478,20 @@ def test_an_example_page_links_where_it_was_presented(client, edition):
     assert "Matsvinn, del to" not in text
 
 
-def test_an_example_page_shows_its_nominations(client, organiser, edition):
+def test_an_example_page_shows_its_nominations_once_nominations_have_closed(client, organiser, edition):
     from gronnpraksis.awards import services as award_services
-    from gronnpraksis.awards.tests.helpers import make_round, nominate
+    from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
 
     example = publish("Matsvinn til matglede", themes=("mat",))
     award = make_round(edition, organiser)
     nomination = nominate(award, example=example)
     award_services.set_eligibility(nomination=nomination, eligible=True, reason="", by=organiser)
+    nominated = f"Nominated for GrønnPraksisPrisen {edition.starts_on.year}"
 
-    text = page_text(client.get(en(example)))
-
-    assert f"Nominated for GrønnPraksisPrisen {edition.starts_on.year}" in text
+    # While nominations run, the prize page hides its nominees, and so does the example page.
+    assert nominated not in page_text(client.get(en(example)))
+    close_nominations(award)
+    assert nominated in page_text(client.get(en(example)))
 
 
 def test_similar_examples_share_words_and_themes_never_itself_or_unpublished_ones(client):

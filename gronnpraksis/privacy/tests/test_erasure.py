@@ -62,6 +62,8 @@ def test_self_service_deletion_removes_the_person_and_keeps_what_must_stay(clien
         world.kari_registration.municipality_id,
     )
     assert client.get(old_link).status_code == 404
+    assert registration.vote_token != world.kari_registration.vote_token
+    assert registration.calendar_token != world.kari_registration.calendar_token
     # The vote still counts, without a name.
     assert Vote.objects.filter(registration=registration).exists()
     assert vote_counts(close_vote(world.award)) == {world.nomination.pk: 2}

@@ -1,15 +1,19 @@
 """The personal agenda ("Mitt program"): stars kept with a registration or, anonymously, in the session."""
 
+import datetime
+
 import icalendar
 import pytest
 import vobject
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gronnpraksis.program.models import AgendaStar, ProgramItem, Room
 from gronnpraksis.program.services import (
     NotInProgramme,
+    StarringClosed,
     publish_program,
     star_counts,
     star_item,
@@ -290,3 +294,42 @@ def test_agenda_page_query_count_is_constant_in_the_number_of_stars(client, edit
 
     assert len(response.context["agenda_items"]) == 4
     assert len(all_four) == len(one)
+
+
+def _make_past(edition):
+    from gronnpraksis.editions.models import Edition, Phase
+
+    shift = datetime.timedelta(days=400)
+    Edition.objects.filter(pk=edition.pk).update(
+        starts_on=edition.starts_on - shift, ends_on=edition.ends_on - shift, phase=Phase.ARCHIVED
+    )
+    edition.days.update(date=F("date") - shift)
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.mark.django_db
+def test_a_past_editions_programme_offers_no_stars_and_refuses_them(client, participant, items):
+    edition = _make_past(participant.edition)
+    participant.refresh_from_db()
+
+    pages = [
+        client.get(f"/{edition.slug}/program/"),
+        client.get(f"/{edition.slug}/program/{items[1].pk}/"),
+        client.get(agenda_url(participant)),
+    ]
+    by_link = client.post(agenda_url(participant, f"{items[1].pk}/stjerne/"), {"action": "star"}, follow=True)
+    anonymous = client.post(
+        f"/{edition.slug}/program/{items[1].pk}/stjerne/", {"action": "star"}, follow=True
+    )
+
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "gp-star" not in html and 'id="star-form"' not in html
+    for response in (by_link, anonymous):
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not AgendaStar.objects.exists()
+    assert client.session.get(f"agenda:{edition.slug}", []) == []
+    with pytest.raises(StarringClosed):
+        star_item(registration=participant, item=items[1])

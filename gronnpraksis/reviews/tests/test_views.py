@@ -550,3 +550,16 @@ def test_a_reviewers_filters_give_away_nothing_about_other_contributions_or_coll
     assert f'value="{only_there.slug}"' not in page
     assert 'name="reviewed"' not in page
     assert "Solceller på skoletak" in filtered  # the filter is ignored, not applied
+
+
+@pytest.mark.django_db
+def test_the_reviewer_picker_leaves_out_people_already_assigned(client, organiser, panel):
+    edition, contribution = panel["edition"], panel["contribution"]
+    nina = member(edition, "nina@example.no", organiser)
+    client.force_login(organiser)
+
+    page = client.get(url("reviews:contribution", edition, pk=contribution.pk))
+
+    choices = {str(pk) for pk, _label in page.context["assign_form"].fields["reviewer"].choices if pk}
+    assert str(nina.pk) in choices
+    assert str(panel["vera"].pk) not in choices and str(panel["bjorn"].pk) not in choices

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.mail.services import send_due_mails
 from gronnpraksis.privacy.jobs import run_daily_jobs
 
@@ -11,8 +12,9 @@ DAILY_JOBS_CHECK_SECONDS = 10 * 60
 
 class Command(BaseCommand):
     help = (
-        "Send due mails from the outbox, retrying failures with backoff, and run the daily retention "
-        "jobs (once a day, however many workers run). Runs until stopped."
+        "Send due mails from the outbox, retrying failures with backoff, bring the prize's nominees "
+        "into the bank's index once they are public, and run the daily retention jobs (once a day, "
+        "however many workers run). Runs until stopped."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
@@ -28,6 +30,8 @@ class Command(BaseCommand):
             sent, failed = send_due_mails()
             if sent or failed:
                 self.stdout.write(f"mail_worker: sent {sent}, failed {failed}")
+            if rounds := index_newly_public_nominees():
+                self.stdout.write(f"mail_worker: nominees of {rounds} award round(s) indexed")
             if once:
                 return
             time.sleep(interval)

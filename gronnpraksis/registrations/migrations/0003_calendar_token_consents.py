@@ -21,7 +21,7 @@ def fill_news_consent_time(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registrations", "0001_initial")]
+    dependencies = [("registrations", "0002_vote_token_network_marker")]
 
     operations = [
         migrations.AddField(
