@@ -119,6 +119,10 @@ def world(edition, organiser):
         nominator_name="Ola Hansen",
         nominator_email=OLA,
     )
+    # Both were at the venue: a vote counts only for a checked-in registration when the round asks it.
+    Registration.objects.filter(pk__in=[kari_registration.pk, ola_registration.pk]).update(
+        checked_in_at=timezone.now()
+    )
     Vote.objects.create(round=award, registration=kari_registration, nomination=nomination)
     Vote.objects.create(round=award, registration=ola_registration, nomination=nomination)
     return World(edition, kari, ola, kari_registration, ola_registration, award, example, nomination)
