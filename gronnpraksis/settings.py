@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gronnpraksis.reviews",
     "gronnpraksis.awards",
     "gronnpraksis.program",
+    "gronnpraksis.privacy",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,13 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # text is already removed when sent); the mail worker checks every MAIL_PURGE_INTERVAL_SECONDS.
 MAIL_SECRET_RETENTION_HOURS = env_int("MAIL_SECRET_RETENTION_HOURS", 24)
 MAIL_PURGE_INTERVAL_SECONDS = env_int("MAIL_PURGE_INTERVAL_SECONDS", 15 * 60)
+
+# --- Retention ------------------------------------------------------------------------------
+# The periods the privacy statement (/personvern/) names; the daily jobs in `privacy.jobs` use the
+# same values, and the statement is rendered from them, so the two cannot drift apart.
+HEALTH_DATA_RETENTION_DAYS = env_int("HEALTH_DATA_RETENTION_DAYS", 1)  # after the edition's last day
+REGISTRATION_RETENTION_YEARS = env_int("REGISTRATION_RETENTION_YEARS", 3)  # after the edition's last day
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)  # after a mail was sent
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)

@@ -35,8 +35,33 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "contributions": contributions,
             "team_editions": _team_editions(user),
             "email_proven": email is not None,
+            **_owned(user, registrations),
         },
     )
+
+
+def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
+    """Everything else the person owns, each kind in one query: examples, ideas, nominations and votes."""
+    from django.db.models import Q
+
+    from gronnpraksis.awards.models import Vote
+    from gronnpraksis.ideas.models import Idea, OfferStatus
+    from gronnpraksis.privacy.export import person_examples, person_nominations
+
+    return {
+        "examples": person_examples(user).order_by("-created_at"),
+        "ideas": Idea.objects.filter(
+            Q(owner=user) | Q(offers__user=user, offers__status=OfferStatus.ACCEPTED)
+        )
+        .distinct()
+        .order_by("-created_at"),
+        "nominations": person_nominations(user)
+        .select_related("round__edition", "example")
+        .order_by("-created_at"),
+        "votes": Vote.objects.filter(registration__in=registrations.values("pk"))
+        .select_related("round__edition", "nomination__example")
+        .order_by("-updated_at"),
+    }
 
 
 def _team_editions(user) -> list:  # type: ignore[no-untyped-def]
