@@ -210,3 +210,11 @@ def local_time(edition: Edition, day: int, hour: int, minute: int = 0) -> dateti
     """A time on the edition's `day`-th day (0 = the first), in the edition's time zone."""
     date = edition.starts_on + datetime.timedelta(days=day)
     return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)
+
+
+def proven_user(email: str) -> User:
+    """The existing account for `email`, its address proven as after a login by code (Min side and
+    every match by address require that)."""
+    user = User.objects.get(email=email)
+    record_proven_email(user=user, email=email)
+    return user

@@ -13,7 +13,7 @@ from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.ideas.models import Comment, HelpOffer, Idea, IdeaVisibility
 from gronnpraksis.program.models import AgendaStar, ProgramItem
 from gronnpraksis.registrations.models import Registration
-from tests.factories import municipality, register_person, submit_contribution
+from tests.factories import municipality, proven_user, register_person, submit_contribution
 
 KARI = "kari.nordmann@example.no"
 OLA = "ola.hansen@example.no"
@@ -53,8 +53,8 @@ def world(edition, organiser):
     ola_registration = register_person(
         edition, email=OLA, name="Ola Hansen", phone="98765432", dietary_needs="Nøtteallergi"
     )
-    kari = User.objects.get(email=KARI)
-    ola = User.objects.get(email=OLA)
+    kari = proven_user(KARI)
+    ola = proven_user(OLA)
     submit_contribution(edition, email=KARI, title="Karis bildeling", co_contributors=[("Ola Hansen", OLA)])
     submit_contribution(edition, email=OLA, name="Ola Hansen", title="Olas sykkelveier")
 

@@ -6,11 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations.models import Registration
-from tests.factories import register_person
+from tests.factories import proven_user, register_person
 
 KARI = "kari.nordmann@example.no"
 
@@ -57,7 +56,7 @@ def test_a_wrong_token_cannot_stop_someone_elses_news(client, edition, subscribe
 
 @pytest.mark.django_db
 def test_news_can_be_stopped_from_min_side(client, edition, subscriber):
-    client.force_login(User.objects.get(email=KARI))
+    client.force_login(proven_user(KARI))
     page = client.get("/min-side/")
     assert 'action="/min-side/nyheter/"' in page.content.decode()
 
@@ -71,7 +70,7 @@ def test_news_can_be_stopped_from_min_side(client, edition, subscriber):
 @pytest.mark.django_db
 def test_min_side_cannot_stop_another_persons_news(client, edition, subscriber):
     other = register_person(edition, email="ola.hansen@example.no", news_opt_in=True)
-    client.force_login(User.objects.get(email=KARI))
+    client.force_login(proven_user(KARI))
 
     response = client.post("/min-side/nyheter/", {"registration": other.pk})
 
