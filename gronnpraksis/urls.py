@@ -17,9 +17,10 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     # allauth's "send me a code" page, answering 429 when our rate limit refuses (see accounts/forms.py).
     path("accounts/login/code/", ratelimit.limited(request_login_code), name="account_request_login_code"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("gronnpraksis.accounts.allauth_urls")),
     path("", include("gronnpraksis.mail.urls")),
     path("", include("gronnpraksis.accounts.urls")),
+    path("", include("gronnpraksis.privacy.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.examples.urls")),

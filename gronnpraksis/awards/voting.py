@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.permissions import is_well_formed_token
@@ -102,12 +103,11 @@ def registration_for_vote_token(edition: Edition, token: str) -> Registration | 
 def voter_registration_for_user(award: AwardRound, user: User) -> Registration | None:
     """The registration a logged-in person votes with: found by the e-mail address their one-time code
     proved (as on "Min side"). One that may vote is preferred over one that may not."""
-    if not user.is_authenticated or not user.email:
+    email = proven_email(user)
+    if email is None:
         return None
     candidates = list(
-        Registration.objects.for_email(user.email)
-        .filter(edition=award.edition_id)
-        .order_by("created_at", "id")
+        Registration.objects.for_email(email).filter(edition=award.edition_id).order_by("created_at", "id")
     )
     for registration in candidates:
         if eligibility_refusal(award, registration) is None:

@@ -45,8 +45,14 @@ EDITABLE_STATES = {State.DRAFT, State.SUBMITTED}
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def for_user(self, user) -> "ContributionQuerySet":  # type: ignore[no-untyped-def]
-        """Contributions the user is a contributor of, by account or by verified e-mail."""
-        return self.filter(Q(contributors__user=user) | Q(contributors__email__iexact=user.email)).distinct()
+        """Contributions the user is a contributor of, by account or by e-mail address; nothing until
+        the account's address is proven (both the link and the address came from that address)."""
+        from gronnpraksis.accounts.services import proven_email
+
+        email = proven_email(user)
+        if email is None:
+            return self.none()
+        return self.filter(Q(contributors__user=user) | Q(contributors__email__iexact=email)).distinct()
 
 
 class Contribution(models.Model):

@@ -24,7 +24,10 @@ from gronnpraksis.core.http import private_link, safe_next
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.permissions import get_registration_for_token
+from gronnpraksis.registrations.permissions import (
+    get_registration_for_calendar_token,
+    get_registration_for_token,
+)
 
 from . import exports, services
 from .filters import FILTERS, matches
@@ -393,9 +396,12 @@ def agenda_star(request: HttpRequest, edition: str, token: str, pk: int) -> Http
 @private_link
 @require_GET
 def agenda_ics(request: HttpRequest, edition: str, token: str) -> HttpResponse:
-    """The starred items as iCalendar, for calendar apps to subscribe to (no cookies needed)."""
+    """The starred items as iCalendar, for calendar apps to subscribe to (no cookies needed).
+
+    `token` is the registration's calendar token (read-only, this feed only), never the manage token.
+    """
     edition_obj = get_edition_for_user(request, edition)
-    registration = get_registration_for_token(request, edition_obj, token)
+    registration = get_registration_for_calendar_token(edition_obj, token)
     version = published_program(edition_obj)
     starred = services.starred_item_ids(registration)
     mine = None

@@ -434,13 +434,11 @@ def test_a_finalist_of_another_round_is_not_a_choice(client, ballot_box, partici
 
 
 def test_voting_after_a_one_time_code_login(client, ballot_box, participant):
-    from gronnpraksis.accounts.models import User
-
     award, (one, _two, _three) = ballot_box
     path = url("vote", award.edition)
     assert client.get(path)["Location"].startswith(reverse("account_request_login_code"))
 
-    client.force_login(User.objects.get(email="kari.nordmann@example.no"))
+    client.force_login(UserFactory(email="kari.nordmann@example.no"))
     page = client.get(path)
     assert "Kari Nordmann" in text(page)
     assert client.post(path, {"nomination": one.pk, "ballot": vote_page(page)}).status_code == 302

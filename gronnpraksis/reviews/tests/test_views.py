@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
@@ -38,9 +39,12 @@ def in_norwegian(message: str) -> str:
 
 
 def member(edition, email, by, role=TeamRole.REVIEWER):
-    return services.add_team_member(
+    """Added through the service, and logged in once by code (the address is proven)."""
+    user = services.add_team_member(
         edition=edition, email=email, name=email.split("@")[0], role=role, added_by=by
     ).user
+    record_proven_email(user=user, email=user.email)
+    return user
 
 
 def score_data(criteria, *values, comment=""):
