@@ -10,6 +10,7 @@ from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.mail.models import OutboxMail
+from tests.factories import UserFactory
 from tests.ratelimits import assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,18 @@ def test_allauth_s_own_limit_still_works_behind_ours(settings, rate_limits):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert OutboxMail.objects.filter(to="offer@example.no").count() == 3
+
+
+def test_codes_to_a_new_address_are_limited_too(client, rate_limits):
+    """Changing the address sends a code to any address typed: a way to flood a mailbox, so it counts
+    as a code request for the receiving address."""
+    rate_limits(login_code="100/h/ip,2/h/email")
+    for number in range(2):
+        client.force_login(UserFactory(email=f"konto{number}@example.no"))
+        assert client.post("/min-side/e-post/", {"email": "offer@example.no"}).status_code == 302
+    client.force_login(UserFactory(email="konto9@example.no"))
+
+    response = client.post("/min-side/e-post/", {"email": "Offer@Example.no"})
+
+    assert_refused(response, "Offer@Example.no")
+    assert OutboxMail.objects.filter(to="offer@example.no").count() == 2
