@@ -162,3 +162,9 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
     def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
+
+
+class ResendLinkForm(forms.Form):
+    """The address to send the link to an existing registration to (a hidden field)."""
+
+    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)

@@ -2,7 +2,8 @@ import hashlib
 import secrets
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,14 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.WAITLISTED) | Q(waitlisted_at__isnull=False),
                 name="registration_waitlist_has_time",
+            ),
+            # One registration per address and edition; a cancelled one does not count, so a
+            # person who cancelled can register again.
+            models.UniqueConstraint(
+                F("edition"),
+                Lower("email"),
+                condition=~Q(status=Status.CANCELLED),
+                name="registration_unique_active_email",
             ),
         ]
         indexes = [

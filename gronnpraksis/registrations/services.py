@@ -8,6 +8,7 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -27,6 +28,14 @@ from .models import Registration, Seat, Status, new_manage_token
 
 class RegistrationError(Exception):
     """A rule stopped the change; the message says what to do, in the user's language."""
+
+
+class AlreadyRegistered(RegistrationError):
+    """The address already has a registration (not cancelled) for the edition.
+
+    The message names neither the registration nor its link; the person can ask for the link
+    again by mail (`resend_manage_link`).
+    """
 
 
 @dataclass
@@ -57,8 +66,12 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     """Register a person, confirmed if every counter has a seat, otherwise on the waitlist.
 
     A repeated submit (same idempotency key, edition and e-mail) returns the first registration
-    unchanged; a key that belongs to someone else's registration is ignored. Side effects: the registration and its seats, an organisation if new, an account for the
-    e-mail if new (so "Min side" works), and a confirmation mail with a calendar file.
+    unchanged; a key that belongs to someone else's registration is ignored. Any other second
+    registration of the same address (in any letter case) for the edition raises AlreadyRegistered,
+    also when two arrive at the same moment (a unique index on the lower-cased address of the
+    registrations that are not cancelled decides). Side effects: the registration and its seats,
+    an organisation if new, an account for the e-mail if new (so "Min side" works), and a
+    confirmation mail with a calendar file.
     """
     if idempotency_key is not None:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -68,6 +81,8 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
             idempotency_key = None  # the form was reused (a shared machine, the back button)
     if not edition.registration_open:
         raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
+    if _active_registration(edition, data.email) is not None:
+        raise AlreadyRegistered(_already_registered_message())
     # Everything that needs no lock happens first: the account, the row in memory, and the
     # confirmation mail (rendered for the usual outcome). The transaction then only writes rows and
     # takes the seats, so SQLite's write lock and PostgreSQL's counter row lock are held briefly.
@@ -84,10 +99,53 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     except IntegrityError:
         # A concurrent double submit won the race for the idempotency key: land on its result.
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key is None or existing is None or not _same_submission(existing, edition, data.email):
-            raise
-        return existing
+        if (
+            idempotency_key is not None
+            and existing is not None
+            and _same_submission(existing, edition, data.email)
+        ):
+            return existing
+        # Another request registered the same address first.
+        if _active_registration(edition, data.email) is not None:
+            raise AlreadyRegistered(_already_registered_message()) from None
+        raise
     return registration
+
+
+def _active_registration(edition: Edition, email: str) -> Registration | None:
+    return Registration.objects.active().filter(edition=edition).for_email(email.strip()).first()
+
+
+def _already_registered_message() -> str:
+    return _(
+        "This e-mail address is already registered for this edition. We can send the link to your "
+        "registration to the address again."
+    )
+
+
+RESEND_LIMIT_PER_HOUR = 3
+
+
+def resend_manage_link(*, edition: Edition, email: str) -> bool:
+    """Mail the link to the address's registration for the edition (not cancelled) again.
+
+    Returns whether a mail was queued; callers answer the same either way, so the page tells
+    nobody whether an address is registered. At most RESEND_LIMIT_PER_HOUR such mails go to one
+    address in an hour, so the button cannot be used to flood someone's inbox. Side effects: one
+    outbox mail to the registered address.
+    """
+    registration = _active_registration(edition, email)
+    if registration is None:
+        return False
+    recent = OutboxMail.objects.filter(
+        to=registration.email,
+        template="registration_link",
+        created_at__gte=timezone.now() - timedelta(hours=1),
+    )
+    if recent.count() >= RESEND_LIMIT_PER_HOUR:
+        return False
+    _enqueue(registration, "registration_link")
+    return True
 
 
 def _same_submission(existing: Registration, edition: Edition, email: str) -> bool:

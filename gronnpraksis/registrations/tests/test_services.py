@@ -14,7 +14,14 @@ from gronnpraksis.editions.models import Capacity
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
-from tests.factories import limit_day, limit_ticket, municipality, register_person, registration_data
+from tests.factories import (
+    EditionFactory,
+    limit_day,
+    limit_ticket,
+    municipality,
+    register_person,
+    registration_data,
+)
 
 
 def days_of(edition):
@@ -215,10 +222,89 @@ def test_same_idempotency_key_returns_the_first_registration(edition):
 @pytest.mark.django_db
 def test_register_stores_a_lowercase_email_and_one_user(edition):
     register_person(edition, email="Kari.Nordmann@Example.NO")
-    register_person(edition, email="kari.nordmann@example.no")
 
-    assert list(Registration.objects.values_list("email", flat=True)) == ["kari.nordmann@example.no"] * 2
+    assert list(Registration.objects.values_list("email", flat=True)) == ["kari.nordmann@example.no"]
     assert User.objects.filter(email__iexact="kari.nordmann@example.no").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_registration_of_the_same_address_is_refused_in_any_letter_case(edition):
+    first = register_person(edition, email="kari@example.no")
+
+    with pytest.raises(services.AlreadyRegistered) as refused:
+        register_person(edition, email="KARI@Example.no")
+
+    assert Registration.objects.count() == 1
+    assert first.manage_token not in str(refused.value)
+    assert list(OutboxMail.objects.values_list("template", flat=True)) == ["registration_confirmed"]
+
+
+@pytest.mark.django_db
+def test_a_waitlisted_registration_also_blocks_a_second_one(edition):
+    limit_day(edition.days.first(), 0)
+    register_person(edition, email="kari@example.no")
+
+    with pytest.raises(services.AlreadyRegistered):
+        register_person(edition, email="kari@example.no")
+
+
+@pytest.mark.django_db
+def test_the_same_address_may_register_again_after_cancelling_and_for_another_edition(edition):
+    first = register_person(edition, email="kari@example.no")
+    services.cancel_registration(registration=first)
+
+    again = register_person(edition, email="Kari@example.no")
+    elsewhere = register_person(EditionFactory(), email="kari@example.no")
+
+    assert again.status == Status.CONFIRMED
+    assert elsewhere.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_active_row_for_the_address(edition):
+    first = register_person(edition, email="kari@example.no")
+    copy = Registration.objects.get(pk=first.pk)
+    copy.pk = None
+    copy.manage_token = "another-token"
+    copy.idempotency_key = None
+    copy.email = "KARI@example.no"
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save(force_insert=True)
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_mails_the_existing_link_to_the_registered_address(edition):
+    registration = register_person(edition, email="kari@example.no")
+    OutboxMail.objects.all().delete()
+
+    assert services.resend_manage_link(edition=edition, email="KARI@example.no")
+
+    mail = OutboxMail.objects.get()
+    assert mail.to == "kari@example.no"
+    assert mail.template == "registration_link"
+    assert registration.manage_token in mail.body_text
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_sends_nothing_for_unknown_or_cancelled_addresses(edition):
+    cancelled = register_person(edition, email="kari@example.no")
+    services.cancel_registration(registration=cancelled)
+    OutboxMail.objects.all().delete()
+
+    assert not services.resend_manage_link(edition=edition, email="kari@example.no")
+    assert not services.resend_manage_link(edition=edition, email="ola@example.no")
+    assert OutboxMail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_is_limited_per_hour(edition):
+    register_person(edition, email="kari@example.no")
+
+    sent = [services.resend_manage_link(edition=edition, email="kari@example.no") for _ in range(5)]
+
+    assert sent == [True] * services.RESEND_LIMIT_PER_HOUR + [False] * (5 - services.RESEND_LIMIT_PER_HOUR)
+    assert OutboxMail.objects.filter(template="registration_link").count() == services.RESEND_LIMIT_PER_HOUR
 
 
 @pytest.mark.django_db

@@ -613,3 +613,57 @@ def test_a_form_reused_by_another_person_registers_them_and_shows_only_their_dat
     page = client.get(second["Location"]).content.decode()
     assert "Ola Hansen" in page
     assert "aile.sara@example.no" not in page
+
+
+# --- One registration per address ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_registering_again_in_other_letter_case_is_refused_without_revealing_the_link(client, edition):
+    first = client.post(register_url(edition), form_data(edition, email="kari@example.no"))
+    OutboxMail.objects.all().delete()
+
+    again = client.post(
+        register_url(edition),
+        form_data(edition, email="KARI@example.no", idempotency_key="0b0c1b8e-9a8e-4a57-9b3e-2f1f6f3c0d12"),
+    )
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    registration = Registration.objects.get()
+    body = again.content.decode()
+    assert registration.manage_token not in body
+    assert error_codes(again, "email") == [None]
+    assert 'action="/' + edition.slug + '/pamelding/send-lenke/"' in body
+    assert 'name="email" value="kari@example.no"' in body
+    assert OutboxMail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_send_me_my_link_again_mails_the_link_and_answers_the_same_for_unknown_addresses(client, edition):
+    registration = register_person(edition, email="kari@example.no")
+    OutboxMail.objects.all().delete()
+    url = f"/{edition.slug}/pamelding/send-lenke/"
+
+    known = client.post(url, {"email": "Kari@example.no"}, follow=True)
+    unknown = client.post(url, {"email": "ola@example.no"}, follow=True)
+
+    mail = OutboxMail.objects.get()
+    assert (mail.to, mail.template) == ("kari@example.no", "registration_link")
+    assert registration.manage_token in mail.body_text
+    for response, address in ((known, "Kari@example.no"), (unknown, "ola@example.no")):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert registration.manage_token not in body
+        messages = [str(m) for m in response.context["messages"]]
+        assert len(messages) == 1
+        assert address.lower() in messages[0].lower()
+
+
+@pytest.mark.django_db
+def test_send_me_my_link_again_needs_post_and_an_address(client, edition):
+    url = f"/{edition.slug}/pamelding/send-lenke/"
+
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"email": "ikke en adresse"}).status_code == 302
+    assert OutboxMail.objects.count() == 0
