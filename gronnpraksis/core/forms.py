@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
@@ -50,14 +51,47 @@ def suggest_email(email: str) -> str | None:
     return None
 
 
+def strip_control_characters(value: str) -> str:
+    """`value` in NFC without NUL and other control characters (newlines and tabs stay)."""
+    value = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
 def clean_text(value: str) -> str:
     """Strip NUL and other control characters (except newlines and tabs) and normalise to NFC."""
-    value = unicodedata.normalize("NFC", value)
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+    return strip_control_characters(value).strip()
+
+
+def _without_control_characters(data):  # type: ignore[no-untyped-def]
+    """A copy of a form's submitted data with every text value passed through
+    `strip_control_characters` (a QueryDict stays a QueryDict, lists stay lists)."""
+    if isinstance(data, QueryDict):
+        copy = data.copy()
+        for key, values in data.lists():
+            copy.setlist(key, [strip_control_characters(v) if isinstance(v, str) else v for v in values])
+        return copy
+    cleaned = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = strip_control_characters(value)
+        elif isinstance(value, list | tuple):
+            value = [strip_control_characters(v) if isinstance(v, str) else v for v in value]
+        cleaned[key] = value
+    return cleaned
 
 
 class TextInputCleaningMixin:
-    """Cleans every string a form returns, so NUL bytes never reach the database."""
+    """Cleans every string a form is given and returns, so NUL bytes never reach the database.
+
+    The submitted data itself is cleaned when the form is made: a field is validated, and shown
+    again when the form comes back with an error, as typed without its control characters (a NUL
+    byte put back into the page would be shown by the browser as "\N{REPLACEMENT CHARACTER}").
+    """
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if self.is_bound:  # type: ignore[attr-defined]
+            self.data = _without_control_characters(self.data)  # type: ignore[attr-defined]
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()  # type: ignore[misc]

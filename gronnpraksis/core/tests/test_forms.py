@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from gronnpraksis.core.forms import (
     CheckedEmailField,
@@ -186,6 +187,18 @@ def test_cleaning_mixin_strips_control_characters_from_every_string():
     assert form.is_valid(), form.errors
     assert form.cleaned_data["email"] == "kari@example.no"
     assert form.cleaned_data["note"] == "hei og hopp"
+
+
+def test_cleaning_mixin_shows_the_typed_text_without_control_characters_when_the_form_comes_back():
+    data = QueryDict(mutable=True)
+    data.setlist("note", ["Kari\x00 Nordmann"])
+    data.setlist("email", ["ikke en adresse\x00"])
+    form = ExampleForm(data)
+
+    assert not form.is_valid()
+    assert 'value="Kari Nordmann"' in str(form["note"])
+    assert 'value="ikke en adresse"' in str(form["email"])
+    assert data["note"] == "Kari\x00 Nordmann"  # the request's own data is left alone
 
 
 def test_honeypot():
