@@ -312,6 +312,25 @@ def decide(client, edition, **data):
 
 
 @pytest.mark.django_db
+def test_a_bulk_decision_with_nothing_chosen_is_sent_and_names_both_mistakes(client, organiser, edition):
+    submit_contribution(edition, title="Mitt bidrag")
+    client.force_login(organiser)
+
+    page = client.get(url("reviews:contributions", edition)).content.decode()
+    response = client.post(url("reviews:decide", edition), {}, follow=True)
+
+    # The browser's own check (a bubble on a radio button) would stop the form before the server
+    # could say what is missing.
+    assert f'action="{url("reviews:decide", edition)}" novalidate' in page
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert errors == [
+        in_norwegian("Choose at least one contribution."),
+        in_norwegian("Choose the decision: accept, put on hold or reject."),
+    ]
+    assert not DecisionRecord.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("contributions", "message"),
     [
