@@ -8,6 +8,7 @@ from gronnpraksis.core.forms import (
     HoneypotField,
     IdempotencyKeyField,
     MunicipalityField,
+    PhoneNumberField,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
@@ -91,12 +92,7 @@ class NominationForm(TextInputCleaningMixin, forms.Form):
         help_text=_("The receipt goes here. Only the organisers see your contact details."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    nominator_phone = forms.CharField(
-        label=_("Your phone (optional)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
-    )
+    nominator_phone = PhoneNumberField(label=_("Your phone (optional)"))
     nominator_organisation = forms.CharField(
         label=_("Your organisation (optional)"), max_length=200, required=False
     )

@@ -4,6 +4,7 @@ import re
 import unicodedata
 import uuid
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -146,6 +147,41 @@ class OrganisationNumberField(forms.CharField):
                 code="checksum",
                 params={"number": value},
             ) from None
+
+
+class PhoneNumberField(forms.CharField):
+    """A Norwegian or international phone number, stored in one format whatever was typed: the
+    international one with the country code (`+47 91 23 45 67`, `+46 8 123 456 78`).
+
+    Eight digits are read as Norwegian; a number from elsewhere needs its country code
+    (`+46 8 123 456 78`, or `0046…`). Spaces, dashes and brackets are allowed when typing.
+    """
+
+    default_error_messages = {
+        "invalid": _(
+            "Check the phone number: write eight digits for a Norwegian number, like 912 34 567, "
+            "or a country code first for a number from elsewhere, like +46 8 123 456 78."
+        ),
+    }
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        value = super().clean(clean_text(value or ""))
+        if not value:
+            return ""
+        typed = "+" + value[2:] if value.startswith("00") else value  # 0046… is +46…
+        try:
+            number = phonenumbers.parse(typed, "NO")
+        except phonenumbers.NumberParseException:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not phonenumbers.is_valid_number(number):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class MunicipalityField(forms.CharField):

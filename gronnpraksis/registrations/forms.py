@@ -10,6 +10,7 @@ from gronnpraksis.core.forms import (
     IdempotencyKeyField,
     MunicipalityField,
     OrganisationNumberField,
+    PhoneNumberField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
@@ -49,12 +50,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
         help_text=_("The confirmation and your personal link to change the registration are sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = PhoneNumberField(label=_("Phone (optional)"))
     organisation_name = forms.CharField(
         label=_("Organisation (optional)"),
         max_length=200,
@@ -144,7 +140,7 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
         queryset=EditionDay.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    phone = PhoneNumberField(label=_("Phone (optional)"))
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         max_length=500,

@@ -471,7 +471,7 @@ def test_manage_post_changes_the_days(client, edition, participant):
     assert response["Referrer-Policy"] in NO_PATH_LEAK_POLICIES
     participant.refresh_from_db()
     assert list(participant.days.all()) == [day1]
-    assert (participant.phone, participant.dietary_needs) == ("90000000", "Vegan")
+    assert (participant.phone, participant.dietary_needs) == ("+47 90 00 00 00", "Vegan")
     assert OutboxMail.objects.filter(to=participant.email, template="registration_changed").count() == 1
 
 
@@ -681,3 +681,47 @@ def test_send_me_my_link_again_needs_post_and_an_address(client, edition):
     assert client.get(url).status_code == 405
     assert client.post(url, {"email": "ikke en adresse"}).status_code == 302
     assert OutboxMail.objects.count() == 0
+
+
+# --- Phone numbers -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["abc", "123", "9123456789012"])
+def test_a_phone_number_that_is_not_one_is_refused_and_kept(client, edition, typed):
+    response = client.post(register_url(edition), form_data(edition, phone=typed))
+
+    assert response.status_code == 200
+    assert error_codes(response, "phone") == ["invalid"]
+    assert f'value="{typed}"' in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("912 34 567", "+47 91 23 45 67"),
+        ("+47 91234567", "+47 91 23 45 67"),
+        ("0047 22-22-22-22", "+47 22 22 22 22"),
+        ("+46 8 123 456 78", "+46 8 123 456 78"),
+        ("0046812345678", "+46 8 123 456 78"),
+    ],
+)
+def test_norwegian_and_international_phone_numbers_are_stored_in_one_format(client, edition, typed, stored):
+    response = client.post(register_url(edition), form_data(edition, phone=typed))
+
+    assert response.status_code == 302
+    assert Registration.objects.get().phone == stored
+
+
+@pytest.mark.django_db
+def test_the_manage_page_refuses_a_phone_number_that_is_not_one(client, participant):
+    response = client.post(
+        manage_url(participant), {"days": [str(d.pk) for d in participant.days.all()], "phone": "abc"}
+    )
+
+    assert response.status_code == 200
+    assert error_codes(response, "phone") == ["invalid"]
+    participant.refresh_from_db()
+    assert participant.phone == ""
