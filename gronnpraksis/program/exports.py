@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.calendar import new_calendar, vtimezone
 from gronnpraksis.editions.models import Edition
 
@@ -193,8 +194,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
                 slug=_event_slug(prefix, item),
                 title=item["title"],
                 abstract=_abstract(item),
-                url=settings.SITE_URL
-                + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+                url=absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
                 persons=[(person_ids[s["name"]], s["name"]) for s in item["speakers"]],
             )
         )
@@ -215,7 +215,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
         end=edition.ends_on,
         time_zone=edition.timezone,
         version=f"{version.number} ({version.published_at:%Y-%m-%d %H:%M})" if version else "0",
-        url=settings.SITE_URL + reverse("program:program", kwargs={"edition": edition.slug}),
+        url=absolute_url(reverse("program:program", kwargs={"edition": edition.slug})),
         rooms=[(name, _room_guid(edition, name)) for name in rooms],
         tracks=list(tracks.items()),
         days=[(day, [e for e in events if _day_of(e) == day]) for day in sorted(dates)],
@@ -244,7 +244,7 @@ def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
     xml.addQuickElement("end", schedule.end.isoformat())
     xml.addQuickElement("days", str(len(schedule.days)))
     xml.addQuickElement("timeslot_duration", "00:05")
-    xml.addQuickElement("base_url", settings.SITE_URL + "/")
+    xml.addQuickElement("base_url", absolute_url("/"))
     xml.addQuickElement("time_zone_name", schedule.time_zone)
     for name, slug in schedule.tracks:
         attrs = {"name": name}
@@ -352,7 +352,7 @@ def schedule_json(edition: Edition, version: ProgramVersion | None) -> str:
         "generator": {"name": GENERATOR},
         "schedule": {
             "version": schedule.version,
-            "base_url": settings.SITE_URL + "/",
+            "base_url": absolute_url("/"),
             "conference": conference,
         },
     }
@@ -409,7 +409,7 @@ def program_ical(edition: Edition, version: ProgramVersion | None) -> bytes:
             event.add("description", _abstract(item))
         event.add(
             "url",
-            settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+            absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
         )
         calendar.add_component(event)
     calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))

@@ -298,3 +298,18 @@ def test_an_example_taken_back_leaves_the_feed(client):
     example.save()
 
     assert feed_titles(client) == []
+
+
+def test_the_feed_links_to_the_site_address_whatever_host_was_asked(client, settings):
+    settings.SITE_URL = "https://gronnpraksis.example"
+    example = publish("Sykkelvei")
+
+    root = ET.fromstring(  # noqa: S314 (our own output)
+        body(client.get("/eksempler/nye.atom", HTTP_HOST="127.0.0.1"))
+    )
+
+    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    ids = [element.text for element in root.iter(f"{ATOM}id")]
+    assert f"https://gronnpraksis.example/eksempler/{example.pk}-sykkelvei/" in hrefs
+    assert "https://gronnpraksis.example/eksempler/nye.atom?sort=nyeste" in hrefs
+    assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids
