@@ -307,7 +307,7 @@ def cancel_registration(*, registration: Registration) -> Registration:
     registration.dietary_needs = ""
     registration.accessibility_needs = ""
     registration.save()
-    _enqueue(registration, "registration_cancelled")
+    _enqueue(registration, "registration_cancelled", context={"was_waitlisted": not was_confirmed})
     if was_confirmed:
         promote_waitlist(edition=registration.edition)
     return registration
@@ -358,11 +358,23 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
     return capacity
 
 
-def _enqueue(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> None:
-    _mail(registration, template, days=days).save()
+def _enqueue(
+    registration: Registration,
+    template: str,
+    *,
+    days: list[EditionDay] | None = None,
+    context: dict | None = None,
+) -> None:
+    _mail(registration, template, days=days, context=context).save()
 
 
-def _mail(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> OutboxMail:
+def _mail(
+    registration: Registration,
+    template: str,
+    *,
+    days: list[EditionDay] | None = None,
+    context: dict | None = None,
+) -> OutboxMail:
     """The rendered (unsaved) mail to the person, with a calendar file when they have a seat."""
     if days is None:
         days = list(registration.days.select_related("edition"))
@@ -382,6 +394,7 @@ def _mail(registration: Registration, template: str, *, days: list[EditionDay] |
             "days": days,
             "position": waitlist_position(registration),
             "manage_url": manage_url,
+            **(context or {}),
         },
         attachments=attachments,
     )

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 import vobject
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.mail.models import OutboxMail
@@ -725,3 +726,59 @@ def test_the_manage_page_refuses_a_phone_number_that_is_not_one(client, particip
     assert error_codes(response, "phone") == ["invalid"]
     participant.refresh_from_db()
     assert participant.phone == ""
+
+
+# --- Cancelling from the waitlist ----------------------------------------------------------
+
+
+def in_nb(message, **params):
+    with translation.override("nb"):
+        return gettext(message) % params if params else gettext(message)
+
+
+@pytest.mark.django_db
+def test_cancelling_from_the_waitlist_says_so_and_not_that_a_seat_is_given_on(client, edition):
+    limit_day(edition.days.first(), 1)
+    register_person(edition, email="a@example.no")
+    waiting = register_person(edition, email="b@example.no")
+    seat_goes_on = in_nb(
+        "Your seat at %(name)s goes to the next person on the waitlist. Your dietary and accessibility "
+        "needs are deleted at once.",
+        name=edition.name,
+    )
+
+    page = html.unescape(client.get(manage_url(waiting) + "avmelding/").content.decode())
+    client.post(manage_url(waiting) + "avmelding/")
+
+    assert seat_goes_on not in page
+    assert (
+        in_nb(
+            "You are taken off the waitlist for %(name)s. Your dietary and accessibility needs are "
+            "deleted at once.",
+            name=edition.name,
+        )
+        in page
+    )
+    mail = OutboxMail.objects.get(to="b@example.no", template="registration_cancelled")
+    assert (
+        in_nb(
+            "Your registration for %(edition)s is cancelled and you are taken off the waitlist. Your "
+            "dietary and accessibility needs have been deleted.",
+            edition=edition.name,
+        )
+        in mail.body_text
+    )
+
+
+@pytest.mark.django_db
+def test_cancelling_a_seat_still_says_it_goes_to_the_next_person(client, participant):
+    page = html.unescape(client.get(manage_url(participant) + "avmelding/").content.decode())
+
+    assert (
+        in_nb(
+            "Your seat at %(name)s goes to the next person on the waitlist. Your dietary and accessibility "
+            "needs are deleted at once.",
+            name=participant.edition.name,
+        )
+        in page
+    )

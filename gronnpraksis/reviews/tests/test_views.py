@@ -126,7 +126,11 @@ def test_a_reviewer_with_a_conflict_never_sees_the_others_scores(client, panel):
 
     assert conflict.status_code == 302 and scored.status_code == 400
     assert OTHERS_COMMENT not in pages and "7 / 10" not in pages
-    assert OTHERS_COMMENT not in text(client.get(detail))
+    page = text(client.get(detail))
+    assert OTHERS_COMMENT not in page
+    # … and is told so, not that the scores come once their own is in.
+    assert in_norwegian("The other reviewers' scores are shown when you have submitted your own.") not in page
+    assert in_norwegian("As you are not impartial, you do not see the other reviewers' scores.") in page
     review = Review.objects.get(reviewer=panel["vera"])
     assert review.conflict_of_interest and not review.scores.exists() and review.comment == ""
 
