@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Registration, Status
 
@@ -94,5 +95,8 @@ class RegistrationAdmin(admin.ModelAdmin):
             cancel_registration(registration=registration)
             count += 1
         self.message_user(
-            request, _("%(count)s registrations cancelled.") % {"count": count}, messages.SUCCESS
+            request,
+            ngettext("%(count)s registration cancelled.", "%(count)s registrations cancelled.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )

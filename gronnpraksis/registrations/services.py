@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.editions.calendar import edition_days_calendar
@@ -60,6 +61,15 @@ class RegistrationData:
 
 class _NoSeat(Exception):
     pass
+
+
+def seats_taken_message(taken: int) -> str:
+    """Why a limit cannot go below the seats already held (also used by the admin's forms)."""
+    return ngettext(
+        "%(taken)s seat is already taken; the limit cannot be lower.",
+        "%(taken)s seats are already taken; the limit cannot be lower.",
+        taken,
+    ) % {"taken": taken}
 
 
 def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
@@ -347,9 +357,7 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
     """
     capacity = Capacity.objects.select_for_update().get(pk=capacity.pk)
     if limit < capacity.taken:
-        raise RegistrationError(
-            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": capacity.taken}
-        )
+        raise RegistrationError(seats_taken_message(capacity.taken))
     grew = limit > capacity.limit
     capacity.limit = limit
     capacity.save(update_fields=["limit"])
@@ -467,9 +475,7 @@ def set_seat_limit(*, resource: Edition | EditionDay | TicketType, limit: int | 
         return set_capacity_limit(capacity=capacity, limit=limit)
     holders = list(confirmed_using(resource).values_list("id", flat=True).distinct())
     if len(holders) > limit:
-        raise RegistrationError(
-            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": len(holders)}
-        )
+        raise RegistrationError(seats_taken_message(len(holders)))
     edition = _edition_of(resource)
     capacity = Capacity.objects.create(edition=edition, label=str(resource), limit=limit, taken=len(holders))
     Seat.objects.bulk_create(Seat(registration_id=pk, capacity=capacity) for pk in holders)

@@ -7,7 +7,8 @@ import icalendar
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Capacity
@@ -432,6 +433,23 @@ def test_capacity_limit_cannot_go_below_the_seats_taken(edition):
     services.set_capacity_limit(capacity=capacity, limit=2)
     capacity.refresh_from_db()
     assert capacity.limit == 2
+
+
+@pytest.mark.django_db
+def test_the_seats_taken_message_counts_one_seat_in_the_singular(edition):
+    capacity = limit_day(days_of(edition)[0], 3)
+    register_person(edition, email="a@example.no")
+
+    with translation.override("nb"), pytest.raises(services.RegistrationError) as refused:
+        services.set_capacity_limit(capacity=capacity, limit=0)
+    with translation.override("nb"):
+        one = ngettext(
+            "%(taken)s seat is already taken; the limit cannot be lower.",
+            "%(taken)s seats are already taken; the limit cannot be lower.",
+            1,
+        ) % {"taken": 1}
+
+    assert str(refused.value) == one
 
 
 @pytest.mark.django_db
