@@ -22,11 +22,11 @@ import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from gronnpraksis.core.http import absolute_url
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.calendar import new_calendar, vtimezone
 from gronnpraksis.editions.models import Edition
 
@@ -94,7 +94,7 @@ def _room_guid(edition: Edition, name: str) -> str:
 
 
 def _event_slug(prefix: str, item: dict) -> str:
-    title = slugify(item["title"])[:50].strip("-_")
+    title = slugify(item["title"], max_length=50)
     return f"{prefix}-item{item['id']}" + (f"-{title}" if title else "")
 
 

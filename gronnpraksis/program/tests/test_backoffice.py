@@ -526,3 +526,14 @@ def test_the_planner_uses_the_same_number_of_queries_for_5_and_25_items(planner)
     assert first.status_code == second.status_code == 200
     assert len(second.context["warnings"]) > len(first.context["warnings"]) > 0
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_track_without_a_short_name_gets_one_from_its_name_with_the_letters_spelt_out(planner, edition):
+    response = planner.post(
+        url("rooms", edition),
+        {"add_track": "1", "track-name": "Grønn økonomi og Čáhci", "track-slug": "", "track-position": "1"},
+    )
+
+    assert response.status_code == 302
+    assert Track.objects.get(edition=edition, name="Grønn økonomi og Čáhci").slug == "gronn-okonomi-og-cahci"
