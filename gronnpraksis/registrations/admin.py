@@ -62,7 +62,20 @@ class RegistrationAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Participation"), {"fields": ("ticket_type", "days", "invoice_reference", "checked_in_at")}),
+        (
+            _("Participation"),
+            {
+                "fields": (
+                    "ticket_type",
+                    "days",
+                    "payer_type",
+                    "payer_name",
+                    "payer_address",
+                    "invoice_reference",
+                    "checked_in_at",
+                )
+            },
+        ),
         (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
         (
             _("Consent and history"),

@@ -19,6 +19,13 @@ class Role(models.TextChoices):
     OTHER = "annet", _("Other")
 
 
+class PayerType(models.TextChoices):
+    """Who pays a ticket with a price (empty for a free ticket)."""
+
+    ORGANISATION = "organisation", _("My organisation (invoice to the organisation number)")
+    PRIVATE = "private", _("I pay myself (invoice to my postal address)")
+
+
 class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waitlist")
@@ -79,6 +86,9 @@ class Registration(models.Model):
     dietary_needs = models.CharField(_("dietary needs"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
     invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
+    payer_type = models.CharField(_("payer"), max_length=20, choices=PayerType.choices, blank=True)
+    payer_name = models.CharField(_("payer's name"), max_length=200, blank=True)
+    payer_address = models.CharField(_("payer's postal address"), max_length=300, blank=True)
     privacy_accepted_at = models.DateTimeField(_("privacy statement accepted"))
     news_opt_in = models.BooleanField(_("wants news"), default=False)
     language = models.CharField(max_length=10, default="nb")

@@ -54,6 +54,9 @@ class RegistrationData:
     dietary_needs: str = ""
     accessibility_needs: str = ""
     invoice_reference: str = ""
+    payer_type: str = ""
+    payer_name: str = ""
+    payer_address: str = ""
     news_opt_in: bool = False
     language: str = "nb"
     extra: dict = field(default_factory=dict)
@@ -182,6 +185,9 @@ def _new_registration(
         dietary_needs=data.dietary_needs,
         accessibility_needs=data.accessibility_needs,
         invoice_reference=data.invoice_reference,
+        payer_type=data.payer_type,
+        payer_name=data.payer_name,
+        payer_address=data.payer_address,
         privacy_accepted_at=timezone.now(),
         news_opt_in=data.news_opt_in,
         language=data.language,
@@ -426,6 +432,9 @@ def export_personal_data(registration: Registration) -> dict:
         "dietary_needs": registration.dietary_needs,
         "accessibility_needs": registration.accessibility_needs,
         "invoice_reference": registration.invoice_reference,
+        "payer_type": registration.payer_type,
+        "payer_name": registration.payer_name,
+        "payer_address": registration.payer_address,
         "news_opt_in": registration.news_opt_in,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
         "registered_at": registration.created_at.isoformat(),

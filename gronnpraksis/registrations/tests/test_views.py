@@ -207,6 +207,66 @@ def test_paid_ticket_without_organisation_number_is_refused(client, edition):
 
 
 @pytest.mark.django_db
+def test_a_private_person_can_buy_a_paid_ticket_with_a_postal_address(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition),
+        form_data(
+            edition,
+            ticket_type=str(paid.pk),
+            organisation_name="",
+            payer_type="private",
+            payer_name="Áile Sara",
+            payer_address="Bákteluoddu 3\n9520 Guovdageaidnu",
+        ),
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.payer_type, registration.payer_name, registration.organisation_number) == (
+        "private",
+        "Áile Sara",
+        "",
+    )
+    assert registration.payer_address == "Bákteluoddu 3\n9520 Guovdageaidnu"
+
+
+@pytest.mark.django_db
+def test_a_private_payer_needs_a_name_and_a_postal_address_but_no_organisation_number(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition), form_data(edition, ticket_type=str(paid.pk), payer_type="private")
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"payer_name", "payer_address"}
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_organisation_paying_needs_its_number_and_the_labels_say_when_fields_are_required(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition),
+        form_data(edition, ticket_type=str(paid.pk), payer_type="organisation", payer_address="Gata 1"),
+    )
+    free = client.post(
+        register_url(edition),
+        form_data(edition, payer_type="private", payer_name="Kari", payer_address="Gata 1"),
+    )
+
+    assert list(response.context["form"].errors) == ["organisation_number"]
+    labels = {name: str(field.label) for name, field in response.context["form"].fields.items()}
+    assert "(optional)" not in labels["organisation_number"]
+    assert free.status_code == 302
+    stored = Registration.objects.get()
+    assert (stored.payer_type, stored.payer_name, stored.payer_address) == ("", "", "")
+
+
+@pytest.mark.django_db
 def test_several_errors_at_once_are_all_reported(client, edition):
     response = client.post(
         register_url(edition),
