@@ -313,3 +313,11 @@ def test_the_feed_links_to_the_site_address_whatever_host_was_asked(client, sett
     assert f"https://gronnpraksis.example/eksempler/{example.pk}-sykkelvei/" in hrefs
     assert "https://gronnpraksis.example/eksempler/nye.atom?sort=nyeste" in hrefs
     assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids
+
+
+@pytest.mark.parametrize("query", ["?q=%F0%9F%8C%B1", "?q=og+i", "?q=" + "x" * 3000])
+def test_a_query_with_nothing_to_search_for_exports_nothing(client, example, query):
+    assert exported_csv(client, query) == []
+    assert exported_json(client, query)["examples"] == []
+    assert feed_titles(client, query) == []
+    assert len(exported_csv(client, "?q=")) == 1  # nothing typed: the whole bank

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Capacity
 from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.factories import (
@@ -532,6 +533,26 @@ def test_export_personal_data_lists_what_is_stored(edition):
         "payer_address": "",
         "news_opt_in": True,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
+        "consents": [
+            {
+                "consent": "privacy_statement",
+                "given_at": registration.privacy_accepted_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+            {
+                "consent": "news",
+                "given_at": registration.news_consent_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+            {
+                "consent": "health_data",
+                "given_at": registration.privacy_accepted_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+        ],
         "registered_at": registration.created_at.isoformat(),
         "cancelled_at": None,
         "checked_in_at": None,
@@ -666,3 +687,26 @@ def test_a_reused_idempotency_key_never_returns_someone_elses_registration(editi
     assert again.pk == kari.pk
     assert ola.pk != kari.pk
     assert (ola.name, ola.email) == ("Ola", "ola@example.no")
+
+
+@pytest.mark.django_db
+def test_anonymised_registrations_do_not_count_as_one_address(edition):
+    from gronnpraksis.privacy.erasure import anonymise_registrations
+
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+    register_person(
+        edition,
+        email="a@example.no",
+        ticket_type=paid,
+        payer_type="private",
+        payer_name="A",
+        payer_address="Gata 1",
+    )
+    register_person(edition, email="b@example.no")
+
+    assert anonymise_registrations(Registration.objects.filter(edition=edition)) == 2
+
+    assert (
+        list(Registration.objects.values_list("email", "payer_name", "payer_address")) == [("", "", "")] * 2
+    )
+    assert register_person(edition, email="a@example.no").status == Status.CONFIRMED

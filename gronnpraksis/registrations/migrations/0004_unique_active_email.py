@@ -12,7 +12,7 @@ def cancel_duplicates(apps, schema_editor):
     Capacity = apps.get_model("editions", "Capacity")
     Seat = apps.get_model("registrations", "Seat")
     seen: set[tuple[int, str]] = set()
-    active = Registration.objects.exclude(status="cancelled").annotate(address=Lower("email"))
+    active = Registration.objects.exclude(status="cancelled").exclude(email="").annotate(address=Lower("email"))
     for registration in active.order_by("created_at", "id"):
         key = (registration.edition_id, registration.address)
         if key not in seen:
@@ -29,7 +29,7 @@ def cancel_duplicates(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editions", "0004_team_juror"),
-        ("registrations", "0001_initial"),
+        ("registrations", "0003_calendar_token_consents"),
     ]
 
     operations = [
@@ -39,7 +39,9 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 models.F("edition"),
                 django.db.models.functions.text.Lower("email"),
-                condition=models.Q(("status", "cancelled"), _negated=True),
+                condition=models.Q(
+                    models.Q(("status", "cancelled"), _negated=True), models.Q(("email", ""), _negated=True)
+                ),
                 name="registration_unique_active_email",
             ),
         ),
