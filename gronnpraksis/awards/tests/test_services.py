@@ -445,6 +445,8 @@ def test_a_logged_in_voter_is_found_by_the_proved_address(voting_round, edition,
     cancelled = Registration.objects.get(pk=participant.pk)
     cancelled.pk = None
     cancelled.manage_token = "cancelled-registration-of-the-same-address"
+    cancelled.vote_token = "cancelled-registration-vote-token"
+    cancelled.calendar_token = "cancelled-registration-calendar-token"
     cancelled.idempotency_key = None
     cancelled.status = Status.CANCELLED
     cancelled.save(force_insert=True)

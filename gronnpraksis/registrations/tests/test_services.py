@@ -268,11 +268,14 @@ def test_the_database_refuses_a_second_active_row_for_the_address(edition):
     copy = Registration.objects.get(pk=first.pk)
     copy.pk = None
     copy.manage_token = "another-token"
+    copy.vote_token = "another-vote-token"
+    copy.calendar_token = "another-calendar-token"
     copy.idempotency_key = None
     copy.email = "KARI@example.no"
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
         copy.save(force_insert=True)
+    assert "registration_unique_active_email" in str(refused.value)
 
 
 @pytest.mark.django_db
