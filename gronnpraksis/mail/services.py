@@ -34,6 +34,7 @@ SECRET_TEMPLATES = frozenset(
         "registration_changed",
         "registration_promoted",
         "registration_waitlisted",
+        "registration_link",
     }
 )
 REMOVED_TEXT = "(removed after sending: the mail carried a code or a personal link)"
