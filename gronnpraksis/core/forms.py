@@ -92,7 +92,7 @@ class TextInputCleaningMixin:
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         if self.is_bound:  # type: ignore[attr-defined]
-            self.data = _without_control_characters(self.data)  # type: ignore[attr-defined]
+            self.data = _without_control_characters(self.data)  # type: ignore[attr-defined,has-type]
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()  # type: ignore[misc]
