@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.core.forms import (
     CheckedEmailField,
@@ -221,7 +222,11 @@ class ShortlistForm(forms.Form):
         chosen = self.cleaned_data["nominations"]
         if len(chosen) > self.award.shortlist_size:
             raise forms.ValidationError(
-                _("Choose at most %(size)s finalists; you chose %(count)s.")
+                ngettext(
+                    "Choose at most %(size)s finalist; you chose %(count)s.",
+                    "Choose at most %(size)s finalists; you chose %(count)s.",
+                    self.award.shortlist_size,
+                )
                 % {"size": self.award.shortlist_size, "count": len(chosen)}
             )
         return chosen

@@ -581,3 +581,24 @@ def test_the_stage_follows_the_dates(award):
     assert award.stage(now) == Stage.NOMINATION
     assert award.stage(now + 11 * DAY) == Stage.ASSESSMENT
     assert isinstance(award.voting_opens_at, datetime.datetime)
+
+
+def test_a_shortlist_of_one_is_counted_in_the_singular(award, organiser):
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    one, two = nominate(award, title="En"), nominate(award, title="To")
+    for n in (one, two):
+        services.set_eligibility(nomination=n, eligible=True, reason="", by=organiser)
+    award.shortlist_size = 1
+    award.save(update_fields=["shortlist_size"])
+    close_nominations(award)
+
+    with translation.override("nb"), pytest.raises(services.AwardError) as refused:
+        results.publish_shortlist(award=award, nominations=[one, two], by=organiser)
+    with translation.override("nb"):
+        singular = ngettext("Choose at most %(size)s finalist.", "Choose at most %(size)s finalists.", 1) % {
+            "size": 1
+        }
+
+    assert str(refused.value) == singular
