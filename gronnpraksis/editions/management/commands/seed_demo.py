@@ -259,6 +259,7 @@ def seed_open_registrations(
             dietary_needs=person.dietary_needs,
             accessibility_needs=person.accessibility_needs,
             invoice_reference=person.invoice_reference,
+            payer_type="" if tickets[person.ticket].is_free else "organisation",
             news_opt_in=person.news_opt_in,
         )
         key = demo_key(edition.slug, "registration", person.email)
