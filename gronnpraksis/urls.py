@@ -6,7 +6,6 @@ from gronnpraksis.api import api
 from gronnpraksis.core import views as core_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
 ]

@@ -1,6 +1,8 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from gronnpraksis.core.languages import language_links as _language_links
+
 register = template.Library()
 
 CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -76,3 +78,10 @@ def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
 def get_item(mapping: dict, key: object) -> object:
     """`mapping[key]` in a template, or None: `{{ counts|get_item:item.id }}`."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list:
+    """The same page in each language, for the header: `{% language_links as languages %}`."""
+    request = context.get("request")
+    return _language_links(request) if request is not None else []
