@@ -5,7 +5,6 @@ session keeps a visitor in nynorsk or English)."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PREFIX = {"nb": "", "nn": "/nn", "en": "/en"}
