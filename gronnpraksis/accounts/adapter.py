@@ -1,8 +1,23 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.http import HttpRequest
 
 from gronnpraksis.mail.services import enqueue_rendered_mail
+
+
+@dataclass(frozen=True)
+class SiteName:
+    """What allauth's mails call the site ("Hello from {{ current_site.name }}!"): without
+    django.contrib.sites it would be the request's host, such as "127.0.0.1:8100"."""
+
+    name: str
+    domain: str
+
+
+def current_site() -> SiteName:
+    return SiteName(name="Grønn Praksis", domain=settings.SITE_URL)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,7 +25,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = self.request
-        base = {"request": request, "email": email, "current_site": get_current_site(request)}
+        base = {"request": request, "email": email, "current_site": current_site()}
         message = self.render_mail(template_prefix, email, {**base, **context})
         html = next(
             (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""

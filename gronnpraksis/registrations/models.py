@@ -43,7 +43,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 class Registration(models.Model):
     """A person's registration (påmelding) for an edition."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="registrations")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
+    )
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
