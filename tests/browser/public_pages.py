@@ -63,6 +63,16 @@ def first_link(page: Page, base: str, path: str, pattern: str) -> str:
     raise AssertionError(f"no link matching {pattern} on {path}")
 
 
+def private_link_pages() -> list[str]:
+    """Pages reached by a participant's secret link: the registration's page and "Mitt program"."""
+    from gronnpraksis.registrations.models import Registration
+
+    registration = Registration.objects.filter(edition__slug="gp27").order_by("pk").first()
+    assert registration is not None, "the demo has registrations for gp27"
+    return [registration.get_absolute_url(), f"/gp27/program/agenda/{registration.manage_token}/"]
+
+
 def public_pages(page: Page, base: str) -> list[str]:
     """Every kind of public page once (bokmål addresses)."""
-    return FIXED_PAGES + [first_link(page, base, path, pattern) for path, pattern in FOUND_PAGES]
+    found = [first_link(page, base, path, pattern) for path, pattern in FOUND_PAGES]
+    return FIXED_PAGES + found + private_link_pages()

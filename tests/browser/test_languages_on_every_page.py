@@ -30,6 +30,9 @@ VISIBLE_TEXT = """() => {
 
 
 def check_pages(page: Page, base: str, paths: list[str]) -> list[str]:
+    """Each page in each language; at 320 px, so longer words in one language (nynorsk
+    "Tilgjengelegheitserklæring") cannot make a page scroll sideways either (WCAG 1.4.10)."""
+    page.set_viewport_size({"width": 320, "height": 800})
     problems = []
     for language, prefix in PREFIX.items():
         for path in paths:
@@ -37,6 +40,9 @@ def check_pages(page: Page, base: str, paths: list[str]) -> list[str]:
             page.wait_for_load_state("load")
             found = wrong_language(page.evaluate(VISIBLE_TEXT), language)
             problems += [f"{prefix + path} ({language}): {problem}" for problem in found]
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                problems.append(f"{prefix + path} ({language}): {width} px wide at 320 px")
     return problems
 
 
