@@ -40,6 +40,10 @@ def check_pages(page: Page, base: str, paths: list[str]) -> list[str]:
             page.wait_for_load_state("load")
             found = wrong_language(page.evaluate(VISIBLE_TEXT), language)
             problems += [f"{prefix + path} ({language}): {problem}" for problem in found]
+            text = page.evaluate("document.body.innerText")
+            problems += [
+                f"{prefix + path}: template syntax shown" for mark in ("{#", "{%", "{{") if mark in text
+            ]
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
                 problems.append(f"{prefix + path} ({language}): {width} px wide at 320 px")
