@@ -112,6 +112,7 @@ run: setup ## Migrate, seed demo data, run the mail and feed workers and the dev
 	DEBUG=true $(MANAGE) seed_demo
 	@echo
 	@echo "Mails are written to var/mail/ by the mail worker (and shown on the debug mail page)."
+	@echo "The mail worker also runs the daily retention jobs (health data, old registrations, sent mail)."
 	@echo "Partner programmes' calendar feeds are fetched hourly by the feed worker."
 	@echo "Serving on http://$(RUN_ADDR)/ - stop with Ctrl-C."
 	@export DEBUG=true; \

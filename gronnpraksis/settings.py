@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gronnpraksis.reviews",
     "gronnpraksis.awards",
     "gronnpraksis.program",
+    "gronnpraksis.privacy",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "gronnpraksis.accounts.middleware.OrganiserSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -193,6 +195,11 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Grønn Praksis] "
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# Organisers (staff, or anyone who logged in with an authenticator app) are logged out after this
+# long without a request, and this long after logging in; everyone else keeps SESSION_COOKIE_AGE.
+ORGANISER_SESSION_IDLE_SECONDS = env_int("ORGANISER_SESSION_IDLE_SECONDS", 2 * 60 * 60)
+ORGANISER_SESSION_MAX_AGE_SECONDS = env_int("ORGANISER_SESSION_MAX_AGE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 60 * 60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Grønn Praksis"
 
@@ -260,6 +267,17 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "") or parseaddr(DEFAULT_FROM_EM
 # The accessibility statement as published on uustatus.no (its feedback form); shown when set.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# Sent mails that carried a login code or a personal link are deleted after this many hours (their
+# text is already removed when sent); the mail worker checks every MAIL_PURGE_INTERVAL_SECONDS.
+MAIL_SECRET_RETENTION_HOURS = env_int("MAIL_SECRET_RETENTION_HOURS", 24)
+MAIL_PURGE_INTERVAL_SECONDS = env_int("MAIL_PURGE_INTERVAL_SECONDS", 15 * 60)
+
+# --- Retention ------------------------------------------------------------------------------
+# The periods the privacy statement (/personvern/) names; the daily jobs in `privacy.jobs` use the
+# same values, and the statement is rendered from them, so the two cannot drift apart.
+HEALTH_DATA_RETENTION_DAYS = env_int("HEALTH_DATA_RETENTION_DAYS", 1)  # after the edition's last day
+REGISTRATION_RETENTION_YEARS = env_int("REGISTRATION_RETENTION_YEARS", 3)  # after the edition's last day
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)  # after a mail was sent
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)

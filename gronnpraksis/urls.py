@@ -14,9 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("gronnpraksis.accounts.allauth_urls")),
     path("", include("gronnpraksis.mail.urls")),
     path("", include("gronnpraksis.accounts.urls")),
+    path("", include("gronnpraksis.privacy.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.examples.urls")),

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Phase, Theme, TicketType
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations import services as registration_services
@@ -92,6 +93,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
     name = factory.Sequence(lambda n: f"Person {n}")
+
+    @factory.post_generation
+    def proven(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """The address is proven (as after a login by code) unless `proven=False` is passed."""
+        if create and extracted is not False:
+            record_proven_email(user=obj, email=obj.email)
 
 
 class OrganiserFactory(UserFactory):
@@ -203,3 +210,11 @@ def local_time(edition: Edition, day: int, hour: int, minute: int = 0) -> dateti
     """A time on the edition's `day`-th day (0 = the first), in the edition's time zone."""
     date = edition.starts_on + datetime.timedelta(days=day)
     return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=edition.tz)
+
+
+def proven_user(email: str) -> User:
+    """The existing account for `email`, its address proven as after a login by code (Min side and
+    every match by address require that)."""
+    user = User.objects.get(email=email)
+    record_proven_email(user=user, email=email)
+    return user

@@ -1,10 +1,15 @@
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from gronnpraksis.mail.services import enqueue_rendered_mail
+
+from .middleware import is_organiser_session, start_organiser_session
+from .services import record_proven_email
 
 
 @dataclass(frozen=True)
@@ -42,3 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # No sign-up form with passwords: an account is made when someone registers, contributes,
         # is added by an organiser, or asks for a login code (accounts.forms.OpenLoginCodeForm).
         return False
+
+    def post_login(self, request: HttpRequest, user, **kwargs: Any) -> HttpResponse:  # type: ignore[no-untyped-def,override]
+        """A login by code proves the address the code was sent to (after the authenticator step,
+        for organisers who have one). A password login proves nothing about the address."""
+        codes = [r for r in get_authentication_records(request, user) if r.get("method") == "code"]
+        if codes and codes[-1].get("email"):
+            record_proven_email(user=user, email=codes[-1]["email"])
+        if is_organiser_session(request):
+            start_organiser_session(request)
+        return super().post_login(request, user, **kwargs)

@@ -1,4 +1,6 @@
 from allauth.account.forms import RequestLoginCodeForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .services import get_or_create_user
 
@@ -14,3 +16,29 @@ class OpenLoginCodeForm(RequestLoginCodeForm):
         if email and getattr(self, "_user", None) is None:
             self._user = get_or_create_user(email=email)
         return email
+
+
+class ChangeEmailForm(forms.Form):
+    """The new address; a code is sent to it. Whether another account holds it is not checked here
+    (that would tell anyone which addresses have accounts) but after the code has been entered."""
+
+    email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+
+    def __init__(self, *args, current: str, current_proven: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.current = current.strip().lower()
+        self.current_proven = current_proven
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.current and self.current_proven:
+            raise forms.ValidationError(_("This is already your e-mail address."))
+        return email
+
+
+class ConfirmEmailCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+    )

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.registrations.models import Registration
 
@@ -10,10 +11,16 @@ from gronnpraksis.registrations.models import Registration
 def my_page(request: HttpRequest) -> HttpResponse:
     """ "Min side": the person's registrations and contributions across editions.
 
-    Registrations are matched by the e-mail address the one-time code proved.
+    Registrations are matched by the account's proven address only (`proven_email`): an address
+    nobody has entered a code for shows nothing.
     """
     user = request.user
-    registrations = Registration.objects.for_email(user.email).select_related("edition", "ticket_type")  # type: ignore[union-attr]
+    email = proven_email(user)
+    registrations = (
+        Registration.objects.for_email(email).select_related("edition", "ticket_type")
+        if email
+        else Registration.objects.none()
+    )
     contributions = (
         Contribution.objects.for_user(user)
         .select_related("edition")
@@ -27,8 +34,34 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "registrations": registrations,
             "contributions": contributions,
             "team_editions": _team_editions(user),
+            "email_proven": email is not None,
+            **_owned(user, registrations),
         },
     )
+
+
+def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
+    """Everything else the person owns, each kind in one query: examples, ideas, nominations and votes."""
+    from django.db.models import Q
+
+    from gronnpraksis.awards.models import Vote
+    from gronnpraksis.ideas.models import Idea, OfferStatus
+    from gronnpraksis.privacy.export import person_examples, person_nominations
+
+    return {
+        "examples": person_examples(user).order_by("-created_at"),
+        "ideas": Idea.objects.filter(
+            Q(owner=user) | Q(offers__user=user, offers__status=OfferStatus.ACCEPTED)
+        )
+        .distinct()
+        .order_by("-created_at"),
+        "nominations": person_nominations(user)
+        .select_related("round__edition", "example")
+        .order_by("-created_at"),
+        "votes": Vote.objects.filter(registration__in=registrations.values("pk"))
+        .select_related("round__edition", "nomination__example")
+        .order_by("-updated_at"),
+    }
 
 
 def _team_editions(user) -> list:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
-from . import results, scoring, services, voting
+from . import results, scoring, services, stuffing, voting
 from .forms import (
     CriterionForm,
     EligibilityForm,
@@ -306,16 +306,20 @@ def shortlist(request: TeamRequest, edition: Edition, role: str) -> HttpResponse
 
 @team_view(organiser=True)
 def vote(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    """The vote's state. Counts only once it has closed: while it runs, organisers see none either."""
+    """The vote's state. Once it has closed: the counted votes per finalist, the rule that decided
+    which votes count, the votes left out and why, and what could indicate stuffing. While it runs,
+    organisers see no count either."""
     award = get_round(edition)
-    rows = None
+    context: dict[str, object] = {"rows": None}
     if award.has_vote and award.vote_closed():
-        counts = voting.vote_counts(award)
-        finalists = award.nominations.filter(on_shortlist=True).select_related("example")
-        rows = sorted(
-            ((n, counts.get(n.pk, 0)) for n in finalists), key=lambda r: (-r[1], r[0].title.lower())
-        )
-    return _page(request, "vote.html", edition, role, award, rows=rows, total=sum(n for _n, n in rows or []))
+        checks = stuffing.indicators(award)
+        context = {
+            "rows": [(n, counted) for n, counted, _late in checks.late],
+            "total": sum(counted for _n, counted, _late in checks.late),
+            "checks": checks,
+            "left_out": voting.uncounted_votes(award),
+        }
+    return _page(request, "vote.html", edition, role, award, **context)
 
 
 @require_POST

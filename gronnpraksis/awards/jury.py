@@ -2,8 +2,10 @@
 a conflict of interest, and the jury's aggregate ranking.
 
 A juror never sees another juror's individual scores or comments. The aggregate (mean, lowest–highest,
-standard deviation) is shown only when they have scored every nomination they score, and never for a
-nomination they declared a conflict for; such a nomination is a 404 to them.
+standard deviation) is shown only when they have scored every nomination they score, never for a
+nomination they declared a conflict for (such a nomination is a 404 to them), and only for nominations
+that at least three jurors scored (`scoring.for_juror`): with two, the figures give away the colleague's
+total.
 """
 
 from django.contrib import messages
@@ -125,11 +127,13 @@ def ranking(request: TeamRequest, edition: Edition, award: AwardRound) -> HttpRe
     visible = total > 0 and scored == total
     rows = []
     if visible:
-        rows = scoring.jury_ranking(
-            scoring.with_assessments(
-                Nomination.objects.filter(
-                    pk__in=scoring.nominations_for_juror(award, request.user).values("pk")
-                ).select_related("example")
+        rows = scoring.for_juror(
+            scoring.jury_ranking(
+                scoring.with_assessments(
+                    Nomination.objects.filter(
+                        pk__in=scoring.nominations_for_juror(award, request.user).values("pk")
+                    ).select_related("example")
+                )
             )
         )
     return _page(
@@ -142,4 +146,6 @@ def ranking(request: TeamRequest, edition: Edition, award: AwardRound) -> HttpRe
         scored=scored,
         total=total,
         max_total=scoring.max_total(award),
+        min_jurors=scoring.MIN_JURORS_FOR_FIGURES,
+        any_hidden=any(row.hidden for row in rows),
     )

@@ -10,7 +10,8 @@ shortlist, closed the vote, published the result); see `AwardRound.stage`.
   `JuryAssessment` per juror and nomination, with a `JuryScore` per criterion, or a declared
   conflict of interest.
 - A `Vote` is one participant's (registration's) choice; the unique constraint on (round,
-  registration) is what makes a second vote replace the first.
+  registration) is what makes a second vote replace the first. It is counted only while its
+  registration is confirmed (and checked in, when the round requires it): `voting.counting_rule`.
 - A `Prize` is the result (jury prize, people's prize); choosing another nomination than the
   computed winner needs a reason, which the database also holds to. Every organiser decision is an
   `AuditEntry`.
@@ -56,10 +57,15 @@ class AwardRound(models.Model):
     shortlist_size = models.PositiveSmallIntegerField(
         _("finalists on the shortlist"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
+    # On by default: the vote is at the venue (as at Grønn Praksis 22), and a registration alone is
+    # too cheap to make to be a vote (see docs/security.md, "Votes that count once").
     voters_must_check_in = models.BooleanField(
         _("only checked-in participants may vote"),
-        default=False,
-        help_text=_("Turn on when the edition checks people in at the door."),
+        default=True,
+        help_text=_(
+            "On: only participants checked in at the venue can vote, and only their votes are counted. "
+            "Turn off only when people vote from elsewhere; any confirmed registration then counts."
+        ),
     )
     nominations_open_at = models.DateTimeField(_("nominations open"))
     nominations_close_at = models.DateTimeField(_("nominations close"))
@@ -71,6 +77,8 @@ class AwardRound(models.Model):
     shortlist_published_at = models.DateTimeField(_("shortlist published"), null=True, blank=True)
     vote_closed_at = models.DateTimeField(_("vote closed"), null=True, blank=True)
     result_published_at = models.DateTimeField(_("result published"), null=True, blank=True)
+    # When the bank's index last took in that the nominees became public (`awards.visibility`).
+    nominees_indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 
 from .models import AwardRound, Criterion, JuryAssessment, Nomination
@@ -22,8 +23,10 @@ MAX_ID = 2**63 - 1
 
 
 def is_juror(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
+    """On the jury: the role was given to an address, so it counts once the address is proven."""
     return bool(
         user.is_authenticated
+        and is_proven(user)
         and TeamMember.objects.filter(edition=edition, user=user, role=TeamRole.JUROR).exists()
     )
 

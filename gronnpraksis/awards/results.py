@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples.services import index_examples
+from gronnpraksis.registrations.services import forget_network_markers
 
 from .models import AuditAction, AwardRound, Eligibility, Nomination, Prize, PrizeKind, Stage
 from .scoring import jury_ranking, with_assessments
@@ -127,7 +128,8 @@ def record_prize(
 @transaction.atomic
 def publish_result(*, award: AwardRound, by: User) -> AwardRound:
     """Publish the winners on the prize page. Side effects: `result_published_at`, a log entry, the
-    winners' entries in the bank's index."""
+    winners' entries in the bank's index, and the edition's registrations' network markers forgotten
+    (they served only the vote's checks)."""
     if award.has_vote and not award.vote_closed():
         raise AwardError(_("Close the vote first."))
     recorded = set(Prize.objects.filter(round=award).values_list("kind", flat=True))
@@ -141,6 +143,7 @@ def publish_result(*, award: AwardRound, by: User) -> AwardRound:
         raise AwardError(_("The result is already published."))
     award.result_published_at = now
     index_examples(Prize.objects.filter(round=award).values_list("nomination__example_id", flat=True))
+    forget_network_markers(edition=award.edition)
     log(round=award, by=by, action=AuditAction.RESULT_PUBLISHED, what=award.name)
     return award
 

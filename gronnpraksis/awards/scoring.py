@@ -119,6 +119,7 @@ class JuryRanked:
     lowest: int | None
     highest: int | None
     stdev: float | None
+    hidden: bool = False  # figures left out for a juror (`for_juror`)
 
     @property
     def spread(self) -> int | None:
@@ -156,6 +157,33 @@ def jury_ranking(nominations: Iterable[Nomination]) -> list[JuryRanked]:
             )
         )
     return sorted(ranked, key=lambda r: (r.mean is None, -(r.mean or 0), r.nomination.title.lower()))
+
+
+# A juror sees a nomination's figures only when at least this many jurors scored it. With two, the mean,
+# the lowest–highest and the standard deviation each give away the colleague's total (the juror knows
+# their own); with three or more, what the figures show cannot be traced back to one colleague.
+MIN_JURORS_FOR_FIGURES = 3
+
+
+def for_juror(ranked: list[JuryRanked]) -> list[JuryRanked]:
+    """The ranking as a juror may see it: nominations scored by fewer than MIN_JURORS_FOR_FIGURES
+    jurors have no figures and come last, in title order, so not even their place hints at a
+    colleague's scores."""
+    shown = [r for r in ranked if r.jurors >= MIN_JURORS_FOR_FIGURES]
+    hidden = [
+        JuryRanked(
+            nomination=r.nomination,
+            jurors=r.jurors,
+            mean=None,
+            lowest=None,
+            highest=None,
+            stdev=None,
+            hidden=True,
+        )
+        for r in sorted(ranked, key=lambda r: r.nomination.title.lower())
+        if r.jurors < MIN_JURORS_FOR_FIGURES
+    ]
+    return shown + hidden
 
 
 def jury_progress(award: AwardRound, juror: User) -> tuple[int, int]:

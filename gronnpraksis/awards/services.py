@@ -34,6 +34,7 @@ from .models import (
     Nomination,
     NominationAnswer,
 )
+from .visibility import nominees_public, reindex_nominees
 
 
 class AwardError(Exception):
@@ -119,7 +120,14 @@ def update_round(*, award: AwardRound, changes: Mapping[str, object], by: User) 
         label = getattr(AwardRound._meta.get_field(name), "verbose_name", name)
         lines.append(f"{label}: {_display(award, name)} → {_display_value(award, name, value)}")
         setattr(award, name, value)
+    if "nominations_close_at" in changed:
+        # Whether the nominees are public may have changed: the bank follows now, or (for a close in
+        # the future) when `visibility.index_newly_public_nominees` sees the date pass.
+        award.nominees_indexed_at = timezone.now() if nominees_public(award) else None
+        changed["nominees_indexed_at"] = award.nominees_indexed_at
     award.save(update_fields=[*changed, "updated_at"])
+    if "nominees_indexed_at" in changed:
+        reindex_nominees(award.pk)
     log(round=award, by=by, action=AuditAction.SETTINGS, what="\n".join(lines))
     return award
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,9 +14,8 @@ from gronnpraksis.editions.models import Edition, Phase
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.permissions import get_registration_for_token
 
-from . import results, services, voting
+from . import results, services, visibility, voting
 from .forms import EXISTING, NominationForm, VoteForm
 from .models import AwardRound, Criterion, Nomination, Prize, Stage
 from .permissions import get_round
@@ -50,8 +49,8 @@ def prize(request: HttpRequest, edition: str) -> HttpResponse:
             "criteria": Criterion.objects.filter(round=award),
             "prizes": results.published_prizes(award),
         }
-        # Nominees are shown once nominations have closed: the finalists, and the others beside them.
-        shown = list(nominees) if stage not in {Stage.UPCOMING, Stage.NOMINATION} else []
+        # Nominees are shown once they are public (`visibility`): the finalists, and the others beside them.
+        shown = list(nominees) if visibility.nominees_public(award) else []
         context["finalists"] = [n for n in shown if n.on_shortlist]
         context["others"] = [n for n in shown if not n.on_shortlist]
     return render(request, "awards/prize.html", context)
@@ -160,12 +159,12 @@ def nominated(request: HttpRequest, edition: str) -> HttpResponse:
 @private_link
 @require_http_methods(["GET", "POST"])
 def vote_with_link(request: HttpRequest, edition: str, token: str) -> HttpResponse:
-    """Vote through the personal link from the registration confirmation."""
+    """Vote through the personal vote link on the participant's manage page. Its token is the
+    registration's vote token, which opens this page only (never the manage page)."""
     edition_obj = get_edition_for_user(request, edition)
     award = get_round(edition_obj)
-    try:
-        registration = get_registration_for_token(request, edition_obj, token)
-    except Http404:
+    registration = voting.registration_for_vote_token(edition_obj, token)
+    if registration is None:
         return render(
             request,
             "awards/vote_refused.html",
@@ -173,7 +172,7 @@ def vote_with_link(request: HttpRequest, edition: str, token: str) -> HttpRespon
                 "edition": edition_obj,
                 "award": award,
                 "message": _(
-                    "This voting link is not valid. Use the personal link from your confirmation e-mail, or log in with a one-time code."
+                    "This voting link is not valid. Use the voting link on your registration page, or log in with a one-time code."
                 ),
             },
             status=404,
@@ -250,7 +249,8 @@ def _vote(request: HttpRequest, award: AwardRound, registration: Registration) -
             "refusal": refusal,
             "error": error,
             "ballot": voting.make_ballot(award, registration) if refusal is None else "",
-            "current": voting.current_vote(award, registration),
+            # A cancelled registration's vote no longer counts, so it is not shown as "your vote".
+            "current": voting.current_vote(award, registration) if registration.is_active else None,
         },
         status=status,
     )

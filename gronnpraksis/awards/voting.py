@@ -9,6 +9,11 @@
 - Closing the vote takes the round row's lock; a vote holds a shared lock on the same row while it
   is written (PostgreSQL `FOR SHARE`; SQLite's IMMEDIATE transactions serialise anyway), so no vote
   lands after the close.
+- A vote counts only while its registration could cast it: `counted_votes` takes the votes whose
+  registration is confirmed at the time of counting (and checked in, when the round asks for it). A
+  cancelled registration's vote therefore stops counting the moment it is cancelled, by whatever path;
+  its row stays so that organisers see how many votes were left out and why (`uncounted_votes`).
+  Registrations never import awards: the rule lives here, where the votes are counted.
 - The counts are read only through `vote_counts`, which refuses while the vote is open.
 """
 
@@ -16,13 +21,16 @@ import secrets
 
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.core.dates import format_when
+from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
+from gronnpraksis.registrations.permissions import is_well_formed_token
 
 from .models import AuditAction, AwardRound, Nomination, UsedBallot, Vote
 from .services import AwardError, log
@@ -79,15 +87,26 @@ def eligibility_refusal(award: AwardRound, registration: Registration) -> VoteEr
     return None
 
 
+def registration_for_vote_token(edition: Edition, token: str) -> Registration | None:
+    """The registration whose vote link this is, or None. The vote token opens the vote only: the
+    manage page takes the other token (`Registration.manage_token`), which is no vote link."""
+    if not is_well_formed_token(token):
+        return None
+    return (
+        Registration.objects.select_related("edition", "ticket_type", "municipality")
+        .filter(edition=edition, vote_token=token)
+        .first()
+    )
+
+
 def voter_registration_for_user(award: AwardRound, user: User) -> Registration | None:
     """The registration a logged-in person votes with: found by the e-mail address their one-time code
     proved (as on "Min side"). One that may vote is preferred over one that may not."""
-    if not user.is_authenticated or not user.email:
+    email = proven_email(user)
+    if email is None:
         return None
     candidates = list(
-        Registration.objects.for_email(user.email)
-        .filter(edition=award.edition_id)
-        .order_by("created_at", "id")
+        Registration.objects.for_email(email).filter(edition=award.edition_id).order_by("created_at", "id")
     )
     for registration in candidates:
         if eligibility_refusal(award, registration) is None:
@@ -204,9 +223,39 @@ def close_vote(*, award: AwardRound, by: User) -> AwardRound:
     return award
 
 
-def vote_counts(award: AwardRound) -> dict[int, int]:
-    """Votes per nomination, only once the vote has closed: while it runs nobody sees a count,
-    organisers included."""
+def counting_rule(award: AwardRound) -> Q:
+    """Which votes count, as a condition on `Vote`: the registration is confirmed now, and checked in
+    when the round requires it. The one rule for the count, the winner and the organisers' checks."""
+    rule = Q(registration__status=Status.CONFIRMED, registration__edition=award.edition_id)
+    if award.voters_must_check_in:
+        rule &= Q(registration__checked_in_at__isnull=False)
+    return rule
+
+
+def counted_votes(award: AwardRound) -> QuerySet[Vote]:
+    return Vote.objects.filter(counting_rule(award), round=award)
+
+
+def uncounted_votes(award: AwardRound) -> dict[str, int]:
+    """How many votes are left out of the count, by reason: "cancelled", "waitlisted" or
+    "not_checked_in". For the organisers once the vote has closed."""
     if not award.vote_closed():
         raise AwardError(_("The votes are counted when the vote has closed."))
-    return dict(Vote.objects.filter(round=award).values_list("nomination").annotate(n=Count("id")).order_by())
+    left_out = Vote.objects.filter(round=award).exclude(counting_rule(award))
+    reasons = {"cancelled": 0, "waitlisted": 0, "not_checked_in": 0}
+    for status, checked_in in left_out.values_list("registration__status", "registration__checked_in_at"):
+        if status == Status.CANCELLED:
+            reasons["cancelled"] += 1
+        elif status == Status.WAITLISTED:
+            reasons["waitlisted"] += 1
+        elif checked_in is None:
+            reasons["not_checked_in"] += 1
+    return reasons
+
+
+def vote_counts(award: AwardRound) -> dict[int, int]:
+    """Counted votes per nomination (`counting_rule`), only once the vote has closed: while it runs
+    nobody sees a count, organisers included."""
+    if not award.vote_closed():
+        raise AwardError(_("The votes are counted when the vote has closed."))
+    return dict(counted_votes(award).values_list("nomination").annotate(n=Count("id")).order_by())

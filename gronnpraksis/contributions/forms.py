@@ -68,10 +68,20 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    PROGRAMME_FIELDS = ("title", "summary")
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, editing: bool = False, programme_only: bool = False, **kwargs
+    ):
+        """`programme_only`: an accepted contribution, of which only what the programme shows can
+        still change (the co-contributors are a formset of their own)."""
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["kind"]
+        if programme_only:
+            for name in list(self.fields):
+                if name not in self.PROGRAMME_FIELDS:
+                    del self.fields[name]
 
 
 class ContactForm(TextInputCleaningMixin, forms.Form):

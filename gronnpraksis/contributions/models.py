@@ -45,8 +45,14 @@ EDITABLE_STATES = {State.DRAFT, State.SUBMITTED}
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def for_user(self, user) -> "ContributionQuerySet":  # type: ignore[no-untyped-def]
-        """Contributions the user is a contributor of, by account or by verified e-mail."""
-        return self.filter(Q(contributors__user=user) | Q(contributors__email__iexact=user.email)).distinct()
+        """Contributions the user is a contributor of, by account or by e-mail address; nothing until
+        the account's address is proven (both the link and the address came from that address)."""
+        from gronnpraksis.accounts.services import proven_email
+
+        email = proven_email(user)
+        if email is None:
+            return self.none()
+        return self.filter(Q(contributors__user=user) | Q(contributors__email__iexact=email)).distinct()
 
 
 class Contribution(models.Model):
@@ -153,3 +159,28 @@ class Contributor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContributionChange(models.Model):
+    """What a contributor changed, and when: the organisers' record of edits after submission, most
+    of all those made to an accepted contribution while the programme is being planned.
+
+    `fields` is a list of {"field": "title" | "summary" | "description" | "contributors",
+    "old": text, "new": text} (for contributors, the names added).
+    """
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices)
+    fields = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("change to a contribution")
+        verbose_name_plural = _("changes to contributions")
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} {self.changed_at:%Y-%m-%d %H:%M}"

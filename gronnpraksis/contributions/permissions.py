@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.editions.models import Edition
 
 from .models import Contribution
@@ -8,9 +9,10 @@ from .models import Contribution
 
 def can_view_contribution(user, contribution: Contribution) -> bool:  # type: ignore[no-untyped-def]
     """Contributors see their own contributions; organisers see all (in the back office)."""
-    if not user.is_authenticated:
+    email = proven_email(user)
+    if email is None:
         return False
-    return any(c.user_id == user.pk or c.email == user.email.lower() for c in contribution.contributors.all())
+    return any(c.user_id == user.pk or c.email.lower() == email for c in contribution.contributors.all())
 
 
 def get_contribution_for_user(request: HttpRequest, edition: Edition, pk: int) -> Contribution:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
@@ -17,7 +18,7 @@ from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration
 
-from .models import EDITABLE_STATES, Contribution, Contributor, Kind, State
+from .models import EDITABLE_STATES, Contribution, ContributionChange, Contributor, Kind, State
 
 MAX_CONTRIBUTORS = 10
 
@@ -201,10 +202,30 @@ def _link_bank_entry(contribution: Contribution, data: ContributionData, contact
         contribution.save(update_fields=["idea"])
 
 
+# What a contributor may change, and until when. The receipt and the contribution's page say the same
+# (contributions/_edit_rule.html): everything until the contribution deadline while it is being
+# reviewed; once accepted, what the programme shows (title, summary, co-contributors) until the
+# edition's programme is first published.
+PROGRAMME_STATES = {State.ACCEPTED, State.CONFIRMED}
+LOCKED_MESSAGE = _lazy(
+    "This contribution can no longer be changed here: the deadline has passed, or the programme is published."
+)
+
+
 def can_still_edit(contribution: Contribution) -> bool:
+    """Everything can be changed: it is being reviewed and the deadline has not passed."""
     return (
         contribution.state in EDITABLE_STATES and timezone.now() < contribution.edition.contribution_deadline
     )
+
+
+def can_edit_programme_fields(contribution: Contribution) -> bool:
+    """The title, summary and co-contributors can still be changed: it is accepted and the edition's
+    programme is not published yet (reads the edition's published versions; no write to the programme)."""
+    if contribution.state not in PROGRAMME_STATES:
+        return False
+    published = contribution.edition.program_versions  # type: ignore[attr-defined]
+    return not published.exists()
 
 
 @transaction.atomic
@@ -213,14 +234,13 @@ def update_contribution(
 ) -> Contribution:
     """Save a contributor's changes before the deadline. The kind cannot change after submission.
 
-    Side effects: the contribution, its draft example or idea while still a draft, and a mail to each
-    co-contributor who is new.
+    Side effects: the contribution, its draft example or idea while still a draft, a mail to each
+    co-contributor who is new, and a ContributionChange row when something shown changed.
     """
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not can_still_edit(contribution):
-        raise ContributionError(
-            _("This contribution can no longer be changed: the deadline has passed or it has been decided.")
-        )
+        raise ContributionError(str(LOCKED_MESSAGE))
+    before = _shown(contribution)
     contribution.title = data.title
     contribution.summary = data.summary
     contribution.description = data.description
@@ -236,9 +256,61 @@ def update_contribution(
     contribution.themes.set(data.themes)
     contribution.goals.set(data.goals)
     _sync_bank_entry(contribution)
+    added = _add_new_co_contributors(contribution, new_co_contributors, editor)
+    _record_change(contribution, before, added, editor)
+    return contribution
+
+
+@transaction.atomic
+def update_programme_fields(
+    *, contribution: Contribution, title: str, summary: str, new_co_contributors: list[Person], editor: User
+) -> Contribution:
+    """Save what the programme shows (title, summary, new co-contributors) of an accepted contribution
+    before the programme is published. The next publication picks up the summary and the speakers;
+    organisers see the change on the contribution's page and in the planner.
+
+    Side effects: the contribution, its draft example or idea while still a draft, a mail to each
+    new co-contributor, and a ContributionChange row when something changed.
+    """
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if not can_edit_programme_fields(contribution):
+        raise ContributionError(str(LOCKED_MESSAGE))
+    before = _shown(contribution)
+    contribution.title = title
+    contribution.summary = summary
+    contribution.save(update_fields=["title", "summary", "updated_at"])
+    _sync_bank_entry(contribution)
+    added = _add_new_co_contributors(contribution, new_co_contributors, editor)
+    _record_change(contribution, before, added, editor)
+    return contribution
+
+
+def _shown(contribution: Contribution) -> dict[str, str]:
+    return {name: getattr(contribution, name) for name in ("title", "summary", "description")}
+
+
+def _record_change(
+    contribution: Contribution, before: dict[str, str], added: list[str], editor: User
+) -> None:
+    fields = [
+        {"field": name, "old": old, "new": getattr(contribution, name)}
+        for name, old in before.items()
+        if getattr(contribution, name) != old
+    ]
+    if added:
+        fields.append({"field": "contributors", "old": "", "new": ", ".join(added)})
+    if fields:
+        ContributionChange.objects.create(
+            contribution=contribution, changed_by=editor, state=contribution.state, fields=fields
+        )
+
+
+def _add_new_co_contributors(contribution: Contribution, people: list[Person], editor: User) -> list[str]:
+    """Add the people who are not contributors yet; returns their names."""
     existing = {c.email for c in contribution.contributors.all()}
     position = len(existing)
-    for person in new_co_contributors:
+    added = []
+    for person in people:
         if len(existing) >= MAX_CONTRIBUTORS:
             raise ContributionError(
                 _("A contribution can have at most %(count)s contributors.") % {"count": MAX_CONTRIBUTORS}
@@ -253,7 +325,8 @@ def update_contribution(
                 invited_by=editor.name or editor.email,
                 invited_by_email=editor.email,
             )
-    return contribution
+            added.append(person.name)
+    return added
 
 
 def _sync_bank_entry(contribution: Contribution) -> None:

@@ -147,6 +147,7 @@ def detail(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
             "edition": edition_obj,
             "contribution": contribution,
             "can_edit": services.can_still_edit(contribution),
+            "can_edit_programme": services.can_edit_programme_fields(contribution),
         },
     )
 
@@ -156,11 +157,9 @@ def detail(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     contribution = get_contribution_for_user(request, edition_obj, pk)
-    if not services.can_still_edit(contribution):
-        messages.warning(
-            request,
-            _("This contribution can no longer be changed: the deadline has passed or it has been decided."),
-        )
+    programme_only = not services.can_still_edit(contribution)
+    if programme_only and not services.can_edit_programme_fields(contribution):
+        messages.warning(request, str(services.LOCKED_MESSAGE))
         return redirect(contribution.get_absolute_url())
     data = request.POST if request.method == "POST" else None
     initial = {
@@ -176,16 +175,25 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
         "wished_length": contribution.wished_length,
         "needs": contribution.needs,
     }
-    form = ContributionForm(data, initial=initial, editing=True)
+    form = ContributionForm(data, initial=initial, editing=True, programme_only=programme_only)
     co_forms = CoContributorFormSet(data, prefix="co")
     if request.method == "POST" and form.is_valid() and co_forms.is_valid():
         try:
-            services.update_contribution(
-                contribution=contribution,
-                data=_data(form.cleaned_data),
-                new_co_contributors=_people(co_forms),
-                editor=request.user,  # type: ignore[arg-type]
-            )
+            if programme_only:
+                services.update_programme_fields(
+                    contribution=contribution,
+                    title=form.cleaned_data["title"],
+                    summary=form.cleaned_data["summary"],
+                    new_co_contributors=_people(co_forms),
+                    editor=request.user,  # type: ignore[arg-type]
+                )
+            else:
+                services.update_contribution(
+                    contribution=contribution,
+                    data=_data(form.cleaned_data),
+                    new_co_contributors=_people(co_forms),
+                    editor=request.user,  # type: ignore[arg-type]
+                )
         except services.ContributionError as error:
             form.add_error(None, str(error))
         else:
@@ -199,6 +207,7 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
             "contribution": contribution,
             "form": form,
             "co_forms": co_forms,
+            "programme_only": programme_only,
             "municipalities": Municipality.objects.current(),
         },
     )

@@ -7,13 +7,17 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Router, Schema
 
+from gronnpraksis.core.api_schemas import INVALID, NOT_FOUND
+
 from .models import Edition
 from .permissions import get_edition_for_user
 
 router = Router()
 
 
-class MunicipalityOut(Schema):
+class HostMunicipalityOut(Schema):
+    """The host municipality (its number and name; the examples' `MunicipalityOut` adds its county)."""
+
     number: str
     name: str
 
@@ -25,7 +29,7 @@ class EditionOut(Schema):
     starts_on: datetime.date
     ends_on: datetime.date
     venue: str
-    host_municipality: MunicipalityOut
+    host_municipality: HostMunicipalityOut
     phase: str
     url: str
 
@@ -42,7 +46,7 @@ def edition_out(edition: Edition) -> EditionOut:
         starts_on=edition.starts_on,
         ends_on=edition.ends_on,
         venue=edition.venue_name,
-        host_municipality=MunicipalityOut(number=municipality.number, name=municipality.name),
+        host_municipality=HostMunicipalityOut(number=municipality.number, name=municipality.name),
         phase=edition.phase,
         url=url,
     )
@@ -54,7 +58,7 @@ def list_editions(request: HttpRequest) -> list[EditionOut]:
     return [edition_out(e) for e in Edition.objects.public().select_related("host_municipality")]
 
 
-@router.get("{slug}/", response=EditionOut, url_name="edition")
+@router.get("{slug}/", response={200: EditionOut, **NOT_FOUND, **INVALID}, url_name="edition")
 def get_edition(request: HttpRequest, slug: str) -> EditionOut:
     """One edition; 404 for unknown editions and editions being planned."""
     return edition_out(get_edition_for_user(request, slug))

@@ -8,6 +8,7 @@ from django_htmx.middleware import HtmxDetails
 
 from gronnpraksis.accounts.admin_site import has_totp
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import is_proven
 
 from .models import Edition, Phase, TeamMember, TeamRole
 
@@ -32,8 +33,12 @@ def team_role(user, edition: Edition) -> str | None:  # type: ignore[no-untyped-
 
     Organisers need an authenticator app (TOTP): staff are organisers of every edition, team members
     with the organiser role of theirs. Without TOTP an organiser counts only as what else they are.
+    A team role was given to an e-mail address, so it counts only once the account has proven that
+    address (`accounts.services.proven_email`); staff are organisers by being staff, not by address.
     """
     if not user.is_authenticated:
+        return None
+    if not user.is_staff and not is_proven(user):
         return None
     roles = set(TeamMember.objects.filter(edition=edition, user=user).values_list("role", flat=True))
     if (user.is_staff or TeamRole.ORGANISER in roles) and has_totp(user):
@@ -46,6 +51,8 @@ def team_role(user, edition: Edition) -> str | None:  # type: ignore[no-untyped-
 def needs_totp(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
     """An organiser who has not set up an authenticator app yet (sent to set it up, not shown a 404)."""
     if not user.is_authenticated or has_totp(user):
+        return False
+    if not user.is_staff and not is_proven(user):
         return False
     return (
         user.is_staff

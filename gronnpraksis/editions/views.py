@@ -39,7 +39,14 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, _prose_template("privacy"))
+    """The privacy statement; its periods are the settings the retention jobs use (`privacy.jobs`)."""
+    from gronnpraksis.privacy.statement import STATEMENT_VERSION, retention_periods
+
+    return render(
+        request,
+        _prose_template("privacy"),
+        {"retention": retention_periods(), "statement_version": STATEMENT_VERSION},
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,8 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from gronnpraksis.core.api_schemas import INVALID, NOT_FOUND
+
 from . import opendata
 from .bank_forms import FILTERS, BankSearch
 
@@ -122,6 +124,11 @@ class FacetValueOut(Schema):
 
 class ExampleListOut(Schema):
     count: int = Field(description="How many published examples match.")
+    words: list[str] = Field(
+        description="The words of `q` that were searched for, folded to lower case: at most 12 of its first "
+        "200 characters, without the most common words. Empty when `q` is empty, and when it has nothing "
+        "to search for (only symbols, emoji or common words): then nothing matches."
+    )
     page: int
     pages: int
     per_page: int
@@ -134,7 +141,11 @@ class ExampleListOut(Schema):
 
 
 class ExampleFilters(Schema):
-    q: str = Field("", description="Words, in Norwegian; every word must match. Anything may be typed.")
+    q: str = Field(
+        "",
+        description="Words, in Norwegian; every word must match. Anything may be typed; text with "
+        "nothing to search for (only symbols, emoji or common words) matches no example.",
+    )
     tema: list[str] = Field([], description="Theme slugs (any of them).")
     fylke: list[str] = Field([], description="County numbers (any of them).")
     kommune: list[str] = Field([], description="Municipality numbers (any of them).")
@@ -150,12 +161,12 @@ class ExampleFilters(Schema):
     pris: list[str] = Field(
         [], description="GrønnPraksisPrisen: nominert (nominated, winners included) or vinner (won)."
     )
-    sort: str = Field("", description="relevans (the default with words) or nyeste (the default without).")
+    sort: str = Field("", description="relevans (the default; newest first without words) or nyeste.")
     side: int = Field(1, ge=1, le=10_000, description="The page.")
     per_side: int = Field(20, ge=1, le=100, description="Examples per page.")
 
 
-@router.get("", response=ExampleListOut, url_name="examples")
+@router.get("", response={200: ExampleListOut, **INVALID}, url_name="examples")
 def list_examples(request: HttpRequest, filters: Query[ExampleFilters]) -> dict:
     """Published examples matching the words and filters, a page at a time, with the filters' counts."""
     values = filters.model_dump()
@@ -169,6 +180,7 @@ def list_examples(request: HttpRequest, filters: Query[ExampleFilters]) -> dict:
     prefetch_related_objects(result.examples, *opendata.RELATED)
     return {
         "count": result.total,
+        "words": query.searched_words,
         "page": result.page,
         "pages": result.pages,
         "per_page": result.per_page,
@@ -179,7 +191,7 @@ def list_examples(request: HttpRequest, filters: Query[ExampleFilters]) -> dict:
     }
 
 
-@router.get("{example_id}/", response=ExampleOut, url_name="example")
+@router.get("{example_id}/", response={200: ExampleOut, **NOT_FOUND, **INVALID}, url_name="example")
 def get_example(request: HttpRequest, example_id: int) -> dict:
     """One published example; 404 for every other."""
     return opendata.example_record(opendata.get_published_example(example_id))

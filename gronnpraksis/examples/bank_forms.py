@@ -57,13 +57,22 @@ FILTERS = [f for f in FILTERS if f.facet in search.FACETS]
 
 RELEVANCE, NEWEST = "relevans", "nyeste"
 SORTS = {RELEVANCE: "relevance", NEWEST: "newest"}
-SORT_CHOICES = [(RELEVANCE, _("Most relevant")), (NEWEST, _("Newest"))]
+# Relevance is the default: without words every example ties, so they come newest first.
+SORT_CHOICES = [(RELEVANCE, _("Best match, then newest")), (NEWEST, _("Newest"))]
+
+
+def _one_line(value: object) -> str:
+    return " ".join(clean_text(value if isinstance(value, str) else "").split())
 
 
 def clean_query(value: object) -> str:
     """What was typed, without control characters, on one line, at most MAX_QUERY_CHARS characters."""
-    text = clean_text(value if isinstance(value, str) else "")
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
+    return _one_line(value)[:MAX_QUERY_CHARS]
+
+
+def query_is_cut(value: object) -> bool:
+    """Whether `clean_query` leaves out part of what was typed."""
+    return len(_one_line(value)) > MAX_QUERY_CHARS
 
 
 def clean_values(values: object) -> list[str]:
@@ -90,6 +99,8 @@ class BankSearch:
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: str = ""
     page: int = 1
+    # What was typed was longer than MAX_QUERY_CHARS (q holds its beginning): the page says so.
+    cut: bool = field(default=False, compare=False)
 
     @classmethod
     def build(
@@ -102,17 +113,36 @@ class BankSearch:
             filters={name: values for name, values in chosen.items() if values},
             sort=clean_sort(sort),
             page=clean_page(page),
+            cut=query_is_cut(q),
         )
 
     @property
     def order(self) -> str:
-        """The sort order for `examples.search`: relevance when words were typed, unless newest was asked."""
+        """The sort order for `examples.search`: relevance (newest first without words), unless newest
+        was asked."""
         return SORTS[self.sort_choice]
 
     @property
     def sort_choice(self) -> str:
-        """The sort order as the form shows it."""
-        return self.sort or (RELEVANCE if self.q else NEWEST)
+        """The sort order as the form shows it: relevance unless newest was asked, so that words typed
+        into the form of a page without words are sorted by relevance."""
+        return self.sort or RELEVANCE
+
+    @property
+    def searched_words(self) -> list[str]:
+        """The words of `q` the search looks for (`search.query_words`)."""
+        return search.query_words(self.q)[0]
+
+    @property
+    def unsearchable(self) -> bool:
+        """Text was typed, but nothing in it can be searched for (symbols, emoji, stop words): the search
+        matches nothing, and the page says why."""
+        return bool(self.q) and not self.searched_words
+
+    @property
+    def words_left_out(self) -> bool:
+        """Only the beginning of a long query is searched for: the page names the words used."""
+        return bool(self.searched_words) and (self.cut or search.query_words(self.q)[1])
 
     @property
     def facet_filters(self) -> dict[str, list[str]]:
@@ -140,6 +170,7 @@ class BankSearch:
             q=self.q if q is None else q,
             filters={name: values for name, values in filters.items() if values},
             page=1,
+            cut=self.cut and q is None,
         )
 
     def querystring(self) -> str:
@@ -200,6 +231,7 @@ class SearchForm(forms.Form):
             filters={f.param: data[f.param] for f in FILTERS if data.get(f.param)},
             sort=data.get("sort", ""),
             page=data.get("side", 1),
+            cut=query_is_cut(self.data.get("q")),
         )
 
 

@@ -3,6 +3,7 @@ figures, links and new attachments), the first step for someone not logged in, a
 Forms parse and check; `services` writes."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,9 +20,10 @@ from gronnpraksis.core.forms import (
 )
 from gronnpraksis.editions.models import Goal, Theme
 from gronnpraksis.organisations.models import Sector
+from gronnpraksis.places.models import Municipality
 
 from . import uploads
-from .models import Accuracy, Example, MeasureType, ModerationState, Stage
+from .models import Accuracy, Attachment, Example, ExampleRevision, MeasureType, ModerationState, Stage
 from .services import (
     DEFAULT_LICENCE,
     MAX_ATTACHMENTS,
@@ -349,9 +351,20 @@ def place_formset(data=None, initial=None):  # type: ignore[no-untyped-def]
 class ExampleForms:
     """The share or edit form with its formsets, validated and turned into the service's data together."""
 
-    def __init__(self, data=None, files=None, *, example: Example | None = None, initial=None, similar=False):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        data=None,
+        files=None,
+        *,
+        example: Example | None = None,
+        initial=None,
+        similar=False,
+        revision: ExampleRevision | None = None,
+    ):  # type: ignore[no-untyped-def]
         self.example = example
         self._valid: bool | None = None
+        if revision is not None:  # the owner's change that waits for a moderator
+            initial = initial_from_snapshot(revision.data)
         initial = initial or (initial_from(example) if example else {})
         self.main = ExampleForm(data, initial=initial, similar=similar)
         self.places = place_formset(data, initial.get("places"))
@@ -359,6 +372,13 @@ class ExampleForms:
         self.links = link_formset(data, initial.get("links"))
         self.files = AttachmentFormSet(data, files, prefix="files")
         self.attachments = list(example.attachments.all()) if example else []
+        if revision is not None:
+            self.attachments = list(
+                Attachment.all_objects.filter(
+                    example_id=revision.example_id,
+                    pk__in=[a["id"] for a in revision.data.get("attachments", [])],
+                )
+            )
         self.remove = forms.Form(data)
         self.remove.fields["remove_attachments"] = forms.TypedMultipleChoiceField(
             label=_("Remove images or documents"),
@@ -466,6 +486,20 @@ def initial_from(example: Example) -> dict:
     return initial
 
 
+def initial_from_snapshot(data: dict) -> dict:
+    """The edit form's starting values from a snapshot (an owner's change waiting for a moderator)."""
+    initial = {name: data[name] for name in ExampleForm.base_fields if name in data}
+    by_number = Municipality.objects.in_bulk(data.get("municipalities", []), field_name="number")
+    initial.update(
+        themes=list(Theme.objects.filter(slug__in=data.get("themes", []))),
+        goals=list(Goal.objects.filter(number__in=data.get("goals", []))),
+        places=[{"municipality": by_number[n]} for n in data.get("municipalities", []) if n in by_number],
+        figures=[{**f, "value": Decimal(f["value"])} for f in data.get("key_figures", [])],
+        links=[{"url": link["url"], "title": link["title"]} for link in data.get("links", [])],
+    )
+    return initial
+
+
 class StartForm(TextInputCleaningMixin, forms.Form):
     """The first step for someone who is not logged in: who they are, to send a one-time code."""
 
@@ -518,3 +552,29 @@ def allowed(action: str, state: str) -> bool:
     if action == "return":
         return state in (ModerationState.DRAFT, ModerationState.PENDING, ModerationState.PUBLISHED)
     return state != ModerationState.REJECTED
+
+
+class ChangeDecisionForm(TextInputCleaningMixin, forms.Form):
+    """A moderator's decision on an owner's change to a published example."""
+
+    action = forms.ChoiceField(
+        label=_("Decision on the changes"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("approve", _("Approve: the bank shows the changes")),
+            ("reject", _("Reject: the example stays as it is; tell the owner why")),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("Comment to the owner"),
+        max_length=5000,
+        required=False,
+        help_text=_("Sent by e-mail to the owners. Required when you reject the changes."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("comment"):
+            self.add_error("comment", _("Tell the owner why the changes are not published."))
+        return cleaned

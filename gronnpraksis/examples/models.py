@@ -200,10 +200,22 @@ class AttachmentKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
+class PublicAttachmentManager(models.Manager["Attachment"]):
+    """The attachments of examples as approved: not those of a change waiting for moderation. The
+    default manager, so `example.attachments` (the page, the exports, the API) never lists those."""
+
+    def get_queryset(self) -> models.QuerySet["Attachment"]:
+        return super().get_queryset().filter(revision__isnull=True)
+
+
 class Attachment(models.Model):
-    """An image or document of an example, checked for type and size before it is stored."""
+    """An image or document of an example, checked for type and size before it is stored. One added
+    in a change to a published example belongs to that `ExampleRevision` until it is approved."""
 
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="attachments")
+    revision = models.ForeignKey(
+        "ExampleRevision", on_delete=models.CASCADE, null=True, blank=True, related_name="new_attachments"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
     file = models.FileField(_("file"), upload_to="eksempler/%Y/%m/")
     title = models.CharField(
@@ -215,8 +227,12 @@ class Attachment(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PublicAttachmentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager, not a field
+
     class Meta:
         ordering = ["kind", "id"]
+        base_manager_name = "all_objects"
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
@@ -246,6 +262,50 @@ class ExampleVersion(models.Model):
         return f"{self.example_id} v{self.number}"
 
 
+class RevisionState(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ExampleRevision(models.Model):
+    """An owner's change to a published example, waiting for a moderator: the example itself (what the
+    page, the search, the exports, the feed and the API show) stays as last approved until a moderator
+    approves the change. `data` is the changed example in the form of `ExampleVersion.data`; at most one
+    change per example waits, and the owner's next save changes it."""
+
+    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="revisions")
+    data = models.JSONField()
+    state = models.CharField(
+        _("state"), max_length=10, choices=RevisionState.choices, default=RevisionState.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("comment from the moderators"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("change waiting for moderation")
+        verbose_name_plural = _("changes waiting for moderation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["example"],
+                condition=models.Q(state="pending"),
+                name="example_revision_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.example_id}: {self.state}"
+
+
 class ModerationAction(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for moderation")
     PUBLISHED = "published", _("Published")
@@ -253,6 +313,9 @@ class ModerationAction(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     REVERTED = "reverted", _("Went back to an earlier version")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    CHANGE_SENT = "change_sent", _("Changes sent for moderation")
+    CHANGE_APPROVED = "change_approved", _("Changes approved")
+    CHANGE_REJECTED = "change_rejected", _("Changes rejected")
 
 
 class ModerationRecord(models.Model):

@@ -1,8 +1,8 @@
 """Moderation of the example bank (moderators only: the permission `examples.moderate_example`).
 
 The queue `/eksempler/moderering/` lists the examples waiting (oldest first) with the count in each
-state, drafts from contributions, examples sent back, published examples changed since they were
-published, and the latest decisions. An example's page shows what changed since it was last published
+state, owners' changes to published examples waiting (`revisions`), drafts from contributions,
+examples sent back, published examples changed since they were published, and the latest decisions. An example's page shows what changed since it was last published
 (or since any version), its versions with a way back to each, its history, and the decision form.
 """
 
@@ -30,16 +30,18 @@ from gronnpraksis.editions.models import Goal, Theme
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.models import Municipality
 
-from . import services
-from .forms import LICENCES, ModerationForm
+from . import revisions, services
+from .forms import LICENCES, ChangeDecisionForm, ModerationForm
 from .models import (
     Accuracy,
     Example,
+    ExampleRevision,
     ExampleVersion,
     MeasureType,
     ModerationAction,
     ModerationRecord,
     ModerationState,
+    RevisionState,
     Stage,
 )
 from .permissions import can_moderate_examples, get_example_for_user
@@ -96,6 +98,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         .filter(changes__gt=0)
         .order_by("-updated_at", "-pk")[:LATEST],
         "records": ModerationRecord.objects.select_related("example", "by")[:LATEST],
+        "waiting_changes": ExampleRevision.objects.filter(
+            state=RevisionState.PENDING, example__state=State.PUBLISHED
+        )
+        .select_related("example", "created_by")
+        .order_by("created_at", "pk"),
     }
     return render(request, "examples/moderation.html", context)
 
@@ -126,12 +133,66 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "examples/moderation_example.html", _detail_context(request, example, form))
 
 
-def _detail_context(request: HttpRequest, example: Example, form: ModerationForm) -> dict:
+@login_required
+@require_POST
+def decide_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject the owner's change to a published example that waits for moderation."""
+    _check_moderator(request)
+    example = get_example_for_user(request, pk)
+    waiting = revisions.pending_revision(example)
+    if waiting is None:
+        messages.info(request, _("No changes to this example wait for moderation."))
+        return redirect("examples:moderate", pk=example.pk)
+    form = ChangeDecisionForm(request.POST)
+    if form.is_valid():
+        user: User = request.user  # type: ignore[assignment]
+        decide = (
+            revisions.approve_revision
+            if form.cleaned_data["action"] == "approve"
+            else revisions.reject_revision
+        )
+        try:
+            decide(
+                revision=waiting,
+                by=user,
+                comment=form.cleaned_data["comment"],
+                language=get_language() or "nb",
+            )
+        except services.ExampleError as error:
+            form.add_error(None, str(error))
+        else:
+            done = (
+                _("The changes to “%(title)s” are published.")
+                if form.cleaned_data["action"] == "approve"
+                else _("The changes to “%(title)s” are rejected; the owner is told why.")
+            )
+            messages.success(request, done % {"title": example.title})
+            return redirect("examples:moderation")
+    context = _detail_context(request, example, ModerationForm(state=example.state), change_form=form)
+    return render(request, "examples/moderation_example.html", context, status=400)
+
+
+def _detail_context(
+    request: HttpRequest,
+    example: Example,
+    form: ModerationForm,
+    *,
+    change_form: ChangeDecisionForm | None = None,
+) -> dict:
     versions = list(example.versions.select_related("created_by"))
     published = services.last_published_version(example)
     base = _chosen_version(request, versions) or published
     now = services.snapshot(example)
+    waiting = revisions.pending_revision(example)
     return {
+        "waiting": waiting,
+        "waiting_changes": diff(now, waiting.data) if waiting else [],
+        "waiting_attachments": [
+            a for a in revisions.revision_attachments(waiting) if a.revision_id is not None
+        ]
+        if waiting
+        else [],
+        "change_form": change_form or ChangeDecisionForm(),
         "example": example,
         "form": form,
         "versions": versions,

@@ -1,14 +1,17 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from gronnpraksis.accounts.services import is_proven
+
 from .models import Example, ModerationState
 
 MODERATE = "examples.moderate_example"
 
 
 def can_moderate_examples(user) -> bool:  # type: ignore[no-untyped-def]
-    """Moderators: the group "Moderatorer" (and superusers) have the permission."""
-    return bool(user.is_authenticated and user.has_perm(MODERATE))
+    """Moderators: the group "Moderatorer" (and superusers) have the permission. A moderator who is
+    not staff must have proven the account's address (the role was given to an address)."""
+    return bool(user.is_authenticated and user.has_perm(MODERATE) and (user.is_staff or is_proven(user)))
 
 
 def is_owner(user, example: Example) -> bool:  # type: ignore[no-untyped-def]

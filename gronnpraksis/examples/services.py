@@ -4,8 +4,9 @@ An example is shared as waiting for moderation (or created as a draft by a contr
 nomination). Moderators publish it, send it back with a comment, or reject it; each decision is a
 `ModerationRecord` and a mail to the owners, written in the same transaction. Every change to the
 content is kept as an `ExampleVersion` (a JSON snapshot of the fields, places, themes, goals, key
-figures, links and attachments), which moderators compare and can go back to. Every change calls
-`index_example`, so the search index follows the example's content and state.
+figures, links and attachments), which moderators compare and can go back to. An owner's change to a
+published example waits for a moderator (`examples.revisions`). Every change calls `index_example`, so
+the search index follows the example's content and state.
 """
 
 import datetime
@@ -34,12 +35,15 @@ from .models import (
     Attachment,
     Example,
     ExampleLink,
+    ExampleRevision,
     ExampleVersion,
     KeyFigure,
     ModerationAction,
     ModerationRecord,
     ModerationState,
+    RevisionState,
 )
+from .permissions import can_moderate_examples
 from .uploads import CheckedFile
 
 MAX_ATTACHMENTS = 10
@@ -208,15 +212,19 @@ def update_example(
     submit: bool = False,
     language: str = "nb",
 ) -> Example:
-    """Save changes by an owner or a moderator as a new version. The state stays: a published example
-    stays published and the change is public at once (moderators see the version and can go back).
-    With `submit`, a draft or returned example is sent for moderation (a "submitted" record and a
-    receipt mail). Writes the example and its relations, attachments (removed files are deleted when
-    the transaction commits), the version, and updates the search index. Nothing is kept on failure."""
+    """Save changes by an owner (to an unpublished example) or a moderator as a new version. The state
+    stays: a published example changed by a moderator stays published, the change public at once. An
+    owner's change to a published example waits for a moderator instead (`revisions.propose_revision`)
+    and is refused here. With `submit`, a draft or returned example is sent for moderation (a
+    "submitted" record and a receipt mail). Writes the example and its relations, attachments (removed
+    files are deleted when the transaction commits), the version, and updates the search index.
+    Nothing is kept on failure."""
     with _stored_files() as stored, transaction.atomic():
         locked = _lock(example)
         if locked.state == State.REJECTED:
             raise ExampleError(_("A rejected example cannot be changed."))
+        if locked.state == State.PUBLISHED and not can_moderate_examples(by):
+            raise ExampleError(_("Changes to a published example wait for a moderator."))
         _apply(locked, data)
         locked.save()
         _apply_relations(locked, data)
@@ -254,6 +262,7 @@ def withdraw_example(*, example: Example, by: User) -> Example:
             raise ExampleError(
                 _("This example is not published or waiting, so there is nothing to withdraw.")
             )
+        _settle_revision(locked, by=by, keep=True)
         _set_state(locked, State.DRAFT)
         _record(locked, ModerationAction.WITHDRAWN, by=by)
         index_example(locked)
@@ -296,6 +305,7 @@ def return_example(*, example: Example, by: User, comment: str, language: str = 
         locked = _lock(example)
         if locked.state not in (State.DRAFT, State.PENDING, State.PUBLISHED):
             raise ExampleError(_("Only a draft, waiting or published example can be sent back."))
+        _settle_revision(locked, by=by, keep=True)
         _set_state(locked, State.RETURNED, comment=comment)
         _record(locked, ModerationAction.RETURNED, by=by, comment=comment)
         _tell_owners(locked, "example_returned", comment, language)
@@ -311,6 +321,7 @@ def reject_example(*, example: Example, by: User, comment: str = "", language: s
         locked = _lock(example)
         if locked.state == State.REJECTED:
             raise ExampleError(_("The example is already rejected."))
+        _settle_revision(locked, by=by, keep=False)
         _set_state(locked, State.REJECTED, comment=comment)
         _record(locked, ModerationAction.REJECTED, by=by, comment=comment)
         _tell_owners(locked, "example_rejected", comment, language)
@@ -347,6 +358,53 @@ def index_examples(ids: Iterable[int | None]) -> None:
     """`index_example` for several examples, by id: for changes elsewhere that a filter of the bank
     reads (a contribution accepted or withdrawn, a nomination, a prize, an edition made public)."""
     search.reindex_ids(i for i in ids if i is not None)
+
+
+# --- Changes waiting for moderation (see `examples.revisions`) --------------------------------------------
+
+
+def apply_revision(example: Example, revision: ExampleRevision, *, by: User, note: str) -> None:
+    """Make the example what the revision holds: its fields and relations, the organisation found or
+    made from the name and number, the revision's new files shown and those taken out deleted, and a
+    new version. The caller holds the example's lock and decides the revision."""
+    data = revision.data
+    _restore(example, data)
+    first = Municipality.objects.filter(number__in=data.get("municipalities", [])[:1]).first()
+    example.owner_organisation = get_or_create_organisation(
+        name=data.get("owner_name", ""),
+        number=data.get("owner_number", ""),
+        sector=data.get("actor_type", ""),
+        municipality=first,
+    )
+    example.save()
+    Attachment.all_objects.filter(revision=revision).update(revision=None)
+    _save_version(example, by=by, note=note)
+
+
+def decide_revision(revision: ExampleRevision, state: str, *, by: User | None, comment: str = "") -> None:
+    revision.state = state
+    revision.decided_by = by
+    revision.decided_at = timezone.now()
+    revision.comment = comment
+    revision.save(update_fields=["state", "decided_by", "decided_at", "comment", "updated_at"])
+
+
+def _settle_revision(example: Example, *, by: User, keep: bool) -> None:
+    """An example that leaves the bank takes the owner's waiting change along: applied when `keep` (the
+    example is no longer public, and must be moderated before it is again), else dropped with its files."""
+    revision = (
+        ExampleRevision.objects.select_for_update()
+        .filter(example=example, state=RevisionState.PENDING)
+        .first()
+    )
+    if revision is None:
+        return
+    if keep:
+        apply_revision(example, revision, by=by, note=_("Waiting changes kept as it left the bank"))
+        decide_revision(revision, RevisionState.APPROVED, by=by)
+    else:
+        _delete_attachments(list(Attachment.all_objects.filter(revision=revision)))
+        decide_revision(revision, RevisionState.REJECTED, by=by)
 
 
 # --- Versions ---------------------------------------------------------------------------------------------
@@ -503,10 +561,17 @@ def _stored_files() -> Iterator[list[str]]:
         raise
 
 
-def _add_attachments(example: Example, attachments: Sequence[NewAttachment], stored: list[str]) -> None:
+def _add_attachments(
+    example: Example,
+    attachments: Sequence[NewAttachment],
+    stored: list[str],
+    *,
+    revision: ExampleRevision | None = None,
+) -> None:
     for new in attachments:
         attachment = Attachment(
             example=example,
+            revision=revision,
             kind=new.checked.kind,
             title=new.title,
             content_type=new.checked.content_type,
@@ -522,7 +587,11 @@ def _add_attachments(example: Example, attachments: Sequence[NewAttachment], sto
 
 def _remove_attachments(example: Example, pks: Iterable[int]) -> None:
     """Deletes the rows now and their files once the transaction has committed."""
-    doomed = list(Attachment.objects.filter(example=example, pk__in=list(pks)))
+    _delete_attachments(list(Attachment.objects.filter(example=example, pk__in=list(pks))))
+
+
+def _delete_attachments(doomed: Sequence[Attachment]) -> None:
+    """Deletes the rows now and their files once the transaction has committed."""
     for attachment in doomed:
         delete_file = functools.partial(attachment.file.storage.delete, str(attachment.file.name))
         attachment.delete()

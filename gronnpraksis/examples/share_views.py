@@ -27,10 +27,16 @@ from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 from gronnpraksis.places.models import Municipality
 
-from . import search, services
+from . import revisions, search, services
 from .forms import UNIT_SUGGESTIONS, ExampleForms, StartForm
-from .models import Example, ModerationState
-from .permissions import can_withdraw_example, get_example_for_editing, get_example_for_user, is_owner
+from .models import Attachment, Example, ModerationState
+from .permissions import (
+    can_edit_example,
+    can_withdraw_example,
+    get_example_for_editing,
+    get_example_for_user,
+    is_owner,
+)
 
 SIMILAR = 5
 MIN_SIMILAR_CHARS = 3
@@ -117,14 +123,45 @@ def _send_login_code(request: HttpRequest, user: User) -> str | None:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Owners (and moderators) change an example; every save is a version. Draft and sent-back
-    examples can be sent for moderation from here."""
+    examples can be sent for moderation from here. An owner's change to a published example waits for
+    a moderator (`revisions`): the form shows the waiting change, and the public the example as it is."""
     example = get_example_for_editing(request, pk)
+    user: User = request.user  # type: ignore[assignment]
+    moderated = revisions.needs_moderation(user, example)
+    waiting = revisions.pending_revision(example) if moderated else None
     posted = request.method == "POST"
-    parts = ExampleForms(request.POST if posted else None, request.FILES if posted else None, example=example)
+    parts = ExampleForms(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        example=example,
+        revision=waiting,
+    )
     if posted:
         if filled_honeypot(parts.main):
             return refuse_bot(request)
-        if parts.is_valid():
+        if parts.is_valid() and moderated:
+            try:
+                waiting = revisions.propose_revision(
+                    example=example,
+                    data=parts.data(),
+                    by=user,
+                    new_attachments=parts.new_attachments(),
+                    remove_attachments=parts.removed_attachments(),
+                )
+            except services.ExampleError as error:
+                parts.main.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved and wait for a moderator. Until they are approved, the "
+                        "bank shows the example as it was published."
+                    )
+                    if waiting
+                    else _("Nothing is changed: the example is as it was published."),
+                )
+                return redirect(example)
+        elif parts.is_valid():
             try:
                 example = services.update_example(
                     example=example,
@@ -143,14 +180,16 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **_form_context(parts),
         "example": example,
+        "moderated": moderated,
+        "waiting": waiting,
         "can_withdraw": can_withdraw_example(request.user, example),
     }
     return render(request, "examples/edit.html", context)
 
 
 def _saved_message(example: Example) -> str:
-    if example.state == ModerationState.PUBLISHED:
-        return _("Your changes are saved and shown at once. The moderators can see what changed.")
+    if example.state == ModerationState.PUBLISHED:  # a moderator's change
+        return _("Your changes are saved and shown at once.")
     if example.state == ModerationState.PENDING:
         return _("Your changes are saved. The example waits for a moderator.")
     return _("Your changes are saved. The example is not sent for moderation yet.")
@@ -186,7 +225,9 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     """An image or document of an example, for whoever may see the example (so never one of an
     unpublished example to the public). Sent with the type that was checked on upload, never sniffed."""
     example = get_example_for_user(request, pk)
-    item = get_object_or_404(example.attachments, pk=attachment_pk)
+    # A file of a change waiting for moderation: only for those who may edit or moderate the example.
+    files = Attachment.all_objects if can_edit_example(request.user, example) else Attachment.objects
+    item = get_object_or_404(files, example=example, pk=attachment_pk)
     extension = (item.file.name or "").rpartition(".")[2]
     response = FileResponse(
         item.file.open("rb"),
@@ -195,7 +236,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         filename=f"{slugify(item.title)[:60] or 'vedlegg'}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if example.state != ModerationState.PUBLISHED:
+    if example.state != ModerationState.PUBLISHED or item.revision_id is not None:
         response["Cache-Control"] = "no-store, private"
     return response
 

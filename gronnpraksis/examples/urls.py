@@ -17,6 +17,7 @@ urlpatterns = [
     path("eksempler/<int:pk>/vedlegg/<int:attachment_pk>/", share_views.attachment, name="attachment"),
     path("eksempler/moderering/", moderation_views.queue, name="moderation"),
     path("eksempler/moderering/<int:pk>/", moderation_views.moderate, name="moderate"),
+    path("eksempler/moderering/<int:pk>/endringer/", moderation_views.decide_change, name="decide_change"),
     path(
         "eksempler/moderering/<int:pk>/versjon/<int:number>/gjenopprett/",
         moderation_views.revert,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 
-from . import contact, opendata, search
+from . import contact, opendata, revisions, search
 from .bank_forms import FILTERS, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
 from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
@@ -137,6 +137,8 @@ def render_detail(
         "can_edit": can_edit,
         "can_withdraw": can_edit and can_withdraw_example(request.user, example),
         "can_moderate": can_moderate_examples(request.user),
+        # The owners and moderators are told that a change waits; the page shows the example as approved.
+        "waiting": revisions.pending_revision(example) if can_edit else None,
         "key_figures": list(example.key_figures.all()),
         "links": list(example.links.all()),
         "images": [a for a in attachments if a.kind == AttachmentKind.IMAGE],

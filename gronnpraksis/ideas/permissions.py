@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.accounts.services import is_proven
 
 from .models import Comment, HelpOffer, Idea, IdeaVisibility, OfferStatus
 
@@ -25,7 +26,14 @@ AnyUser = User | AnonymousUser
 
 
 def is_moderator(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE))
+    """The permission (group "Moderatorer", superusers); a moderator who is not staff must have
+    proven the account's address (the role was given to an address)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm(MODERATE)
+        and (user.is_staff or is_proven(user))
+    )
 
 
 def co_owner_ids(idea: Idea) -> set[int]:

@@ -39,6 +39,14 @@ class OutboxMail(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    carries_secret = models.BooleanField(
+        _("carries a secret"),
+        default=False,
+        help_text=_(
+            "A login code or a personal link. The text is hidden in the admin, removed once sent, and the row "
+            "is deleted after MAIL_SECRET_RETENTION_HOURS."
+        ),
+    )
 
     objects = OutboxMailQuerySet.as_manager()
 
@@ -46,7 +54,10 @@ class OutboxMail(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("outbox mail")
         verbose_name_plural = _("outbox mails")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["carries_secret", "created_at"], name="outbox_secret_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"

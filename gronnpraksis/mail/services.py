@@ -14,6 +14,28 @@ from .models import OutboxMail, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
+# Mails whose text is a credential: a login or confirmation code, a password reset link, or a
+# registration's manage link (which changes, cancels and votes). Their rows are marked
+# `carries_secret`: the admin hides the text, sending blanks it, and `purge_secret_mail` deletes them.
+SECRET_TEMPLATES = frozenset(
+    {
+        # allauth (accounts.adapter.AccountAdapter.send_mail)
+        "login_code",
+        "email_confirmation",
+        "email_confirmation_signup",
+        "password_reset_key",
+        "password_reset_code",
+        # accounts.email_change
+        "email_change_code",
+        # registrations: every mail to the participant carries the manage link
+        "registration_confirmed",
+        "registration_changed",
+        "registration_promoted",
+        "registration_waitlisted",
+    }
+)
+REMOVED_TEXT = "(removed after sending: the mail carried a code or a personal link)"
+
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 60 * 60
 
@@ -76,6 +98,7 @@ def render_mail(
         attachments=[a.__dict__ for a in attachments],
         template=template,
         next_attempt_at=timezone.now(),
+        carries_secret=template in SECRET_TEMPLATES,
     )
 
 
@@ -90,6 +113,7 @@ def enqueue_rendered_mail(
         body_html=body_html,
         template=template,
         next_attempt_at=timezone.now(),
+        carries_secret=template in SECRET_TEMPLATES,
     )
 
 
@@ -121,7 +145,8 @@ def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
     lease), so two workers never send the same row and no transaction is held open while the
     mail server is talked to. A crash mid-send means one more attempt after the lease, never a
     lost mail. A failure schedules the next attempt with backoff; after MAIL_MAX_ATTEMPTS the row
-    is marked failed and kept for an organiser to see.
+    is marked failed and kept for an organiser to see. A row that carries a secret loses its text
+    (and attachments) once sent: the code or link exists only in the recipient's mailbox.
     """
     sent = failed = 0
     now = timezone.now()
@@ -143,9 +168,10 @@ def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
             _record_failure(mail, error)
         else:
             sent += 1
-            OutboxMail.objects.filter(pk=mail_id).update(
-                status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=mail.attempts + 1, last_error=""
-            )
+            done = {"status": OutboxStatus.SENT, "sent_at": timezone.now(), "attempts": mail.attempts + 1}
+            if mail.carries_secret:
+                done |= {"body_text": REMOVED_TEXT, "body_html": "", "attachments": []}
+            OutboxMail.objects.filter(pk=mail_id).update(last_error="", **done)
     return sent, failed
 
 
@@ -178,3 +204,21 @@ def _record_failure(mail: OutboxMail, error: Exception) -> None:
             "Mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, mail.last_error
         )
     mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
+def purge_secret_mail(*, now: datetime.datetime | None = None) -> int:
+    """Delete outbox rows that carry a secret once they are older than
+    `MAIL_SECRET_RETENTION_HOURS` and no longer waiting to be sent (sent, or given up). Returns how
+    many rows went. The mail worker runs it every `MAIL_PURGE_INTERVAL_SECONDS`; the daily jobs may
+    call it too (it is idempotent). Side effect: deletes OutboxMail rows.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.MAIL_SECRET_RETENTION_HOURS)
+    stale = OutboxMail.objects.filter(carries_secret=True, created_at__lt=cutoff).exclude(
+        status=OutboxStatus.PENDING
+    )
+    _total, by_model = stale.delete()
+    deleted = by_model.get(OutboxMail._meta.label, 0)
+    if deleted:
+        logger.info("Purged %s sent mails that carried a secret", deleted)
+    return deleted

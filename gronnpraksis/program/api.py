@@ -9,6 +9,7 @@ import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from gronnpraksis.core.api_schemas import INVALID, NOT_FOUND
 from gronnpraksis.editions.permissions import get_edition_for_user
 
 from .filters import matches
@@ -38,6 +39,7 @@ class ItemOut(Schema):
     id: int
     kind: str
     title: str
+    summary: str = Field("", description="The contribution's short summary; empty for other items.")
     description: str = ""
     starts_at: datetime.datetime
     ends_at: datetime.datetime
@@ -84,7 +86,7 @@ class VersionOut(Schema):
     changes: list[ChangeOut]
 
 
-@router.get("{slug}/program/", response=ProgramOut, url_name="program")
+@router.get("{slug}/program/", response={200: ProgramOut, **NOT_FOUND, **INVALID}, url_name="program")
 def get_program(request: HttpRequest, slug: str, filters: Query[ProgramFilters]) -> dict:
     """The published programme, optionally filtered by theme, kind, track and room."""
     edition = get_edition_for_user(request, slug)
@@ -98,7 +100,12 @@ def get_program(request: HttpRequest, slug: str, filters: Query[ProgramFilters])
     }
 
 
-@router.get("{slug}/program/changes/", response=list[VersionOut], by_alias=True, url_name="changes")
+@router.get(
+    "{slug}/program/changes/",
+    response={200: list[VersionOut], **NOT_FOUND, **INVALID},
+    by_alias=True,
+    url_name="changes",
+)
 def list_changes(request: HttpRequest, slug: str) -> list[dict]:
     """Every published version, newest first, with what it changed since the one before."""
     edition = get_edition_for_user(request, slug)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from gronnpraksis.contributions.models import ContributionChange
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
@@ -61,21 +62,16 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         latest.items if latest else [], [services.snapshot_item(i) for i in items]
     )
     no_room = any(room is None for _time, room in cells)
+    columns: list[Room | None] = [*rooms, None] if no_room else [*rooms]
     return {
         "edition": edition,
         "role": role,
         "day": day,
         "days": [d.date for d in edition.days.all()],
         "rooms": rooms,
-        "columns": [*rooms, None] if no_room else rooms,
+        "columns": columns,
         "rows": [
-            (
-                time,
-                [
-                    cells.get((time, room.pk if room else None), [])
-                    for room in ([*rooms, None] if no_room else rooms)
-                ],
-            )
+            (time, [_cell(cells, day, time, room.pk if room else None, tz) for room in columns])
             for time in times
         ],
         "warnings": warnings,
@@ -84,9 +80,36 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         "unplaced": services.unplaced_contributions(edition),
         "latest": latest,
         "pending": pending,
+        # What contributors changed since the last publication (title, summary, co-contributors).
+        "contributor_changes": ContributionChange.objects.filter(
+            contribution__edition=edition,
+            **({"changed_at__gt": latest.published_at} if latest else {}),
+        )
+        .select_related("contribution", "changed_by")
+        .order_by("-changed_at", "-id"),
         "publish_form": PublishForm(),
         "tracks": Track.objects.filter(edition=edition),
     }
+
+
+def _cell(
+    cells: dict[tuple[datetime.time, int | None], list[ProgramItem]],
+    day: datetime.date,
+    time: datetime.time,
+    room: int | None,
+    tz: datetime.tzinfo,
+) -> dict[str, list[ProgramItem]]:
+    """The items starting at `time` in `room`, and those that started earlier in the room and are
+    still running (shown as "continues until", so a long item visibly overlaps the next slots)."""
+    at = datetime.datetime.combine(day, time, tzinfo=tz)
+    continuing = [
+        item
+        for (start, item_room), items in cells.items()
+        if item_room == room and start < time
+        for item in items
+        if item.ends_at > at
+    ]
+    return {"items": cells.get((time, room), []), "continuing": continuing}
 
 
 @team_view(organiser=True)
@@ -116,7 +139,9 @@ def _item_form(
             context = _planner_context(request, edition, role, day)
             return render(request, "program/backoffice/grid.html#planner", context)
         return redirect(reverse("program_backoffice:grid", kwargs={"edition": edition.slug}) + f"?dag={day}")
-    context = {"edition": edition, "role": role, "form": form, "item": item}
+    # Only a request from the planner (htmx) draws the form to redraw the planner; opened as a page
+    # of its own there is no #planner to swap, so the form posts plainly.
+    context = {"edition": edition, "role": role, "form": form, "item": item, "in_planner": bool(request.htmx)}
     status = 400 if form.errors else 200
     if request.htmx:
         response = render(request, "program/backoffice/item.html#item-form", context, status=200)

@@ -58,6 +58,7 @@ class Event:
     slug: str
     title: str
     abstract: str
+    description: str
     url: str
     persons: list[tuple[int, str]]
 
@@ -124,11 +125,22 @@ def _persons(items: list[dict]) -> dict[str, int]:
 
 
 def _abstract(item: dict) -> str:
-    speakers = [
+    """The short text of an item: the contribution's summary, or the item's own description when it
+    has none (a break, a plenary). Versions published before summaries were kept have no summary."""
+    return item.get("summary") or item["description"]
+
+
+def _description(item: dict) -> str:
+    """The summary and the item's own description, each once."""
+    parts = [item.get("summary") or "", item["description"]]
+    return "\n\n".join(dict.fromkeys(part for part in parts if part))
+
+
+def _speaker_line(item: dict) -> str:
+    return "; ".join(
         ", ".join(part for part in [s["name"], s["organisation"], s["municipality"]] if part)
         for s in item["speakers"]
-    ]
-    return "\n\n".join(part for part in [item["description"], "; ".join(speakers)] if part)
+    )
 
 
 def _local(value: str, edition: Edition) -> datetime.datetime:
@@ -193,6 +205,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
                 slug=_event_slug(prefix, item),
                 title=item["title"],
                 abstract=_abstract(item),
+                description=_description(item),
                 url=settings.SITE_URL
                 + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
                 persons=[(person_ids[s["name"]], s["name"]) for s in item["speakers"]],
@@ -299,7 +312,7 @@ def _xml_event(xml: SimplerXMLGenerator, event: Event, *, day_end: datetime.date
     xml.addQuickElement("slug", event.slug)
     xml.addQuickElement("track", event.track or "")
     xml.addQuickElement("language", LANGUAGE)
-    xml.addQuickElement("description", event.abstract)
+    xml.addQuickElement("description", event.description)
     xml.addQuickElement("url", event.url)
     _start(xml, "persons", {})
     for person_id, name in event.persons:
@@ -376,7 +389,7 @@ def _json_event(event: Event) -> dict:
         "type": event.type,
         "language": LANGUAGE,
         "abstract": event.abstract,
-        "description": event.abstract,
+        "description": event.description,
         "persons": [{"id": person_id, "name": name} for person_id, name in event.persons],
         "links": [],
         "attachments": [],
@@ -388,29 +401,37 @@ def program_ical(edition: Edition, version: ProgramVersion | None) -> bytes:
     calendar = new_calendar(name=_("Programme for %(name)s") % {"name": edition.name})
     stamp = version.published_at if version else datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     for item in version.items if version else []:
-        track = _track(edition, item)
-        room = item["room"]["name"] if item.get("room") else ""
-        event = icalendar.Event()
-        event.add("uid", f"{event_guid(edition, item['id'])}@gronnpraksis")
-        event.add("dtstamp", stamp)
-        event.add("sequence", version.number if version else 0)
-        event.add("dtstart", _local(item["starts_at"], edition))
-        event.add("dtend", _local(item["ends_at"], edition))
-        event.add("summary", item["title"])
-        # A partner event has its own place; ours are at the venue.
-        place = (
-            [item["location"]] if item.get("location") else [room, edition.venue_name, edition.venue_address]
+        calendar.add_component(
+            ical_event(edition, item, stamp=stamp, sequence=version.number if version else 0)
         )
-        event.add("location", ", ".join(part for part in place if part))
-        if track:
-            event.add("categories", [track[0]])
-        event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")
-        if _abstract(item):
-            event.add("description", _abstract(item))
-        event.add(
-            "url",
-            settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
-        )
-        calendar.add_component(event)
     calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))
     return calendar.to_ical()
+
+
+def ical_event(edition: Edition, item: dict, *, stamp: datetime.datetime, sequence: int) -> icalendar.Event:
+    """One snapshot item as a VEVENT. Its UID stays the same across versions, so a calendar that
+    imports a later file (or a contributor's mail) updates the event instead of adding one."""
+    track = _track(edition, item)
+    room = item["room"]["name"] if item.get("room") else ""
+    event = icalendar.Event()
+    event.add("uid", f"{event_guid(edition, item['id'])}@gronnpraksis")
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", _local(item["starts_at"], edition))
+    event.add("dtend", _local(item["ends_at"], edition))
+    event.add("summary", item["title"])
+    # A partner event has its own place; ours are at the venue.
+    place = [item["location"]] if item.get("location") else [room, edition.venue_name, edition.venue_address]
+    event.add("location", ", ".join(part for part in place if part))
+    if track:
+        event.add("categories", [track[0]])
+    event.add("status", "CANCELLED" if item["cancelled"] else "CONFIRMED")
+    # Calendars have no field for people, so the speakers follow the text.
+    text = "\n\n".join(part for part in [_description(item), _speaker_line(item)] if part)
+    if text:
+        event.add("description", text)
+    event.add(
+        "url",
+        settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+    )
+    return event

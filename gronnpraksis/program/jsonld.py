@@ -95,8 +95,9 @@ def item_event(request: HttpRequest, edition: Edition, item: dict) -> dict:
         "inLanguage": "nb",
         "superEvent": super_event,
     }
-    if item.get("description"):
-        event["description"] = item["description"]
+    description = "\n\n".join(dict.fromkeys(p for p in [item.get("summary"), item.get("description")] if p))
+    if description:
+        event["description"] = description
     performers = [{"@type": "Person", "name": s["name"]} for s in item.get("speakers") or [] if s.get("name")]
     if performers:
         event["performer"] = performers

@@ -19,11 +19,15 @@ from gronnpraksis.contributions.models import Contribution, Contributor, State
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
+from .mails import notify_contributors
 from .models import AgendaStar, ProgramItem, ProgramVersion
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
-CONTENT_FIELDS = ("title", "description", "speakers", "track", "kind", "location", "url")
+CONTENT_FIELDS = ("title", "summary", "description", "speakers", "track", "kind", "location", "url")
+# Fields added to the snapshot later: a version published before one existed says nothing about it,
+# so it is not compared (otherwise the first publication after the field came would list every item).
+LATER_FIELDS = ("summary",)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,9 @@ def working_items(edition: Edition):  # type: ignore[no-untyped-def]
         ProgramItem.objects.filter(edition=edition)
         .select_related("room", "track", "contribution__municipality", "contribution__organisation")
         .prefetch_related(
-            Prefetch("contribution__contributors", queryset=contributors), "contribution__themes"
+            Prefetch("contribution__contributors", queryset=contributors),
+            "contribution__themes",
+            "contribution__changes",
         )
         .order_by("starts_at", "room__position", "id")
     )
@@ -71,7 +77,9 @@ def snapshot_item(item: ProgramItem) -> dict:
     return {
         "id": item.pk,
         "kind": item.kind,
-        "title": item.title,
+        "title": item_title(item),
+        # The contribution's short summary ("Shown in the programme"); an item without one has none.
+        "summary": contribution.summary if contribution else "",
         "description": item.description,
         "starts_at": item.starts_at.isoformat(),
         "ends_at": item.ends_at.isoformat(),
@@ -89,6 +97,21 @@ def snapshot_item(item: ProgramItem) -> dict:
         "location": item.location,
         "url": item.url,
     }
+
+
+def item_title(item: ProgramItem) -> str:
+    """The item's title; when it is a title the contributor has since changed (the organiser kept the
+    contribution's title rather than giving the item its own), the contribution's title now."""
+    contribution = item.contribution
+    if contribution is None or item.title == contribution.title:
+        return item.title
+    earlier = {
+        field["old"]
+        for change in contribution.changes.all()
+        for field in change.fields
+        if field["field"] == "title"
+    }
+    return contribution.title if item.title in earlier else item.title
 
 
 def diff_versions(old: list[dict], new: list[dict]) -> list[dict]:
@@ -110,10 +133,16 @@ def diff_versions(old: list[dict], new: list[dict]) -> list[dict]:
                     "from": {"starts_at": previous["starts_at"], "room": _field(previous, "room")},
                 }
             )
-        elif any(_field(item, f) != _field(previous, f) for f in CONTENT_FIELDS):
+        elif any(_differs(item, previous, f) for f in CONTENT_FIELDS):
             changes.append({"change": "changed", "id": item["id"], "title": item["title"]})
     changes += [{"change": "removed", "id": item["id"], "title": item["title"]} for item in before.values()]
     return changes
+
+
+def _differs(item: dict, previous: dict, name: str) -> bool:
+    if name in LATER_FIELDS and name not in previous:
+        return False
+    return _field(item, name) != _field(previous, name)
 
 
 def _field(item: dict, name: str) -> object:
@@ -124,14 +153,18 @@ def _field(item: dict, name: str) -> object:
         return value["slug"] if value else None
     if name == "speakers":
         return [s["name"] for s in value or []]
-    if name in ("location", "url"):
+    if name in ("location", "url", "summary"):
         return value or ""  # versions published before these fields existed lack them
     return value
 
 
 @transaction.atomic
-def publish_program(*, edition: Edition, user: User | None, note: str = "") -> ProgramVersion:
-    """Publish the working copy as the next version. Side effects: one ProgramVersion row.
+def publish_program(
+    *, edition: Edition, user: User | None, note: str = "", notify: bool = True
+) -> ProgramVersion:
+    """Publish the working copy as the next version. Side effects: one ProgramVersion row, and
+    (unless `notify` is False, as for the demo's history) one outbox mail per contributor whose item
+    was added, moved, cancelled or removed (`mails`).
 
     Versions are numbered per edition; the edition row is locked so two organisers publishing at
     once get consecutive numbers.
@@ -139,14 +172,18 @@ def publish_program(*, edition: Edition, user: User | None, note: str = "") -> P
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     latest = published_program(edition)
     items = [snapshot_item(item) for item in working_items(edition)]
-    return ProgramVersion.objects.create(
+    previous = latest.items if latest else []
+    version = ProgramVersion.objects.create(
         edition=edition,
         number=(latest.number + 1) if latest else 1,
         published_by=user,
         note=note,
         items=items,
-        changes=diff_versions(latest.items if latest else [], items),
+        changes=diff_versions(previous, items),
     )
+    if notify:
+        notify_contributors(version=version, previous_items=previous)
+    return version
 
 
 def published_program(edition: Edition) -> ProgramVersion | None:
@@ -310,6 +347,10 @@ class NotInProgramme(Exception):
     """The item is not in the published programme of the registration's edition."""
 
 
+class StarringClosed(Exception):
+    """The edition is over: its programme is kept as a record, not for planning a visit."""
+
+
 def published_item_ids(edition: Edition) -> set[int]:
     """The ids of the items in the published programme: the only ones anyone can star."""
     version = published_program(edition)
@@ -320,8 +361,10 @@ def star_item(*, registration: Registration, item: ProgramItem) -> AgendaStar:
     """Put an item in the registration's agenda. Side effects: at most one AgendaStar row.
 
     Starring twice is harmless and returns the same star. Raises `NotInProgramme` for an item of
-    another edition or one that is not (yet) published.
+    another edition or one that is not (yet) published, and `StarringClosed` once the edition is over.
     """
+    if registration.edition.is_past:
+        raise StarringClosed
     if item.edition_id != registration.edition_id or item.pk not in published_item_ids(registration.edition):
         raise NotInProgramme
     star, _created = AgendaStar.objects.get_or_create(registration=registration, item=item)

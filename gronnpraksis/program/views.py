@@ -24,7 +24,10 @@ from gronnpraksis.core.http import private_link, safe_next
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.permissions import get_registration_for_token
+from gronnpraksis.registrations.permissions import (
+    get_registration_for_calendar_token,
+    get_registration_for_token,
+)
 
 from . import exports, services
 from .filters import FILTERS, matches
@@ -340,7 +343,8 @@ def _shared_page(
 def _page_key(request: HttpRequest, edition: Edition, version: ProgramVersion) -> str:
     # The edition's own fields are part of the key, so an edited name or venue shows at once.
     edition_state = [getattr(edition, field.attname) for field in edition._meta.concrete_fields]
-    parts = [version.pk, edition_state, get_language(), request.scheme, request.get_host()]
+    # Whether the edition is over changes the page (no stars) without a change to the edition's row.
+    parts = [version.pk, edition_state, edition.is_past, get_language(), request.scheme, request.get_host()]
     return "programme-page:" + hashlib.sha256(repr([*parts, request.get_full_path()]).encode()).hexdigest()
 
 
@@ -353,13 +357,16 @@ def star(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     form = StarForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
+    fallback = reverse("program:program", kwargs={"edition": edition_obj.slug})
+    if form.cleaned_data["action"] == "star" and edition_obj.is_past:
+        messages.error(request, _("The edition is over, so its programme can no longer be starred."))
+        return redirect(_back(request, form.cleaned_data["next"], fallback, pk))
     stars = set(request.session.get(_session_key(edition_obj), []))
     if form.cleaned_data["action"] == "star":
         stars.add(pk)
     else:
         stars.discard(pk)
     request.session[_session_key(edition_obj)] = sorted(stars)
-    fallback = reverse("program:program", kwargs={"edition": edition_obj.slug})
     return redirect(_back(request, form.cleaned_data["next"], fallback, pk))
 
 
@@ -373,23 +380,28 @@ def agenda_star(request: HttpRequest, edition: str, token: str, pk: int) -> Http
     form = StarForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
+    fallback = reverse("program:agenda", kwargs={"edition": edition_obj.slug, "token": token})
     if form.cleaned_data["action"] == "star":
         try:
             services.star_item(registration=registration, item=program_item)
         except services.NotInProgramme:
             raise Http404 from None
+        except services.StarringClosed:
+            messages.error(request, _("The edition is over, so its programme can no longer be starred."))
     else:
         services.unstar_item(registration=registration, item=program_item)
-    fallback = reverse("program:agenda", kwargs={"edition": edition_obj.slug, "token": token})
     return redirect(_back(request, form.cleaned_data["next"], fallback, pk))
 
 
 @private_link
 @require_GET
 def agenda_ics(request: HttpRequest, edition: str, token: str) -> HttpResponse:
-    """The starred items as iCalendar, for calendar apps to subscribe to (no cookies needed)."""
+    """The starred items as iCalendar, for calendar apps to subscribe to (no cookies needed).
+
+    `token` is the registration's calendar token (read-only, this feed only), never the manage token.
+    """
     edition_obj = get_edition_for_user(request, edition)
-    registration = get_registration_for_token(request, edition_obj, token)
+    registration = get_registration_for_calendar_token(edition_obj, token)
     version = published_program(edition_obj)
     starred = services.starred_item_ids(registration)
     mine = None

@@ -43,8 +43,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "cancelled_at",
-        "manage_token",
     ]
+    # The manage token is the participant's credential: staff never see it (they act through the
+    # admin and the back office, which need no token).
+    exclude = ["manage_token"]
     actions = ["cancel_selected"]
     fieldsets = (
         (None, {"fields": ("edition", "status", "name", "email", "phone", "language")}),
@@ -73,7 +75,6 @@ class RegistrationAdmin(admin.ModelAdmin):
                     "created_at",
                     "updated_at",
                     "cancelled_at",
-                    "manage_token",
                 )
             },
         ),

@@ -29,6 +29,16 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_vote_token() -> str:
+    """256 random bits for the vote link: it lets its holder vote, and nothing else (not the manage page)."""
+    return secrets.token_urlsafe(32)
+
+
+def new_calendar_token() -> str:
+    """The calendar feed's own key: it opens the personal agenda feed and nothing else."""
+    return secrets.token_urlsafe(32)
+
+
 class RegistrationQuerySet(models.QuerySet["Registration"]):
     def active(self) -> "RegistrationQuerySet":
         return self.exclude(status=Status.CANCELLED)
@@ -47,6 +57,9 @@ class Registration(models.Model):
         "editions.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
     )
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    vote_token = models.CharField(max_length=64, unique=True, default=new_vote_token, editable=False)
+    # Pasted into calendar apps, so it may leak; it reads the agenda feed and nothing else.
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -82,9 +95,19 @@ class Registration(models.Model):
     invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
     privacy_accepted_at = models.DateTimeField(_("privacy statement accepted"))
     news_opt_in = models.BooleanField(_("wants news"), default=False)
+    # Consents: when given and withdrawn, and which version of the privacy statement and consent texts
+    # the person saw (`privacy.statement.STATEMENT_VERSION`).
+    consent_version = models.CharField(_("version of the consent texts"), max_length=20, blank=True)
+    news_consent_at = models.DateTimeField(_("news consent given"), null=True, blank=True)
+    news_withdrawn_at = models.DateTimeField(_("news consent withdrawn"), null=True, blank=True)
+    # Set when the personal data was removed (account deleted, or the retention period ran out).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     language = models.CharField(max_length=10, default="nb")
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # A keyed hash of the client's network (/24 or /64), never the address: lets organisers see many
+    # registrations from one network in a short time (`core.network`). Forgotten with the result.
+    network_marker = models.CharField(max_length=16, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -31,3 +31,17 @@ def get_registration_for_token(request: HttpRequest, edition: Edition, token: st
     if registration is None:
         raise Http404
     return registration
+
+
+def get_registration_for_calendar_token(edition: Edition, token: str) -> Registration:
+    """The registration whose calendar feed the token opens; 404 for any other token.
+
+    The calendar token reads the agenda feed and nothing else; the manage token does not open the feed
+    (it must not end up in calendar apps, which share and sync subscription URLs).
+    """
+    if not is_well_formed_token(token):
+        raise Http404
+    registration = Registration.objects.filter(edition=edition, calendar_token=token).first()
+    if registration is None:
+        raise Http404
+    return registration

@@ -21,6 +21,7 @@ from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
+from gronnpraksis.privacy.statement import STATEMENT_VERSION
 
 from .models import Registration, Seat, Status, new_manage_token
 
@@ -46,6 +47,7 @@ class RegistrationData:
     invoice_reference: str = ""
     news_opt_in: bool = False
     language: str = "nb"
+    network_marker: str = ""  # `core.network.network_marker` of the client, for the vote's checks
     extra: dict = field(default_factory=dict)
 
 
@@ -97,6 +99,7 @@ def _same_submission(existing: Registration, edition: Edition, email: str) -> bo
 def _new_registration(
     *, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None
 ) -> Registration:
+    now = timezone.now()
     return Registration(
         edition=edition,
         manage_token=new_manage_token(),
@@ -114,9 +117,12 @@ def _new_registration(
         dietary_needs=data.dietary_needs,
         accessibility_needs=data.accessibility_needs,
         invoice_reference=data.invoice_reference,
-        privacy_accepted_at=timezone.now(),
+        privacy_accepted_at=now,
+        consent_version=STATEMENT_VERSION,
         news_opt_in=data.news_opt_in,
+        news_consent_at=now if data.news_opt_in else None,
         language=data.language,
+        network_marker=data.network_marker,
     )
 
 
@@ -221,7 +227,7 @@ def change_registration(
     registration.phone = phone
     registration.dietary_needs = dietary_needs
     registration.accessibility_needs = accessibility_needs
-    registration.news_opt_in = news_opt_in
+    _set_news_consent(registration, news_opt_in)
     registration.save()
     _enqueue(registration, "registration_changed")
     if freed or (registration.status == Status.WAITLISTED and old_days != new_days):
@@ -253,6 +259,29 @@ def cancel_registration(*, registration: Registration) -> Registration:
     if was_confirmed:
         promote_waitlist(edition=registration.edition)
     return registration
+
+
+def _set_news_consent(registration: Registration, wanted: bool) -> None:
+    """Record a change of the news consent with its time (and the texts' version when given)."""
+    if wanted and not registration.news_opt_in:
+        registration.news_consent_at = timezone.now()
+        registration.news_withdrawn_at = None
+        registration.consent_version = STATEMENT_VERSION
+    elif not wanted and registration.news_opt_in:
+        registration.news_withdrawn_at = timezone.now()
+    registration.news_opt_in = wanted
+
+
+def withdraw_news_consent(*, registration: Registration) -> bool:
+    """Stop news to this registration, whatever its state (also cancelled, or after registration closed).
+
+    Returns whether anything changed. Side effects: `news_opt_in` off and the withdrawal time; no mail.
+    """
+    changed = Registration.objects.filter(pk=registration.pk, news_opt_in=True).update(
+        news_opt_in=False, news_withdrawn_at=timezone.now()
+    )
+    registration.refresh_from_db(fields=["news_opt_in", "news_withdrawn_at"])
+    return bool(changed)
 
 
 def promote_waitlist(*, edition: Edition) -> list[Registration]:
@@ -349,10 +378,46 @@ def export_personal_data(registration: Registration) -> dict:
         "invoice_reference": registration.invoice_reference,
         "news_opt_in": registration.news_opt_in,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
+        "consents": consents(registration),
         "registered_at": registration.created_at.isoformat(),
         "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
         "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
     }
+
+
+def _iso(moment) -> str | None:  # type: ignore[no-untyped-def]
+    return moment.isoformat() if moment else None
+
+
+def consents(registration: Registration) -> list[dict]:
+    """The consents the person gave with this registration: what, when, withdrawn when, texts' version."""
+    found = [
+        {
+            "consent": "privacy_statement",
+            "given_at": _iso(registration.privacy_accepted_at),
+            "withdrawn_at": None,
+            "text_version": registration.consent_version,
+        }
+    ]
+    if registration.news_consent_at or registration.news_opt_in:
+        found.append(
+            {
+                "consent": "news",
+                "given_at": _iso(registration.news_consent_at),
+                "withdrawn_at": None if registration.news_opt_in else _iso(registration.news_withdrawn_at),
+                "text_version": registration.consent_version,
+            }
+        )
+    if registration.dietary_needs or registration.accessibility_needs:
+        found.append(
+            {
+                "consent": "health_data",
+                "given_at": _iso(registration.privacy_accepted_at),
+                "withdrawn_at": None,
+                "text_version": registration.consent_version,
+            }
+        )
+    return found
 
 
 def purge_health_data(*, edition: Edition) -> int:
@@ -362,6 +427,12 @@ def purge_health_data(*, edition: Edition) -> int:
         .exclude(dietary_needs="", accessibility_needs="")
         .update(dietary_needs="", accessibility_needs="")
     )
+
+
+def forget_network_markers(*, edition: Edition) -> int:
+    """Remove the network markers of the edition's registrations once they are no longer needed (the
+    vote's result is published). Returns rows changed."""
+    return Registration.objects.filter(edition=edition).exclude(network_marker="").update(network_marker="")
 
 
 def confirmed_using(resource: Edition | EditionDay | TicketType):  # type: ignore[no-untyped-def]

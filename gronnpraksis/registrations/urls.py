@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:edition>/pamelding/<str:token>/avmelding/", views.cancel, name="cancel"),
     path("<slug:edition>/pamelding/<str:token>/kalender.ics", views.calendar, name="calendar"),
     path("<slug:edition>/pamelding/<str:token>/mine-data/", views.export, name="export"),
+    path("<slug:edition>/pamelding/<str:token>/nyheter/", views.stop_news, name="stop_news"),
 ]

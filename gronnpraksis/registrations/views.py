@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.network import client_address, network_marker
 from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
@@ -48,6 +49,7 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                         invoice_reference=data["invoice_reference"],
                         news_opt_in=data["news_opt_in"],
                         language=get_language() or "nb",
+                        network_marker=network_marker(client_address(request)),
                     ),
                 )
             except services.RegistrationError as error:
@@ -108,10 +110,24 @@ def cancel(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     if request.method == "POST":
         services.cancel_registration(registration=registration)
         messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+        # The cancel form asks whether news should keep coming; only an explicit "stop" withdraws.
+        if request.POST.get("news") == "stop" and services.withdraw_news_consent(registration=registration):
+            messages.success(request, _("We will no longer send you news."))
         return redirect(registration.get_absolute_url())
     return render(
         request, "registrations/cancel.html", {"edition": edition_obj, "registration": registration}
     )
+
+
+@private_link
+@require_POST
+def stop_news(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Withdraw the news consent: works in every state, also after registration has closed."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    services.withdraw_news_consent(registration=registration)
+    messages.success(request, _("We will no longer send you news."))
+    return redirect(registration.get_absolute_url())
 
 
 @private_link

@@ -60,13 +60,18 @@ class ContributionFilterForm(forms.Form):
 class AssignForm(forms.Form):
     reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None, empty_label=_("Choose a person"))
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, edition: Edition, contribution: Contribution | None = None, **kwargs
+    ) -> None:
+        """With `contribution`, the people already asked to review it are left out of the choices
+        (assigning one again is harmless, so a posted form does not need it)."""
         super().__init__(*args, **kwargs)
         from gronnpraksis.accounts.models import User
 
-        self.fields["reviewer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[user.pk for user in services.reviewers(edition)]
-        ).order_by("name", "email")
+        people = User.objects.filter(pk__in=[user.pk for user in services.reviewers(edition)])
+        if contribution is not None:
+            people = people.exclude(reviews__contribution=contribution)
+        self.fields["reviewer"].queryset = people.order_by("name", "email")  # type: ignore[attr-defined]
 
 
 class ReviewForm(TextInputCleaningMixin, forms.Form):

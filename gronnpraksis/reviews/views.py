@@ -117,7 +117,7 @@ def contribution_detail(request: TeamRequest, edition: Edition, role: str, pk: i
             "own_review": own,
             "reviews": reviews,
             "show_others": show_others,
-            "assign_form": AssignForm(edition=edition) if organiser else None,
+            "assign_form": AssignForm(edition=edition, contribution=contribution) if organiser else None,
             "decision_form": DecisionForm(edition=edition, initial={"contributions": [contribution.pk]})
             if organiser
             else None,
@@ -128,6 +128,7 @@ def contribution_detail(request: TeamRequest, edition: Edition, role: str, pk: i
             if organiser
             else None,
             "criteria": Criterion.objects.filter(edition=edition),
+            "changes": contribution.changes.select_related("changed_by"),  # type: ignore[attr-defined]
         },
     )
 

@@ -204,9 +204,10 @@ def test_manage_page_waitlisted(page: Page, live_server, live_edition, assert_ac
 
 
 def test_cancel_page_and_cancelled_registration(page: Page, live_server, live_edition, assert_accessible):
-    registration = register_person(live_edition)
+    registration = register_person(live_edition, news_opt_in=True)
     page.goto(live_server.url + registration.get_absolute_url() + "avmelding/")
-    assert_accessible("the cancel page")
+    expect(page.locator('input[name="news"]')).to_have_count(2)
+    assert_accessible("the cancel page, asking whether to keep the news")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(re.escape(registration.get_absolute_url()) + "$"))
     assert_accessible("the manage page of a cancelled registration")
@@ -260,6 +261,11 @@ def test_my_page_empty(page: Page, live_server, live_edition, assert_accessible,
     log_in(page, UserFactory(email="ny.person@example.no"))
     page.goto(live_server.url + "/min-side/")
     assert_accessible("My page without registrations or contributions")
+    page.goto(live_server.url + "/min-side/slett-konto/")
+    assert_accessible("the confirm step of deleting the account")
+    submit_form(page)
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert_accessible("the confirm step of deleting the account, box not ticked")
 
 
 def test_login_by_code_pages(page: Page, live_server, live_edition, assert_accessible):

@@ -17,6 +17,7 @@ from gronnpraksis.awards.models import AwardRound, Eligibility, Nomination, Priz
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.registrations.models import Registration
 from tests.browser.test_accessibility import describe
 from tests.factories import OrganiserFactory, UserFactory, municipality, register_person
 
@@ -71,6 +72,8 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
     juror = UserFactory(email="jorunn.jury@example.no", name="Jorunn Jury")
     TeamMember.objects.create(edition=edition, user=juror, role=TeamRole.JUROR)
     participant = register_person(edition, email="kari.nordmann@example.no", name="Kari Nordmann")
+    # The round requires check-in to vote (the default); Kari is checked in at the arena.
+    Registration.objects.filter(pk=participant.pk).update(checked_in_at=now)
     site, office = f"{live_server.url}/{edition.slug}", f"{live_server.url}/arrangor/{edition.slug}"
 
     # A visitor reads the prize page and nominates an example from the bank, after a first try with errors.
@@ -184,7 +187,7 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
     page.context.clear_cookies()
     page.goto(f"{site}/prisen/")
     check("the prize page while voting is open")
-    page.goto(f"{site}/prisen/stem/{participant.manage_token}/")
+    page.goto(f"{site}/prisen/stem/{participant.vote_token}/")
     check("the vote")
     page.get_by_label("Matsvinn til matglede").check()
     submit(page)

@@ -1,17 +1,26 @@
 """The back office in real Chromium: a contribution goes from review to the public programme and a
 participant's agenda, and axe (WCAG 2.1 A/AA) checks every back-office page on the way."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
-from gronnpraksis.program.models import ProgramItem, ProgramVersion
+from gronnpraksis.program.models import ProgramItem, ProgramVersion, Room
 from tests.browser.test_accessibility import describe
-from tests.factories import OrganiserFactory, UserFactory, register_person, submit_contribution
+from tests.factories import (
+    OrganiserFactory,
+    UserFactory,
+    local_time,
+    register_person,
+    submit_contribution,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -137,3 +146,42 @@ def test_review_accept_place_publish_star(page: Page, live_server, live_edition,
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Matsvinn til matglede" in text
     assert "TZID=Europe/Oslo" in text
+
+
+@pytest.mark.parametrize("opened_from", ["new tab", "warning"])
+def test_an_item_opened_outside_the_planner_saves(page: Page, live_server, live_edition, log_in, opened_from):
+    """The item form opened as a page of its own (a warning's "Open" link, a new tab) has no planner
+    to redraw: saving must still store the change and show it, not fail silently in htmx."""
+    edition = live_edition
+    base = f"{live_server.url}/arrangor/{edition.slug}"
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    # Too short for what the contribution asked for (60 minutes): the planner warns about it.
+    contribution = submit_contribution(edition, title="Matsvinn til matglede")
+    Contribution.objects.filter(pk=contribution.pk).update(state=State.ACCEPTED, wished_length=60)
+    item = ProgramItem.objects.create(
+        edition=edition,
+        title="Matsvinn til matglede",
+        contribution=contribution,
+        room=hall,
+        starts_at=local_time(edition, 0, 10),
+        ends_at=local_time(edition, 0, 10, 30),
+    )
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    log_in(page, OrganiserFactory())
+
+    if opened_from == "warning":
+        page.goto(f"{base}/program/")
+        page.locator("#warnings-heading + ul a").first.click()
+        page.wait_for_url(re.compile(rf"/program/{item.pk}/$"))
+    else:
+        page.goto(f"{base}/program/{item.pk}/")
+    page.locator("input[name=ends]").fill("11:00")
+    page.locator("main form.gp-form button[type=submit]").first.click()
+
+    page.wait_for_url(re.compile(r"/program/\?dag="))
+    expect(page.locator("main")).to_contain_text("er lagret i arbeidskopien")
+    expect(page.locator("table.gp-grid-table")).to_contain_text("–11:00")
+    item.refresh_from_db()
+    assert timezone.localtime(item.ends_at, edition.tz).time() == datetime.time(11, 0)
+    assert not [e for e in errors if "htmx" in e], errors

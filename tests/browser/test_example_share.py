@@ -155,7 +155,8 @@ def test_sharing_an_example_from_a_code_to_publication(
     assert example.state == ModerationState.PUBLISHED
     check("the moderation queue after publishing")
 
-    # The owner changes the published example; the moderator sees the change and goes back.
+    # The owner changes the published example: the change waits for the moderator, who approves it,
+    # sees what changed since publication, and goes back.
     page.context.clear_cookies()
     log_in(page, example.created_by)
     page.goto(f"{base}/eksempler/{example.pk}/rediger/")
@@ -163,12 +164,24 @@ def test_sharing_an_example_from_a_code_to_publication(
     page.locator("#id_title").fill("Matsvinn til matglede – og mer")
     send(page)
     example.refresh_from_db()
-    assert (example.state, example.title) == (ModerationState.PUBLISHED, "Matsvinn til matglede – og mer")
+    assert (example.state, example.title) == (ModerationState.PUBLISHED, "Matsvinn til matglede")
+    expect(page.locator("[data-change-waiting]")).to_be_visible()
+    check("the example's page with a change waiting")
     page.goto(f"{base}/eksempler/{example.pk}/trekk/")
     check("the withdraw page")
 
     page.context.clear_cookies()
     log_in(page, moderator)
+    page.goto(f"{base}/eksempler/moderering/")
+    check("the moderation queue with a change waiting")
+    page.goto(f"{base}/eksempler/moderering/{example.pk}/")
+    expect(page.locator("#waiting-change ins")).to_contain_text("og mer")
+    check("the moderation page with a change waiting")
+    page.locator("#waiting-change input[name=action][value=approve]").check()
+    page.locator("#waiting-change button[type=submit]").click()
+    page.wait_for_load_state("load")
+    example.refresh_from_db()
+    assert example.title == "Matsvinn til matglede – og mer"
     page.goto(f"{base}/eksempler/moderering/{example.pk}/")
     expect(page.locator("#changes ins")).to_contain_text("og mer")
     check("the moderation page with what changed")

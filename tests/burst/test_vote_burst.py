@@ -159,7 +159,7 @@ def test_a_burst_of_votes_with_duplicates_is_counted_exactly(
     edition = EditionFactory()
     award, nominations, registrations = _setup(edition)
     ballots = _ballots(nominations, registrations)
-    tokens = {r.pk: r.manage_token for r in registrations}
+    tokens = {r.pk: r.vote_token for r in registrations}
     unique = list({id(b): b for b in ballots}.values())  # a form sent twice is prepared once
 
     with harness.gunicorn_server(burst_database.name, log_dir=tmp_path, workers=2, threads=8) as server:

@@ -25,7 +25,7 @@ def test_my_page_requires_login(client):
 def test_my_page_shows_own_registrations_and_contributions_only(client, edition, participant, outsider):
     submit_contribution(edition, email=participant.email, title="Karis bildeling")
     submit_contribution(edition, email=outsider.email, name=outsider.name, title="Olas sykkelveier")
-    client.force_login(User.objects.get(email=participant.email))
+    client.force_login(UserFactory(email=participant.email))
 
     response = client.get("/min-side/")
 
@@ -45,7 +45,7 @@ def test_my_page_shows_contributions_where_the_user_is_a_co_contributor(client, 
     submit_contribution(
         edition, title="Felles bidrag", co_contributors=[("Ola Hansen", "ola.hansen@example.no")]
     )
-    client.force_login(User.objects.get(email="ola.hansen@example.no"))
+    client.force_login(UserFactory(email="ola.hansen@example.no"))
 
     response = client.get("/min-side/")
 
@@ -80,7 +80,7 @@ def queries_for_my_page(client) -> tuple[int, int]:
 def test_my_page_query_count_does_not_grow_with_the_rows(client, django_assert_num_queries):
     email = "kari.nordmann@example.no"
     fill(1, email)
-    client.force_login(User.objects.get(email=email))
+    client.force_login(UserFactory(email=email))
     queries_with_one, shown = queries_for_my_page(client)
     assert shown == 1
 
@@ -146,7 +146,6 @@ def test_an_unknown_email_gets_the_same_answer_as_a_known_one(client, participan
 
 @pytest.mark.django_db
 def test_a_person_without_an_account_gets_one_by_asking_for_a_code(client):
-    from gronnpraksis.accounts.models import User
 
     OutboxMail.objects.all().delete()
 
@@ -162,7 +161,6 @@ def test_a_person_without_an_account_gets_one_by_asking_for_a_code(client):
 
 @pytest.mark.django_db
 def test_a_malformed_address_gets_no_account_and_a_clear_error(client):
-    from gronnpraksis.accounts.models import User
 
     response = client.post("/accounts/login/code/", {"email": "ikke-en-adresse"})
 

@@ -1,10 +1,11 @@
 """`{% load awards %}{% example_awards example %}`: an example's nominations and prizes, for the
-example page. Only what the prize page also shows: eligible nominations, finalists, and prizes whose
-result is published."""
+example page. Only what the prize page also shows: public nominees (`awards.visibility`), finalists,
+and prizes whose result is published."""
 
 from django import template
 
-from gronnpraksis.awards.models import Nomination, Prize
+from gronnpraksis.awards.models import Prize
+from gronnpraksis.awards.visibility import public_nominations
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import Example
 
@@ -15,9 +16,8 @@ register = template.Library()
 def example_awards(example: Example) -> dict:
     """Two queries: the example's eligible nominations (with their edition) and its published prizes."""
     nominations = list(
-        Nomination.objects.eligible()
+        public_nominations()
         .filter(example=example)
-        .exclude(round__edition__phase=Phase.PLANNING)
         .select_related("round__edition")
         .order_by("-round__edition__starts_on")
     )

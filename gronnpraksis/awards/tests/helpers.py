@@ -15,8 +15,12 @@ HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
 
 
-def make_round(edition: Edition, by, mode: str = Mode.VOTE) -> AwardRound:  # type: ignore[no-untyped-def]
+def make_round(edition: Edition, by, mode: str = Mode.VOTE, *, check_in: bool = False) -> AwardRound:  # type: ignore[no-untyped-def]
+    """A round with nominations open. A new round requires check-in to vote; the tests' participants
+    are not checked in, so `check_in=False` (the default here) turns that off, as an organiser can."""
     award = services.set_up_round(edition=edition, mode=mode, by=by)
+    if not check_in:
+        AwardRound.objects.filter(pk=award.pk).update(voters_must_check_in=False)
     return open_nominations(award)
 
 

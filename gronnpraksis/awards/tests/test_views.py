@@ -302,7 +302,7 @@ def vote_page(response):
 
 def test_voting_with_the_personal_link_and_changing_the_vote(client, ballot_box, participant):
     award, (one, two, _three) = ballot_box
-    path = url("vote_link", award.edition, token=participant.manage_token)
+    path = url("vote_link", award.edition, token=participant.vote_token)
 
     page = client.get(path)
     assert page.status_code == 200 and page["Cache-Control"] == "no-store, private"
@@ -317,7 +317,7 @@ def test_voting_with_the_personal_link_and_changing_the_vote(client, ballot_box,
 
 def test_a_vote_form_sent_twice_is_counted_once(client, ballot_box, participant):
     award, (one, two, _three) = ballot_box
-    path = url("vote_link", award.edition, token=participant.manage_token)
+    path = url("vote_link", award.edition, token=participant.vote_token)
     ballot = vote_page(client.get(path))
 
     client.post(path, {"nomination": one.pk, "ballot": ballot})
@@ -340,7 +340,7 @@ def test_a_forged_voting_link_is_refused_clearly(client, ballot_box, token):
     response = client.get(f"/{award.edition.slug}/prisen/stem/{token}/")
     assert response.status_code == 404
     assert in_norwegian(
-        "This voting link is not valid. Use the personal link from your confirmation e-mail, or log in with a one-time code."
+        "This voting link is not valid. Use the voting link on your registration page, or log in with a one-time code."
     ) in text(response)
     response = client.post(f"/{award.edition.slug}/prisen/stem/{token}/", {"nomination": "1", "ballot": "x"})
     assert response.status_code == 404
@@ -351,7 +351,7 @@ def test_a_link_from_another_edition_is_refused(client, ballot_box):
     award, _finalists = ballot_box
     stranger = register_person(EditionFactory(), email="fremmed@example.no")
 
-    response = client.get(url("vote_link", award.edition, token=stranger.manage_token))
+    response = client.get(url("vote_link", award.edition, token=stranger.vote_token))
     assert response.status_code == 404
 
 
@@ -368,7 +368,7 @@ def test_participants_without_a_place_are_refused(client, ballot_box, edition, s
     person.status = status
     person.waitlisted_at = timezone.now()
     person.save()
-    path = url("vote_link", edition, token=person.manage_token)
+    path = url("vote_link", edition, token=person.vote_token)
 
     page = client.get(path)
     assert in_norwegian(message) in text(page) and vote_page(page) is None
@@ -380,7 +380,7 @@ def test_participants_without_a_place_are_refused(client, ballot_box, edition, s
 
 def test_votes_outside_the_window_are_refused_clearly(client, ballot_box, participant):
     award, (one, _two, _three) = ballot_box
-    path = url("vote_link", award.edition, token=participant.manage_token)
+    path = url("vote_link", award.edition, token=participant.vote_token)
     ballot = vote_page(client.get(path))
     AwardRound.objects.filter(pk=award.pk).update(
         voting_closes_at=timezone.now() - DAY / 24, voting_opens_at=timezone.now() - DAY
@@ -412,7 +412,7 @@ def test_votes_outside_the_window_are_refused_clearly(client, ballot_box, partic
 )
 def test_bad_vote_input_is_refused_without_a_500(client, ballot_box, participant, data):
     award, (one, _two, _three) = ballot_box
-    path = url("vote_link", award.edition, token=participant.manage_token)
+    path = url("vote_link", award.edition, token=participant.vote_token)
     ballot = vote_page(client.get(path))
 
     response = client.post(path, {"nomination": one.pk, "ballot": ballot} | data)
@@ -425,7 +425,7 @@ def test_a_finalist_of_another_round_is_not_a_choice(client, ballot_box, partici
     award, _finalists = ballot_box
     other = make_round(EditionFactory(), organiser)
     (foreign,) = finalists(other, organiser, count=1, titles=["Annet år"])
-    path = url("vote_link", award.edition, token=participant.manage_token)
+    path = url("vote_link", award.edition, token=participant.vote_token)
 
     response = client.post(path, {"nomination": foreign.pk, "ballot": vote_page(client.get(path))})
 
@@ -434,13 +434,11 @@ def test_a_finalist_of_another_round_is_not_a_choice(client, ballot_box, partici
 
 
 def test_voting_after_a_one_time_code_login(client, ballot_box, participant):
-    from gronnpraksis.accounts.models import User
-
     award, (one, _two, _three) = ballot_box
     path = url("vote", award.edition)
     assert client.get(path)["Location"].startswith(reverse("account_request_login_code"))
 
-    client.force_login(User.objects.get(email="kari.nordmann@example.no"))
+    client.force_login(UserFactory(email="kari.nordmann@example.no"))
     page = client.get(path)
     assert "Kari Nordmann" in text(page)
     assert client.post(path, {"nomination": one.pk, "ballot": vote_page(page)}).status_code == 302
@@ -520,9 +518,29 @@ def test_the_ranking_shows_after_the_own_scores_without_conflicted_nominations(c
     )
     assert response.status_code == 302
     page = text(client.get(url("jury_ranking", edition)))
-    assert "Delebil på bygda" in page and re.search(r"16[.,]0", page) and "12–20" in page
+    assert "Delebil på bygda" in page  # its figures wait for a third juror (see below)
     assert "Naboens prosjekt" not in page
     assert "Bjørns-hemmelige-vurdering" not in page
+
+
+def test_with_two_jurors_the_ranking_hides_the_figures_that_give_away_the_colleague(
+    client, jury, edition, award
+):
+    """Vera knows her own total (12): a mean of 16, "12–20" or a deviation of 4 would each tell her that
+    Bjørn gave 20. Only when a third juror has scored are the figures shown."""
+    one, _two, _bjorn, vera = jury
+    client.force_login(vera)
+    client.post(url("jury_score", edition, pk=one.pk), {f"score_{c.pk}": "3" for c in award.criteria.all()})
+
+    page = text(client.get(url("jury_ranking", edition)))
+    table = page.split("<table")[1].split("</table>")[0]
+    assert "Delebil på bygda" in table
+    assert not re.search(r"16[.,]0|4[.,]0|20", table)
+    assert 'id="figures-hidden"' in page
+
+    score_all(one, juror(edition, "tora@example.no"), 4)
+    page = text(client.get(url("jury_ranking", edition)))
+    assert re.search(r"16[.,]0", page) and "12–20" in page and 'id="figures-hidden"' not in page
 
 
 def test_a_conflicted_nomination_is_gone_from_the_jurors_scoring(client, jury, edition):

@@ -311,7 +311,7 @@ def contribution(edition):
 
 @pytest.fixture
 def contributor(contribution):
-    return User.objects.get(email="kari.nordmann@example.no")
+    return UserFactory(email="kari.nordmann@example.no")  # logged in by code: the address is proven
 
 
 @pytest.mark.django_db
@@ -368,7 +368,7 @@ def test_detail_shows_the_contribution_to_its_contributors(client, contribution,
 
 @pytest.mark.django_db
 def test_a_co_contributor_sees_it_too(client, contribution):
-    client.force_login(User.objects.get(email="ola.hansen@example.no"))
+    client.force_login(UserFactory(email="ola.hansen@example.no"))
 
     assert client.get(detail_url(contribution)).status_code == 200
 

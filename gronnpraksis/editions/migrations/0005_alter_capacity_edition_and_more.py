@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editions', '0004_team_juror'),
-        ('places', '0005_alter_municipality_county'),
+        ("editions", "0004_team_juror"),
+        ("places", "0005_alter_municipality_county"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='capacity',
-            name='edition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capacities', to='editions.edition', verbose_name='edition'),
+            model_name="capacity",
+            name="edition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="capacities",
+                to="editions.edition",
+                verbose_name="edition",
+            ),
         ),
         migrations.AlterField(
-            model_name='edition',
-            name='host_municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hosted_editions', to='places.municipality', verbose_name='host municipality'),
+            model_name="edition",
+            name="host_municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="hosted_editions",
+                to="places.municipality",
+                verbose_name="host municipality",
+            ),
         ),
     ]

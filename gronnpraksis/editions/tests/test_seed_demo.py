@@ -136,3 +136,30 @@ def test_organiser_has_password_and_totp_and_contributor_has_a_contribution():
     assert not contributor.has_usable_password()
     assert Contribution.objects.for_user(contributor).filter(edition__slug="gp27").exists()
     assert Registration.objects.for_email(contributor.email).filter(edition__slug="gp27").exists()
+
+
+@pytest.mark.django_db
+def test_demo_programme_versions_are_dated_before_their_edition_and_not_in_the_future():
+    from django.utils import timezone
+
+    from gronnpraksis.mail.models import OutboxMail
+    from gronnpraksis.program.models import ProgramVersion
+
+    before = timezone.now()
+    seed()
+
+    versions = list(ProgramVersion.objects.select_related("edition").order_by("edition__starts_on", "number"))
+    assert {v.edition.slug for v in versions} == {"gp22", "gp27"}
+    for version in versions:
+        edition = version.edition
+        start = datetime.datetime.combine(edition.starts_on, datetime.time(0), tzinfo=edition.tz)
+        assert version.published_at < start, (edition.slug, version.number, version.published_at)
+        assert version.published_at <= timezone.now()
+    gp22 = [v.published_at for v in versions if v.edition.slug == "gp22"]
+    assert all(when.year == 2022 for when in gp22)  # not the day the demo was loaded
+    gp27 = [v.published_at for v in versions if v.edition.slug == "gp27"]
+    assert gp27 == sorted(gp27) and len(set(gp27)) == len(gp27)
+    # The past edition's history sends no mail about time and room; the coming one does.
+    mails = OutboxMail.objects.filter(template="program_changed", created_at__gte=before)
+    assert mails.exists()
+    assert not mails.filter(body_text__contains="Grønn Praksis 22").exists()

@@ -204,3 +204,13 @@ def test_every_public_page_sends_a_content_security_policy(client, edition):
 
     assert "frame-src https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_front_page_links_sharing_an_example_in_the_bank(client, edition):
+    edition.perspective = "Praksis nedenfra."
+    edition.save()
+
+    body = client.get("/").content.decode()
+
+    assert 'href="/eksempler/del/"' in body

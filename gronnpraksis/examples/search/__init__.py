@@ -13,7 +13,9 @@ Words become terms here, in Python, for both databases, so both find exactly the
 A query word's term matches an example that has it as a term or a piece, so a query word finds its
 inflected forms, the compounds it begins (sykler → sykkelparkering) and those it ends (utslipp →
 klimagassutslippene; bil → elbil). A query compound also matches where both its halves are words of the
-bank (sykkelparkering → "parkering for sykler"). Every query word must match. Lookups are exact, never
+bank (sykkelparkering → "parkering for sykler"). Every query word must match. A query of at most 12
+words of its first 200 characters; text with no word in it (only symbols, emoji or stop words) matches
+nothing, rather than everything. Lookups are exact, never
 by prefix, and a query is built from quoted tokens only, so no syntax of the databases can be typed in.
 A chosen filter value is a token in the same index, so one lookup applies words and filters.
 
@@ -42,6 +44,7 @@ from .terms import (
     fts5_query,
     parse_query,
     pieces,
+    query_words,
     term,
     terms,
     tsquery,
@@ -66,6 +69,7 @@ __all__ = [
     "fts5_query",
     "parse_query",
     "pieces",
+    "query_words",
     "reindex",
     "reindex_all",
     "reindex_ids",

@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet, Value
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from gronnpraksis.awards.models import Nomination, Prize
+from gronnpraksis.awards.models import Prize
+from gronnpraksis.awards.visibility import public_nominations
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.contributions.models import State as ContributionState
 from gronnpraksis.editions.goals import GOALS, goal_label
@@ -65,10 +66,11 @@ def _presented(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
 
 
 def _awards(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
-    """Nominated: an eligible nominee of a public edition's prize (as the example's page shows);
-    awarded: a winner once the result is published. A winner is both."""
+    """Nominated: a nominee that is public (`awards.visibility`, the rule of the prize and example
+    pages: eligible, public edition, nominations closed); awarded: a winner once the result is
+    published. A winner is both."""
     public = ~Q(round__edition__phase=Phase.PLANNING)
-    nominated = Nomination.objects.eligible().filter(public, example__in=examples)
+    nominated = public_nominations().filter(example__in=examples)
     won = Prize.objects.filter(
         public, nomination__example__in=examples, round__result_published_at__isnull=False
     )

@@ -47,14 +47,23 @@ def search(
     page: int = 1,
     per_page: int = 20,
 ) -> SearchResult:
-    """Published examples matching every word of `query` (all of them when it has none) and `filters`
-    (facet name → values: any of a facet's values, every facet), sorted by "relevance" or "newest".
+    """Published examples matching every word of `query` (all of them when nothing is typed) and
+    `filters` (facet name → values: any of a facet's values, every facet), sorted by "relevance" or
+    "newest". Text without a word to search for (only symbols, emoji or stop words) matches nothing.
     Odd input is never an error: unknown facets and malformed values are ignored. Reads only, in at
     most eight queries, however many examples match."""
     chosen = clean_filters(filters or {})
-    parsed = parse_query(query) if query else ()
+    parsed = parse_query(query) if query.strip() else ()
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     page = min(max(page, 1), MAX_PAGE)
+    if query.strip() and not parsed:
+        return SearchResult(
+            examples=[],
+            total=0,
+            facets=facet_values({name: {} for name in FACETS}, chosen),
+            page=page,
+            per_page=per_page,
+        )
     backend = current_backend()
     total = 0
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}

@@ -88,11 +88,20 @@ Alternative = tuple[Group, ...]
 Query = tuple[tuple[Alternative, ...], ...]
 
 
-def parse_query(text: str) -> Query:
-    """The query for what a person typed: at most MAX_QUERY_WORDS words of its first MAX_QUERY_CHARS
-    characters. A compound is split where both halves are words of the bank (one query)."""
+def query_words(text: str) -> tuple[list[str], bool]:
+    """The words of what a person typed that a search looks for: at most MAX_QUERY_WORDS distinct
+    words of its first MAX_QUERY_CHARS characters, stop words left out; and whether anything after
+    them was left out (a longer text, more words). No words for text of only symbols, emoji or stop
+    words: such a query matches nothing (see `search`)."""
     typed = [w for w in dict.fromkeys(words(text[:MAX_QUERY_CHARS])) if w not in STOP_WORDS]
-    splits = {word: _split_candidates(word) for word in typed[:MAX_QUERY_WORDS]}
+    cut = len(text) > MAX_QUERY_CHARS or len(typed) > MAX_QUERY_WORDS
+    return typed[:MAX_QUERY_WORDS], cut
+
+
+def parse_query(text: str) -> Query:
+    """The query for what a person typed: its `query_words`. A compound is split where both halves
+    are words of the bank (one query)."""
+    splits = {word: _split_candidates(word) for word in query_words(text)[0]}
     wanted = {half for pairs in splits.values() for pair in pairs for half in pair}
     known = (
         set(SearchTerm.objects.filter(term__in=wanted).values_list("term", flat=True)) if wanted else set()

@@ -120,6 +120,24 @@ def test_any_search_input_gives_results_or_an_empty_list(client, query):
     assert isinstance(listed(client, q=query, tema="<x>", fylke="4" * 60)["items"], list)
 
 
+@pytest.mark.parametrize("query", ["🌱", "🚲 !!", "og i", "x" * 3000])
+def test_a_query_with_nothing_to_search_for_matches_nothing(client, query):
+    publish("Sykkelparkering", themes=("transport",))
+
+    data = listed(client, q=query)
+
+    assert (data["count"], data["items"], data["words"]) == (0, [], [])
+
+
+def test_the_list_names_the_words_it_searched_for(client):
+    publish("Sykkelparkering", themes=("transport",))
+
+    data = listed(client, q="Sykkel og " + " ".join(f"ord{n}" for n in range(20)))
+
+    assert data["words"] == ["sykkel", *(f"ord{n}" for n in range(11))]
+    assert data["count"] == 0
+
+
 @pytest.mark.parametrize("query", ["side=0", "side=abc", "per_side=1000", "per_side=-1"])
 def test_a_malformed_page_is_a_validation_error(client, query):
     assert client.get(f"{LIST}?{query}").status_code == 422

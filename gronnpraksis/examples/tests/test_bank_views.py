@@ -127,6 +127,53 @@ def test_sort_by_newest_or_by_relevance(client):
     assert '<option value="nyeste" selected>' in page_text(newest)
 
 
+def test_words_typed_into_the_form_of_the_bank_are_sorted_by_relevance(client):
+    older = publish("Sykkel til jobben", "Ansatte fikk låne en sykkel.")
+    publish("Trafikksikker skolevei", "Fartsdumper og et nytt sykkelfelt.")
+    Example.objects.filter(pk=older.pk).update(created_at=timezone.now() - datetime.timedelta(days=1))
+
+    front = page_text(client.get(SEARCH))
+    submitted = re.search(
+        r'<select class="ds-input" id="bank-sort" name="sort">.*?<option value="(\w+)" selected>', front
+    )
+    assert submitted is not None
+    # What the form sends with the words typed into it.
+    response = client.get(SEARCH, {"q": "sykkel", "sort": submitted.group(1)})
+
+    assert titles(response) == ["Sykkel til jobben", "Trafikksikker skolevei"]
+
+
+@pytest.mark.parametrize("query", ["🌱", "🚲🌱 !!!", "og i", "—", "x" * 3000])
+def test_a_query_with_nothing_to_search_for_says_so_and_shows_no_matches(client, query):
+    publish("Sykkelparkering ved skolen", "Tak over sykler.", themes=("transport",))
+    publish("Matsvinn i kantina", themes=("mat",))
+
+    response = client.get(SEARCH, {"q": query})
+    text = page_text(response)
+
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "There is nothing to search for in" in text
+    assert "match your search" not in text and "matches your search" not in text
+
+
+def test_a_long_query_searches_its_first_words_and_says_so(client):
+    publish("Sykkelparkering ved skolen", "Tak over sykler.", themes=("transport",))
+    publish("Matsvinn i kantina", themes=("mat",))
+    query = "sykkel " + " ".join(f"ord{n}" for n in range(500))
+
+    response = client.get(SEARCH, {"q": query})
+    text = page_text(response)
+
+    assert titles(response) == []  # the first words are searched for, and every one must match
+    assert "Your search is long, so only its first 12 words were searched for: sykkel ord0 ord1" in text
+    assert "0 practice examples match your search." in text
+
+
+def test_the_bank_links_sharing_an_example(client):
+    assert 'href="/en/eksempler/del/"' in page_text(client.get(SEARCH))
+
+
 def test_pages_keep_the_search_in_their_links(client):
     for number in range(23):
         publish(f"Sykkeltiltak {number}", themes=("transport",))
@@ -478,18 +525,20 @@ def test_an_example_page_links_where_it_was_presented(client, edition):
     assert "Matsvinn, del to" not in text
 
 
-def test_an_example_page_shows_its_nominations(client, organiser, edition):
+def test_an_example_page_shows_its_nominations_once_nominations_have_closed(client, organiser, edition):
     from gronnpraksis.awards import services as award_services
-    from gronnpraksis.awards.tests.helpers import make_round, nominate
+    from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
 
     example = publish("Matsvinn til matglede", themes=("mat",))
     award = make_round(edition, organiser)
     nomination = nominate(award, example=example)
     award_services.set_eligibility(nomination=nomination, eligible=True, reason="", by=organiser)
+    nominated = f"Nominated for GrønnPraksisPrisen {edition.starts_on.year}"
 
-    text = page_text(client.get(en(example)))
-
-    assert f"Nominated for GrønnPraksisPrisen {edition.starts_on.year}" in text
+    # While nominations run, the prize page hides its nominees, and so does the example page.
+    assert nominated not in page_text(client.get(en(example)))
+    close_nominations(award)
+    assert nominated in page_text(client.get(en(example)))
 
 
 def test_similar_examples_share_words_and_themes_never_itself_or_unpublished_ones(client):

@@ -298,3 +298,11 @@ def test_an_example_taken_back_leaves_the_feed(client):
     example.save()
 
     assert feed_titles(client) == []
+
+
+@pytest.mark.parametrize("query", ["?q=%F0%9F%8C%B1", "?q=og+i", "?q=" + "x" * 3000])
+def test_a_query_with_nothing_to_search_for_exports_nothing(client, example, query):
+    assert exported_csv(client, query) == []
+    assert exported_json(client, query)["examples"] == []
+    assert feed_titles(client, query) == []
+    assert len(exported_csv(client, "?q=")) == 1  # nothing typed: the whole bank

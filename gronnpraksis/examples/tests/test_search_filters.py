@@ -15,6 +15,7 @@ from gronnpraksis.awards import results
 from gronnpraksis.awards import services as award_services
 from gronnpraksis.awards.models import Mode, PrizeKind
 from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
+from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.contributions.models import State
 from gronnpraksis.contributions.services import set_decided_state, withdraw_contribution
 from gronnpraksis.editions.admin import EditionAdmin
@@ -212,9 +213,13 @@ def test_nominated_and_awarded_follow_the_award_round(db, organiser):
 
     for nomination in (winner, other):
         award_services.set_eligibility(nomination=nomination, eligible=True, reason="", by=organiser)
-    assert counts(search.search(""), "award") == {"nominert": 2}
+    assert counts(search.search(""), "award") == {}  # nominees are not public while nominations run
 
     award = close_nominations(award)
+    assert counts(search.search(""), "award") == {}  # the index has not caught up yet (never early)
+    assert index_newly_public_nominees() == 1  # what the worker does on every pass
+    assert counts(search.search(""), "award") == {"nominert": 2}
+    assert index_newly_public_nominees() == 0
     results.publish_shortlist(award=award, nominations=[winner, other], by=organiser)
     winner.refresh_from_db()
     results.record_prize(

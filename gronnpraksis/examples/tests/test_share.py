@@ -418,21 +418,21 @@ def test_a_form_sent_back_with_mistakes_shows_similar_examples(client, sharer, o
 # --- Editing -----------------------------------------------------------------------------------------------
 
 
-def test_an_owner_edits_a_published_example_and_it_stays_published_as_a_new_version(client, sharer):
+def test_an_owner_s_edit_of_a_published_example_waits_for_a_moderator(client, sharer):
     example = published(sharer, title="Matsvinn til matglede")
     client.force_login(sharer)
     page = text(client.get(f"/eksempler/{example.pk}/rediger/"))
     assert (
         nb(
-            "The example is published. Your changes are shown in the bank as soon as you save. Every change "
-            "is kept as a version that the moderators can see and undo."
+            "The example is published. When you save, your changes go to a moderator; until they are "
+            "approved, the bank shows the example as it was published."
         )
         in page
     )
     assert 'value="Matsvinn til matglede"' in page and 'value="Kristiansand (4204)"' in page
 
     data = form_data(
-        title="Matsvinn til matglede i hele Agder",
+        title="Matsvinn til matglede med tullball",
         **{"places-INITIAL_FORMS": "1", "figures-INITIAL_FORMS": "1", "links-INITIAL_FORMS": "1"},
     )
     response = client.post(f"/eksempler/{example.pk}/rediger/", data)
@@ -440,11 +440,40 @@ def test_an_owner_edits_a_published_example_and_it_stays_published_as_a_new_vers
     example.refresh_from_db()
     assert response.status_code == 302
     assert example.state == ModerationState.PUBLISHED
+    assert example.title == "Matsvinn til matglede"
+    assert list(example.versions.values_list("number", flat=True)) == [1]
+    assert example.revisions.get().data["title"] == "Matsvinn til matglede med tullball"
+    assert search.search("tullball").examples == []
+    saved = nb(
+        "Your changes are saved and wait for a moderator. Until they are approved, the bank shows the "
+        "example as it was published."
+    )
+    assert saved in text(client.get(response["Location"]))
+    # The owner sees the waiting change in the form, and changes it again: still one change waits.
+    again = text(client.get(f"/eksempler/{example.pk}/rediger/"))
+    assert 'value="Matsvinn til matglede med tullball"' in again and "data-change-waiting" in again
+    client.post(f"/eksempler/{example.pk}/rediger/", {**data, "title": "Matsvinn i Agder"})
+    assert [r.data["title"] for r in example.revisions.all()] == ["Matsvinn i Agder"]
+
+
+def test_a_moderator_s_edit_of_a_published_example_is_shown_at_once(client, sharer):
+    example = published(sharer, title="Matsvinn til matglede")
+    moderator = User.objects.get(email="pub@example.no")
+    client.force_login(moderator)
+
+    client.post(
+        f"/eksempler/{example.pk}/rediger/",
+        form_data(
+            title="Matsvinn til matglede i hele Agder",
+            **{"places-INITIAL_FORMS": "1", "figures-INITIAL_FORMS": "1", "links-INITIAL_FORMS": "1"},
+        ),
+    )
+
+    example.refresh_from_db()
     assert example.title == "Matsvinn til matglede i hele Agder"
     assert list(example.versions.values_list("number", flat=True)) == [2, 1]
+    assert not example.revisions.exists()
     assert [e.title for e in search.search("agder").examples] == ["Matsvinn til matglede i hele Agder"]
-    saved = nb("Your changes are saved and shown at once. The moderators can see what changed.")
-    assert saved in text(client.get(response["Location"]))
 
 
 def test_an_owner_removes_a_key_figure_and_a_link(client, sharer):

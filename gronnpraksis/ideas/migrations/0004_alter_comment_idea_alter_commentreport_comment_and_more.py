@@ -5,36 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editions', '0005_alter_capacity_edition_and_more'),
-        ('ideas', '0003_moderators_group'),
+        ("editions", "0005_alter_capacity_edition_and_more"),
+        ("ideas", "0003_moderators_group"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='comment',
-            name='idea',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='ideas.idea', verbose_name='idea'),
+            model_name="comment",
+            name="idea",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="ideas.idea",
+                verbose_name="idea",
+            ),
         ),
         migrations.AlterField(
-            model_name='commentreport',
-            name='comment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='ideas.comment', verbose_name='comment'),
+            model_name="commentreport",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reports",
+                to="ideas.comment",
+                verbose_name="comment",
+            ),
         ),
         migrations.AlterField(
-            model_name='helpoffer',
-            name='idea',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='ideas.idea', verbose_name='idea'),
+            model_name="helpoffer",
+            name="idea",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="offers",
+                to="ideas.idea",
+                verbose_name="idea",
+            ),
         ),
         migrations.AlterField(
-            model_name='idea',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='ideas', to='editions.theme', verbose_name='themes'),
+            model_name="idea",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True, related_name="ideas", to="editions.theme", verbose_name="themes"
+            ),
         ),
         migrations.AlterField(
-            model_name='moderationrecord',
-            name='idea',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_records', to='ideas.idea', verbose_name='idea'),
+            model_name="moderationrecord",
+            name="idea",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="moderation_records",
+                to="ideas.idea",
+                verbose_name="idea",
+            ),
         ),
     ]

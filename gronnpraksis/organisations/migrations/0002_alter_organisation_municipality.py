@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('places', '0005_alter_municipality_county'),
+        ("organisations", "0001_initial"),
+        ("places", "0005_alter_municipality_county"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='places.municipality', verbose_name='municipality'),
+            model_name="organisation",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="places.municipality",
+                verbose_name="municipality",
+            ),
         ),
     ]

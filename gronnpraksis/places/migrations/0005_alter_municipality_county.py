@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0004_load_neighbours_2024'),
+        ("places", "0004_load_neighbours_2024"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='municipality',
-            name='county',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='places.county', verbose_name='county'),
+            model_name="municipality",
+            name="county",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="places.county",
+                verbose_name="county",
+            ),
         ),
     ]

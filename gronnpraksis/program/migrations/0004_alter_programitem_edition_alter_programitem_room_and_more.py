@@ -6,47 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editions', '0005_alter_capacity_edition_and_more'),
-        ('program', '0003_partner_programmes'),
+        ("editions", "0005_alter_capacity_edition_and_more"),
+        ("program", "0003_partner_programmes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='programitem',
-            name='edition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='program_items', to='editions.edition', verbose_name='edition'),
+            model_name="programitem",
+            name="edition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="program_items",
+                to="editions.edition",
+                verbose_name="edition",
+            ),
         ),
         migrations.AlterField(
-            model_name='programitem',
-            name='room',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='items', to='program.room', verbose_name='room'),
+            model_name="programitem",
+            name="room",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="items",
+                to="program.room",
+                verbose_name="room",
+            ),
         ),
         migrations.AlterField(
-            model_name='programitem',
-            name='track',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='items', to='program.track', verbose_name='track'),
+            model_name="programitem",
+            name="track",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="items",
+                to="program.track",
+                verbose_name="track",
+            ),
         ),
         migrations.AlterField(
-            model_name='programversion',
-            name='edition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='program_versions', to='editions.edition', verbose_name='edition'),
+            model_name="programversion",
+            name="edition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="program_versions",
+                to="editions.edition",
+                verbose_name="edition",
+            ),
         ),
         migrations.AlterField(
-            model_name='programversion',
-            name='published_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by'),
+            model_name="programversion",
+            name="published_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="published by",
+            ),
         ),
         migrations.AlterField(
-            model_name='room',
-            name='edition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='editions.edition', verbose_name='edition'),
+            model_name="room",
+            name="edition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="rooms",
+                to="editions.edition",
+                verbose_name="edition",
+            ),
         ),
         migrations.AlterField(
-            model_name='track',
-            name='edition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='editions.edition', verbose_name='edition'),
+            model_name="track",
+            name="edition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="tracks",
+                to="editions.edition",
+                verbose_name="edition",
+            ),
         ),
     ]

@@ -1,15 +1,19 @@
 """The personal agenda ("Mitt program"): stars kept with a registration or, anonymously, in the session."""
 
+import datetime
+
 import icalendar
 import pytest
 import vobject
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gronnpraksis.program.models import AgendaStar, ProgramItem, Room
 from gronnpraksis.program.services import (
     NotInProgramme,
+    StarringClosed,
     publish_program,
     star_counts,
     star_item,
@@ -42,6 +46,11 @@ def items(edition):
 
 def agenda_url(registration, suffix=""):
     return f"/{registration.edition.slug}/program/agenda/{registration.manage_token}/{suffix}"
+
+
+def calendar_url(registration, token=None):
+    token = token or registration.calendar_token
+    return f"/{registration.edition.slug}/program/agenda/{token}/agenda.ics"
 
 
 def star(client, registration, item, action="star"):
@@ -131,7 +140,7 @@ def test_another_persons_stars_are_never_shown(client, edition, participant, out
     star_item(registration=participant, item=items[0])
 
     page = client.get(agenda_url(participant))
-    calendar = client.get(agenda_url(participant, "agenda.ics")).content.decode()
+    calendar = client.get(calendar_url(participant)).content.decode()
     anonymous = client.get(f"/{edition.slug}/program/")
 
     assert [i["title"] for i in page.context["agenda_items"]] == ["Åpning"]
@@ -148,7 +157,7 @@ def test_agenda_ics_holds_the_starred_items_only(client, edition, participant, i
     star_item(registration=participant, item=items[3])
     client.cookies.clear()
 
-    response = client.get(agenda_url(participant, "agenda.ics"))
+    response = client.get(calendar_url(participant))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -163,6 +172,41 @@ def test_agenda_ics_holds_the_starred_items_only(client, edition, participant, i
     other = vobject.readOne(response.content.decode())
     assert [e.summary.value for e in other.vevent_list] == ["Matsvinn til matglede", "Lunsj"]
     assert [e.dtstart.value for e in other.vevent_list] == [items[1].starts_at, items[3].starts_at]
+
+
+@pytest.mark.django_db
+def test_the_calendar_feed_has_its_own_token_and_the_manage_token_no_longer_opens_it(
+    client, edition, participant, items
+):
+    star_item(registration=participant, item=items[1])
+    assert participant.calendar_token and participant.calendar_token != participant.manage_token
+
+    assert client.get(calendar_url(participant)).status_code == 200
+    # The manage token pasted into a calendar app would be the key to the whole registration.
+    assert client.get(calendar_url(participant, participant.manage_token)).status_code == 404
+    # The calendar token is read-only: it opens neither the manage page nor the agenda page.
+    assert client.get(f"/{edition.slug}/pamelding/{participant.calendar_token}/").status_code == 404
+    assert (
+        client.get(
+            agenda_url(participant).replace(participant.manage_token, participant.calendar_token)
+        ).status_code
+        == 404
+    )
+    star_attempt = client.post(
+        f"/{edition.slug}/program/agenda/{participant.calendar_token}/{items[2].pk}/stjerne/",
+        {"action": "star"},
+    )
+    assert star_attempt.status_code == 404
+    # Another edition's calendar token is no token here.
+    other = register_person(EditionFactory(slug="gpannen"), email="annen@example.no")
+    assert client.get(f"/{edition.slug}/program/agenda/{other.calendar_token}/agenda.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_agenda_page_links_the_feed_by_its_calendar_token(client, participant, items):
+    body = client.get(agenda_url(participant)).content.decode()
+    assert calendar_url(participant) in body
+    assert f"{participant.manage_token}/agenda.ics" not in body
 
 
 @pytest.mark.django_db
@@ -250,3 +294,42 @@ def test_agenda_page_query_count_is_constant_in_the_number_of_stars(client, edit
 
     assert len(response.context["agenda_items"]) == 4
     assert len(all_four) == len(one)
+
+
+def _make_past(edition):
+    from gronnpraksis.editions.models import Edition, Phase
+
+    shift = datetime.timedelta(days=400)
+    Edition.objects.filter(pk=edition.pk).update(
+        starts_on=edition.starts_on - shift, ends_on=edition.ends_on - shift, phase=Phase.ARCHIVED
+    )
+    edition.days.update(date=F("date") - shift)
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.mark.django_db
+def test_a_past_editions_programme_offers_no_stars_and_refuses_them(client, participant, items):
+    edition = _make_past(participant.edition)
+    participant.refresh_from_db()
+
+    pages = [
+        client.get(f"/{edition.slug}/program/"),
+        client.get(f"/{edition.slug}/program/{items[1].pk}/"),
+        client.get(agenda_url(participant)),
+    ]
+    by_link = client.post(agenda_url(participant, f"{items[1].pk}/stjerne/"), {"action": "star"}, follow=True)
+    anonymous = client.post(
+        f"/{edition.slug}/program/{items[1].pk}/stjerne/", {"action": "star"}, follow=True
+    )
+
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "gp-star" not in html and 'id="star-form"' not in html
+    for response in (by_link, anonymous):
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not AgendaStar.objects.exists()
+    assert client.session.get(f"agenda:{edition.slug}", []) == []
+    with pytest.raises(StarringClosed):
+        star_item(registration=participant, item=items[1])

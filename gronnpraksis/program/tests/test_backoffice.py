@@ -392,9 +392,9 @@ def test_the_grid_shows_the_chosen_day_and_falls_back_to_the_first(planner, edit
     fallback = planner.get(url("grid", edition) + "?dag=99999-01-01")
 
     assert chosen.context["day"].isoformat() == second
-    assert [item.title for _time, cells in chosen.context["rows"] for cell in cells for item in cell] == [
-        "Dag to"
-    ]
+    assert [
+        item.title for _time, cells in chosen.context["rows"] for cell in cells for item in cell["items"]
+    ] == ["Dag to"]
     assert fallback.status_code == 200 and fallback.context["day"] == edition.starts_on
     assert fallback.context["rows"] == []
 
@@ -515,3 +515,50 @@ def test_the_planner_uses_the_same_number_of_queries_for_5_and_25_items(planner)
     assert first.status_code == second.status_code == 200
     assert len(second.context["warnings"]) > len(first.context["warnings"]) > 0
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_an_item_page_opened_on_its_own_posts_without_htmx(planner, edition):
+    """Opened from a warning or in a new tab the page has no #planner for htmx to redraw."""
+    item = ProgramItem.objects.create(
+        edition=edition, title="Lunsj", starts_at=at(edition, 0, 12), ends_at=at(edition, 0, 13)
+    )
+
+    page = planner.get(url("item", edition, pk=item.pk)).content.decode()
+    new = planner.get(url("item_new", edition)).content.decode()
+
+    assert 'id="planner"' not in page
+    assert "hx-post" not in page and "hx-target" not in page
+    assert "hx-post" not in new
+
+
+@pytest.mark.django_db
+def test_an_item_longer_than_its_slot_shows_in_the_slots_it_overlaps(planner, edition):
+    hall = Room.objects.create(edition=edition, name="Store sal", position=1)
+    side = Room.objects.create(edition=edition, name="Lillesal", position=2)
+    ProgramItem.objects.create(
+        edition=edition,
+        title="Langt verksted",
+        room=hall,
+        starts_at=at(edition, 0, 10),
+        ends_at=at(edition, 0, 12),
+    )
+    ProgramItem.objects.create(
+        edition=edition,
+        title="Kort innlegg",
+        room=side,
+        starts_at=at(edition, 0, 11),
+        ends_at=at(edition, 0, 11, 30),
+    )
+    ProgramItem.objects.create(
+        edition=edition, title="Lunsj", room=side, starts_at=at(edition, 0, 12), ends_at=at(edition, 0, 13)
+    )
+
+    response = planner.get(url("grid", edition))
+
+    rows = {time.strftime("%H:%M"): cells for time, cells in response.context["rows"]}
+    hall_at = {time: [i.title for i in cells[0]["continuing"]] for time, cells in rows.items()}
+    assert hall_at == {"10:00": [], "11:00": ["Langt verksted"], "12:00": []}  # ends at 12:00
+    assert all(not cells[1]["continuing"] for cells in rows.values())  # the other room is not marked
+    marker = in_norwegian("↳ “%(title)s” continues until %(time)s", title="Langt verksted", time="12:00")
+    assert text(response).count(marker) == 1

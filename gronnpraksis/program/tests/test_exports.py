@@ -338,3 +338,49 @@ def test_programme_page_links_to_the_exports(client, published):
 
     for export in EXPORTS:
         assert f'href="/{published.slug}/{export}"' in body
+
+
+SUMMARY = "Kommunens biler deles med innbyggerne på kveldstid."
+
+
+@pytest.mark.django_db
+def test_the_summary_is_the_abstract_in_every_export_and_the_speakers_are_persons(
+    client, published, xsd, json_validator
+):
+    xml = client.get(f"/{published.slug}/program.xml").content.decode()
+    document = xsd.to_dict(xml)
+    events = [event for day in document["day"] for room in day.get("room", []) for event in room["event"]]
+    talk = next(e for e in events if e["title"] == "Matsvinn til matglede")
+    schedule = json.loads(client.get(f"/{published.slug}/program.json").content)
+    json_validator.validate(schedule)
+    json_talk = next(
+        e
+        for day in schedule["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for e in room
+        if e["title"] == "Matsvinn til matglede"
+    )
+    calendar = icalendar.Calendar.from_ical(client.get(f"/{published.slug}/program.ics").content)
+    ics_talk = next(e for e in calendar.walk("VEVENT") if str(e["summary"]) == "Matsvinn til matglede")
+
+    assert talk["abstract"] == SUMMARY and "Kari Nordmann" not in talk["abstract"]
+    assert talk["description"] == SUMMARY
+    assert json_talk["abstract"] == SUMMARY and json_talk["description"] == SUMMARY
+    assert str(ics_talk["description"]).startswith(SUMMARY)
+
+
+@pytest.mark.django_db
+def test_a_version_published_before_summaries_were_kept_still_exports_validly(
+    client, published, xsd, json_validator
+):
+    from gronnpraksis.program.models import ProgramVersion
+
+    version = ProgramVersion.objects.get(edition=published)
+    version.items = [{k: v for k, v in item.items() if k != "summary"} for item in version.items]
+    version.save()
+
+    xml = client.get(f"/{published.slug}/program.xml").content.decode()
+    xsd.validate(xml)
+    json_validator.validate(json.loads(client.get(f"/{published.slug}/program.json").content))
+    assert client.get(f"/{published.slug}/program.ics").status_code == 200
+    assert SUMMARY not in xml

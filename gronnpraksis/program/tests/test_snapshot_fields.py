@@ -55,3 +55,46 @@ def test_partner_events_are_marked_on_the_public_programme_and_their_page(client
 
     assert "Partnerarrangement" in programme and "Fiskebrygga, Kristiansand" in programme
     assert "Partnerarrangement" in page and 'href="https://miljouka.example.no/apning"' in page
+
+
+def test_the_summary_is_published_and_shown_on_the_item_page_with_json_ld(client, edition):
+    from tests.factories import submit_contribution
+
+    contribution = submit_contribution(edition, title="Bildeling")
+    start = datetime.datetime.combine(edition.starts_on, datetime.time(10), tzinfo=edition.tz)
+    item = ProgramItem.objects.create(
+        edition=edition,
+        title="Bildeling",
+        contribution=contribution,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+    )
+    publish_program(edition=edition, user=None)
+
+    page = client.get(
+        reverse("program:item", kwargs={"edition": edition.slug, "pk": item.pk})
+    ).content.decode()
+
+    assert ProgramVersion.objects.get().items[0]["summary"] == contribution.summary
+    assert f'<p class="ds-paragraph" data-size="lg">{contribution.summary}</p>' in page
+    assert f'"description": "{contribution.summary}"' in page
+
+
+def test_versions_published_before_summaries_existed_do_not_show_every_item_as_changed(edition):
+    from tests.factories import submit_contribution
+
+    contribution = submit_contribution(edition, title="Bildeling")
+    start = datetime.datetime.combine(edition.starts_on, datetime.time(10), tzinfo=edition.tz)
+    ProgramItem.objects.create(
+        edition=edition,
+        title="Bildeling",
+        contribution=contribution,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+    )
+    new = [snapshot_item(item) for item in working_items(edition)]
+    old = [{k: v for k, v in item.items() if k != "summary"} for item in new]
+    changed = [dict(item, summary="Noe annet") for item in new]
+
+    assert diff_versions(old, new) == []
+    assert [c["change"] for c in diff_versions(changed, new)] == ["changed"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Capacity
 from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.factories import limit_day, limit_ticket, municipality, register_person, registration_data
@@ -425,6 +426,26 @@ def test_export_personal_data_lists_what_is_stored(edition):
         "invoice_reference": "",
         "news_opt_in": True,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
+        "consents": [
+            {
+                "consent": "privacy_statement",
+                "given_at": registration.privacy_accepted_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+            {
+                "consent": "news",
+                "given_at": registration.news_consent_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+            {
+                "consent": "health_data",
+                "given_at": registration.privacy_accepted_at.isoformat(),
+                "withdrawn_at": None,
+                "text_version": STATEMENT_VERSION,
+            },
+        ],
         "registered_at": registration.created_at.isoformat(),
         "cancelled_at": None,
         "checked_in_at": None,

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, reverse
 
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
@@ -62,9 +63,11 @@ def world(edition, organiser, outsider):
     a track, an item and a partner programme; and a second edition with its own reviewer."""
 
     def member(email, role, target=edition):
-        return services.add_team_member(
+        added = services.add_team_member(
             edition=target, email=email, name=email, role=role, added_by=organiser
         )
+        record_proven_email(user=added.user, email=email)  # they logged in by code
+        return added
 
     first, _second = (
         Criterion.objects.create(edition=edition, name=name, max_score=5, position=n)

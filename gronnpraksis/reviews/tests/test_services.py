@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
@@ -15,10 +16,13 @@ from tests.factories import EditionFactory, submit_contribution
 
 
 def member(edition, email, *, role=TeamRole.REVIEWER, by=None):
-    """A team member added through the service (which also mails them)."""
-    return services.add_team_member(
+    """A team member added through the service (which also mails them), who has logged in with the
+    code sent to the address (so the address is proven)."""
+    user = services.add_team_member(
         edition=edition, email=email, name=email.split("@")[0].title(), role=role, added_by=by
     ).user
+    record_proven_email(user=user, email=user.email)
+    return user
 
 
 def criteria(edition, *maxima):

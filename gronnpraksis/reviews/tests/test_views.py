@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
@@ -38,9 +39,12 @@ def in_norwegian(message: str) -> str:
 
 
 def member(edition, email, by, role=TeamRole.REVIEWER):
-    return services.add_team_member(
+    """Added through the service, and logged in once by code (the address is proven)."""
+    user = services.add_team_member(
         edition=edition, email=email, name=email.split("@")[0], role=role, added_by=by
     ).user
+    record_proven_email(user=user, email=user.email)
+    return user
 
 
 def score_data(criteria, *values, comment=""):
@@ -550,3 +554,16 @@ def test_a_reviewers_filters_give_away_nothing_about_other_contributions_or_coll
     assert f'value="{only_there.slug}"' not in page
     assert 'name="reviewed"' not in page
     assert "Solceller på skoletak" in filtered  # the filter is ignored, not applied
+
+
+@pytest.mark.django_db
+def test_the_reviewer_picker_leaves_out_people_already_assigned(client, organiser, panel):
+    edition, contribution = panel["edition"], panel["contribution"]
+    nina = member(edition, "nina@example.no", organiser)
+    client.force_login(organiser)
+
+    page = client.get(url("reviews:contribution", edition, pk=contribution.pk))
+
+    choices = {str(pk) for pk, _label in page.context["assign_form"].fields["reviewer"].choices if pk}
+    assert str(nina.pk) in choices
+    assert str(panel["vera"].pk) not in choices and str(panel["bjorn"].pk) not in choices

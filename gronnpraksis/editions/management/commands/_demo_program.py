@@ -4,6 +4,8 @@ event) and the demo edition's programme in progress. Times and rooms are assumpt
 
 import datetime
 
+from django.utils import timezone
+
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.program.models import ProgramItem, ProgramVersion, Room, Track
 from gronnpraksis.program.services import publish_program
@@ -108,7 +110,8 @@ def seed_program(edition: Edition, *, tracks: list[tuple[str, str]], versions: i
         kind="plenary",
         text="De nominerte prosjektene presenterer seg på scenen, og deltakerne stemmer.",
     )
-    publish_program(edition=edition, user=None, note="Første versjon av programmet.")
+    dates = _publication_dates(edition, versions)
+    _publish(edition, dates[0], note="Første versjon av programmet.")
     if versions > 1:
         for n, contribution in enumerate(accepted[len(first_batch) :]):
             _item(
@@ -121,6 +124,27 @@ def seed_program(edition: Edition, *, tracks: list[tuple[str, str]], versions: i
                 contribution=contribution,
             )
         _item(edition, "Lunsj dag 2", _at(edition, 1, 12, 15), 45, room=hall, kind="meal")
-        publish_program(
-            edition=edition, user=None, note="Nye bidrag er tatt med, og lunsjen dag 2 er flyttet."
+        _publish(edition, dates[1], note="Nye bidrag er tatt med, og lunsjen dag 2 er flyttet.")
+
+
+def _publication_dates(edition: Edition, versions: int) -> list[datetime.datetime]:
+    """When the demo's versions were published: in the weeks before the edition (three weeks before,
+    then weekly), at 10:00 in its time zone; never in the future, so a coming edition's versions are
+    dated in the last hours before the demo was loaded, one hour apart."""
+    now = timezone.now()
+    planned = [
+        datetime.datetime.combine(
+            edition.starts_on - datetime.timedelta(weeks=3 - n), datetime.time(10), tzinfo=edition.tz
         )
+        for n in range(versions)
+    ]
+    if planned[-1] < now:
+        return planned
+    return [now - datetime.timedelta(hours=versions - n) for n in range(versions)]
+
+
+def _publish(edition: Edition, when: datetime.datetime, *, note: str) -> None:
+    """Publish, dated `when` (`published_at` is set on creation, so it is moved afterwards). A past
+    edition's contributors get no mail: the demo only records what happened then."""
+    version = publish_program(edition=edition, user=None, note=note, notify=not edition.is_past)
+    ProgramVersion.objects.filter(pk=version.pk).update(published_at=when)

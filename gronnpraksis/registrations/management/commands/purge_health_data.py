@@ -1,23 +1,19 @@
-import datetime
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from gronnpraksis.editions.models import Edition
-from gronnpraksis.registrations.services import purge_health_data
+from gronnpraksis.privacy.jobs import purge_health_data
 
 
 class Command(BaseCommand):
     help = (
-        "Delete dietary and accessibility needs of editions that ended at least --days days ago (default 1)."
+        "Delete dietary and accessibility needs of editions that ended at least --days days ago "
+        "(default: HEALTH_DATA_RETENTION_DAYS). The mail worker also does this daily by itself."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--days", type=int, default=1)
+        parser.add_argument("--days", type=int, default=settings.HEALTH_DATA_RETENTION_DAYS)
 
     def handle(self, *args, days: int, **options):  # type: ignore[no-untyped-def]
-        cutoff = timezone.localdate() - datetime.timedelta(days=days)
-        for edition in Edition.objects.filter(ends_on__lte=cutoff):
-            changed = purge_health_data(edition=edition)
-            if changed:
-                self.stdout.write(f"{edition.slug}: deleted health data from {changed} registrations")
+        counts = purge_health_data(now=timezone.now(), days=days)
+        self.stdout.write(f"Deleted health data from {counts['registrations']} registrations")
