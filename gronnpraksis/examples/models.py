@@ -79,7 +79,9 @@ class Example(models.Model):
         related_name="examples",
     )
     municipalities = models.ManyToManyField("places.Municipality", related_name="examples", blank=True)
-    themes = models.ManyToManyField("editions.Theme", related_name="examples", blank=True)
+    themes = models.ManyToManyField(
+        "editions.Theme", related_name="examples", blank=True, verbose_name=_("themes")
+    )
     goals = models.ManyToManyField("editions.Goal", related_name="examples", blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

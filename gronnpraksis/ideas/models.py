@@ -36,7 +36,9 @@ class Idea(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas"
     )
     owner_name = models.CharField(_("owner"), max_length=200)
-    themes = models.ManyToManyField("editions.Theme", related_name="ideas", blank=True)
+    themes = models.ManyToManyField(
+        "editions.Theme", related_name="ideas", blank=True, verbose_name=_("themes")
+    )
     municipality = models.ForeignKey(
         "places.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
     )
@@ -90,7 +92,7 @@ class Comment(models.Model):
     A hidden comment keeps its text for the moderators, but the public only sees that it was hidden.
     """
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments", verbose_name=_("idea"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -116,7 +118,9 @@ class CommentReport(models.Model):
     ("ip:<hash>"): it keeps one report per person and comment, and limits how many a person sends.
     """
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -153,7 +157,9 @@ class ModerationRecord(models.Model):
     """Who did what to which comment or idea, when and why. Rows are only ever added."""
 
     action = models.CharField(_("action"), max_length=20, choices=ModerationAction.choices)
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_records")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="moderation_records", verbose_name=_("idea")
+    )
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="moderation_records"
     )
@@ -182,7 +188,7 @@ class OfferStatus(models.TextChoices):
 class HelpOffer(models.Model):
     """ "Vil bidra": a logged-in person offers to help develop an idea. Accepted, they are a co-owner."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="offers")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="offers", verbose_name=_("idea"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_offers")
     name = models.CharField(_("name"), max_length=200)
     message = models.TextField(_("message"))

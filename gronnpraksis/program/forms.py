@@ -2,10 +2,10 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.contributions.models import Contribution, State
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.forms import SafeModelChoiceField, TextInputCleaningMixin
 from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
@@ -66,7 +66,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
         self.fields["track"].queryset = Track.objects.filter(edition=edition, is_partner=False)  # type: ignore[attr-defined]
         dates = [day.date for day in edition.days.all()] or [edition.starts_on]
         self.fields["day"].choices = [  # type: ignore[attr-defined]
-            (date.isoformat(), date_format(date, "l j. F")) for date in dates
+            (date.isoformat(), format_when(date, "weekday")) for date in dates
         ]
 
     def clean(self):  # type: ignore[no-untyped-def]

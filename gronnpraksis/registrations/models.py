@@ -61,7 +61,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 class Registration(models.Model):
     """A person's registration (påmelding) for an edition."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="registrations")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
+    )
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
     vote_token = models.CharField(max_length=64, unique=True, default=new_vote_token, editable=False)
     # Pasted into calendar apps, so it may leak; it reads the agenda feed and nothing else.

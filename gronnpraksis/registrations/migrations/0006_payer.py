@@ -12,7 +12,7 @@ def paid_tickets_were_invoiced_to_organisations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registrations', '0004_unique_active_email'),
+        ('registrations', '0005_unique_active_email'),
     ]
 
     operations = [

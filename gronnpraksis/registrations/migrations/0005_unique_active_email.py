@@ -29,7 +29,7 @@ def cancel_duplicates(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editions", "0004_team_juror"),
-        ("registrations", "0003_calendar_token_consents"),
+        ("registrations", "0004_alter_registration_edition"),
     ]
 
     operations = [
