@@ -8,6 +8,7 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
@@ -65,9 +66,9 @@ def clean_text(value: str) -> str:
 
 def _without_control_characters(data):  # type: ignore[no-untyped-def]
     """A copy of a form's submitted data with every text value passed through
-    `strip_control_characters` (a QueryDict stays a QueryDict, lists stay lists)."""
-    if isinstance(data, QueryDict):
-        copy = data.copy()
+    `strip_control_characters` (a QueryDict stays a QueryDict, every value of a key is kept)."""
+    if isinstance(data, MultiValueDict):  # request.POST (a QueryDict) or another multi-valued mapping
+        copy = data.copy() if isinstance(data, QueryDict) else MultiValueDict()
         for key, values in data.lists():
             copy.setlist(key, [strip_control_characters(v) if isinstance(v, str) else v for v in values])
         return copy

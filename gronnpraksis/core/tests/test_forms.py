@@ -225,6 +225,14 @@ def test_phone_number_field_refuses_what_is_not_a_number(typed):
     assert refused.value.code == "invalid"
 
 
+def test_cleaning_mixin_keeps_every_value_of_a_multi_valued_key():
+    from django.utils.datastructures import MultiValueDict
+
+    form = ExampleForm(MultiValueDict({"email": ["kari@example.no"], "note": ["a\x00", "b"]}))
+
+    assert form.data.getlist("note") == ["a", "b"]
+
+
 def test_honeypot():
     assert filled_honeypot(ExampleForm({"website": "http://spam.example"})) is True
     assert filled_honeypot(ExampleForm({"website": "  "})) is False
