@@ -7,6 +7,7 @@ instead of being silently ignored. See docs/configuration.md for the full list.
 
 import os
 import re
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +266,10 @@ else:
     raise ImproperlyConfigured(f"MAIL_BACKEND must be 'file', 'console' or 'smtp', not {MAIL_BACKEND!r}")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Grønn Praksis <post@gronnpraksis.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors write (the accessibility statement's feedback address): the sender's address unless set.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "") or parseaddr(DEFAULT_FROM_EMAIL)[1]
+# The accessibility statement as published on uustatus.no (its feedback form); shown when set.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # Sent mails that carried a login code or a personal link are deleted after this many hours (their
 # text is already removed when sent); the mail worker checks every MAIL_PURGE_INTERVAL_SECONDS.

@@ -1,16 +1,17 @@
 from allauth.account.views import request_login_code
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from gronnpraksis.api import api
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core import views as core_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # A language prefix does not belong in front of the API: one address whatever the language.
+    re_path(r"^(?:nn|en)/api/(?P<rest>.*)$", core_views.api_without_language),
 ]
 
 urlpatterns += i18n_patterns(

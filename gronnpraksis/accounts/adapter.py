@@ -1,8 +1,9 @@
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from gronnpraksis.mail.services import enqueue_rendered_mail
@@ -11,12 +12,25 @@ from .middleware import is_organiser_session, start_organiser_session
 from .services import record_proven_email
 
 
+@dataclass(frozen=True)
+class SiteName:
+    """What allauth's mails call the site ("Hello from {{ current_site.name }}!"): without
+    django.contrib.sites it would be the request's host, such as "127.0.0.1:8100"."""
+
+    name: str
+    domain: str
+
+
+def current_site() -> SiteName:
+    return SiteName(name="Grønn Praksis", domain=settings.SITE_URL)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Login codes and account mails go through the outbox like every other mail."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = self.request
-        base = {"request": request, "email": email, "current_site": get_current_site(request)}
+        base = {"request": request, "email": email, "current_site": current_site()}
         message = self.render_mail(template_prefix, email, {**base, **context})
         html = next(
             (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""

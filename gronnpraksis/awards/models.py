@@ -48,7 +48,9 @@ class PrizeKind(models.TextChoices):
 class AwardRound(models.Model):
     """GrønnPraksisPrisen of one edition: how the winner is chosen, the phases and their dates."""
 
-    edition = models.OneToOneField("editions.Edition", on_delete=models.CASCADE, related_name="award_round")
+    edition = models.OneToOneField(
+        "editions.Edition", on_delete=models.CASCADE, related_name="award_round", verbose_name=_("edition")
+    )
     mode = models.CharField(
         _("how the winner is chosen"), max_length=10, choices=Mode.choices, default=Mode.VOTE
     )
@@ -224,7 +226,9 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
 class Nomination(models.Model):
     """A proposal of a project for the prize, by anyone (the project's own people too)."""
 
-    round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="nominations")
+    round = models.ForeignKey(
+        AwardRound, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("award round")
+    )
     example = models.ForeignKey(
         "examples.Example",
         on_delete=models.PROTECT,
@@ -386,7 +390,9 @@ class UsedBallot(models.Model):
 class Prize(models.Model):
     """The winner of one prize, with the citation (begrunnelse)."""
 
-    round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="prizes")
+    round = models.ForeignKey(
+        AwardRound, on_delete=models.CASCADE, related_name="prizes", verbose_name=_("award round")
+    )
     kind = models.CharField(_("prize"), max_length=10, choices=PrizeKind.choices)
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="prizes")
     citation = models.TextField(_("citation"), max_length=3000)
@@ -395,7 +401,12 @@ class Prize(models.Model):
     )
     override_reason = models.TextField(_("reason for overriding the computed result"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"))
 
@@ -437,7 +448,9 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     """Who did what to the round, when and why. Written by the services, never changed."""
 
-    round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="audit_entries")
+    round = models.ForeignKey(
+        AwardRound, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("award round")
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

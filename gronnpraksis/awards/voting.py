@@ -23,11 +23,11 @@ from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.permissions import is_well_formed_token
@@ -56,15 +56,14 @@ def voting_refusal(award: AwardRound, registration: Registration) -> VoteError |
     if award.vote_closed():
         when = award.vote_closed_at or award.voting_closes_at or award.result_published_at
         return VoteError(
-            _("The vote closed %(when)s.")
-            % {"when": date_format(timezone.localtime(when, tz), "j. F Y H:i")},
+            _("The vote closed %(when)s.") % {"when": format_when(timezone.localtime(when, tz), "datetime")},
             "closed",
         )
     if not award.voting_open():
         if award.shortlist_published_at is not None and award.voting_opens_at is not None:
             return VoteError(
                 _("The vote opens %(when)s.")
-                % {"when": date_format(timezone.localtime(award.voting_opens_at, tz), "j. F Y H:i")},
+                % {"when": format_when(timezone.localtime(award.voting_opens_at, tz), "datetime")},
                 "not_open",
             )
         return VoteError(_("The vote is not open yet."), "not_open")

@@ -58,7 +58,9 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
 class Contribution(models.Model):
     """What a person brings to an edition (bidrag): a practice example, an idea, a workshop …"""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="contributions")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.PROTECT, related_name="contributions", verbose_name=_("edition")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("short summary"), max_length=300)

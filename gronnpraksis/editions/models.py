@@ -60,7 +60,10 @@ class Edition(models.Model):
     venue_name = models.CharField(_("venue"), max_length=200)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
     host_municipality = models.ForeignKey(
-        "places.Municipality", on_delete=models.PROTECT, related_name="hosted_editions"
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="hosted_editions",
+        verbose_name=_("host municipality"),
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNING)
     registration_deadline = models.DateTimeField(_("registration deadline"))
@@ -184,7 +187,9 @@ class Capacity(models.Model):
     rows; the check constraint makes overselling impossible even if that code is bypassed.
     """
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="capacities")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="capacities", verbose_name=_("edition")
+    )
     label = models.CharField(_("label"), max_length=200)
     limit = models.PositiveIntegerField(_("seats"))
     taken = models.PositiveIntegerField(_("taken"), default=0)

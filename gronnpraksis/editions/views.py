@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -49,7 +50,13 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, _prose_template("accessibility"))
+    """The accessibility statement, with the address for feedback and, once published, the statement
+    on uustatus.no (settings `CONTACT_EMAIL`, `ACCESSIBILITY_STATEMENT_URL`)."""
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+    }
+    return render(request, _prose_template("accessibility"), context)
 
 
 def _prose_template(name: str) -> str:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.core.text import slugify
 
 
 class IdeaStatus(models.TextChoices):
@@ -35,7 +36,9 @@ class Idea(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas"
     )
     owner_name = models.CharField(_("owner"), max_length=200)
-    themes = models.ManyToManyField("editions.Theme", related_name="ideas", blank=True)
+    themes = models.ManyToManyField(
+        "editions.Theme", related_name="ideas", blank=True, verbose_name=_("themes")
+    )
     municipality = models.ForeignKey(
         "places.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="ideas"
     )
@@ -76,7 +79,7 @@ class Idea(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "ide"
+        return slugify(self.title, max_length=80, fallback="ide")
 
     @property
     def is_published(self) -> bool:
@@ -89,7 +92,7 @@ class Comment(models.Model):
     A hidden comment keeps its text for the moderators, but the public only sees that it was hidden.
     """
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments", verbose_name=_("idea"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -115,7 +118,9 @@ class CommentReport(models.Model):
     ("ip:<hash>"): it keeps one report per person and comment, and limits how many a person sends.
     """
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -152,7 +157,9 @@ class ModerationRecord(models.Model):
     """Who did what to which comment or idea, when and why. Rows are only ever added."""
 
     action = models.CharField(_("action"), max_length=20, choices=ModerationAction.choices)
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_records")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="moderation_records", verbose_name=_("idea")
+    )
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="moderation_records"
     )
@@ -181,7 +188,7 @@ class OfferStatus(models.TextChoices):
 class HelpOffer(models.Model):
     """ "Vil bidra": a logged-in person offers to help develop an idea. Accepted, they are a co-owner."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="offers")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="offers", verbose_name=_("idea"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_offers")
     name = models.CharField(_("name"), max_length=200)
     message = models.TextField(_("message"))

@@ -25,7 +25,12 @@ class Organisation(models.Model):
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     municipality = models.ForeignKey(
-        "places.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
     )
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

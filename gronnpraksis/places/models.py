@@ -38,7 +38,9 @@ class Municipality(models.Model):
     number = models.CharField(_("number"), max_length=4, unique=True)
     name = models.CharField(_("official name"), max_length=150, help_text=_("Including Sami and Kven forms."))
     name_norwegian = models.CharField(_("Norwegian name"), max_length=100)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities")
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"))

@@ -2,11 +2,12 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.contributions.models import Contribution, State
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.forms import SafeModelChoiceField, TextInputCleaningMixin
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
 
 from .models import ItemKind, ProgramItem, Room, Track
@@ -65,7 +66,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
         self.fields["track"].queryset = Track.objects.filter(edition=edition, is_partner=False)  # type: ignore[attr-defined]
         dates = [day.date for day in edition.days.all()] or [edition.starts_on]
         self.fields["day"].choices = [  # type: ignore[attr-defined]
-            (date.isoformat(), date_format(date, "l j. F")) for date in dates
+            (date.isoformat(), format_when(date, "weekday")) for date in dates
         ]
 
     def clean(self):  # type: ignore[no-untyped-def]
@@ -143,9 +144,13 @@ class TrackForm(TextInputCleaningMixin, forms.ModelForm):
     def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.edition = edition
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Used in addresses. Left empty, it is made from the name.")
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
+        slug = self.cleaned_data["slug"] or slugify(self.cleaned_data.get("name") or "", max_length=50)
+        if not slug:
+            raise forms.ValidationError(_("Give a short name of letters, digits and dashes."))
         if Track.objects.filter(edition=self.edition, slug=slug).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The edition already has a track with this short name."))
         return slug

@@ -13,7 +13,9 @@ from django.utils.translation import pgettext_lazy
 
 
 class Room(models.Model):
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="rooms")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="rooms", verbose_name=_("edition")
+    )
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     features = models.CharField(
@@ -37,7 +39,9 @@ class Room(models.Model):
 class Track(models.Model):
     """A thread through the programme, such as a day-2 deep-dive track or a partner programme."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tracks")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="tracks", verbose_name=_("edition")
+    )
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("short name"), max_length=50)
     description = models.TextField(_("description"), blank=True)
@@ -99,7 +103,9 @@ class ItemKind(models.TextChoices):
 class ProgramItem(models.Model):
     """One slot in the working copy of the programme."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="program_items")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="program_items", verbose_name=_("edition")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.CONTRIBUTION)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -111,8 +117,12 @@ class ProgramItem(models.Model):
         related_name="program_items",
     )
     # A room deleted while in use leaves the item without a room (shown as a warning), never broken.
-    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
-    track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="items", verbose_name=_("room")
+    )
+    track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="items", verbose_name=_("track")
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     speakers = models.CharField(
@@ -154,11 +164,21 @@ class ProgramItem(models.Model):
 class ProgramVersion(models.Model):
     """A published programme: the snapshot the public sees, and what changed since the last one."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="program_versions")
+    edition = models.ForeignKey(
+        "editions.Edition",
+        on_delete=models.CASCADE,
+        related_name="program_versions",
+        verbose_name=_("edition"),
+    )
     number = models.PositiveIntegerField(_("version"))
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     items = models.JSONField(default=list)

@@ -132,7 +132,7 @@ def test_front_page_without_an_edition(page: Page, live_server, reference_data, 
 def test_not_found_page(page: Page, live_server, live_edition, assert_accessible):
     response = page.goto(live_server.url + "/finnes-ikke/")
     assert response is not None and response.status == 404
-    expect(page.locator("header nav")).to_have_count(1)  # the site's own layout, not a bare error page
+    expect(page.locator("header nav.gp-nav")).to_have_count(1)  # the site's own layout, not a bare error page
     expect(page.locator('main a[href="/"]')).to_have_count(1)
     assert_accessible("the 404 page")
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gronnpraksis.awards import results, services, stuffing, voting
 from gronnpraksis.awards.models import AwardRound, PrizeKind
@@ -169,12 +169,13 @@ def test_the_organisers_vote_page_says_which_rule_applied_and_what_was_left_out(
     client.force_login(organiser)
     client.post(reverse("awards:bo_vote_close", kwargs={"edition": edition.slug}))
 
-    page = html.unescape(
-        client.get(reverse("awards:bo_vote", kwargs={"edition": edition.slug})).content.decode()
-    )
-    result = html.unescape(
-        client.get(reverse("awards:bo_result", kwargs={"edition": edition.slug})).content.decode()
-    )
+    with translation.override("en"):  # the English pages, so the assertions read as the code does
+        page = html.unescape(
+            client.get(reverse("awards:bo_vote", kwargs={"edition": edition.slug})).content.decode()
+        )
+        result = html.unescape(
+            client.get(reverse("awards:bo_result", kwargs={"edition": edition.slug})).content.decode()
+        )
 
     rule = "a vote counts when its registration is confirmed; check-in was not required"
     assert rule in page and rule in result

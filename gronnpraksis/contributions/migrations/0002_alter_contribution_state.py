@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0001_initial'),
+        ("contributions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contribution',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('waiting', 'On hold'), ('rejected', 'Not accepted'), ('withdrawn', 'Withdrawn'), ('confirmed', 'Confirmed')], default='submitted', max_length=20, verbose_name='state'),
+            model_name="contribution",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("accepted", "Accepted"),
+                    ("waiting", "On hold"),
+                    ("rejected", "Not accepted"),
+                    ("withdrawn", "Withdrawn"),
+                    ("confirmed", "Confirmed"),
+                ],
+                default="submitted",
+                max_length=20,
+                verbose_name="state",
+            ),
         ),
     ]

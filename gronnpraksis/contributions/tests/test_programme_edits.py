@@ -19,7 +19,7 @@ from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.program.models import ProgramItem, ProgramVersion
 from gronnpraksis.program.services import publish_program
 from tests.factories import local_time as at
-from tests.factories import submit_contribution
+from tests.factories import proven_user, submit_contribution
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def accepted(edition):
 
 @pytest.fixture
 def kari(client, accepted):
-    client.force_login(User.objects.get(email="kari.nordmann@example.no"))
+    client.force_login(proven_user("kari.nordmann@example.no"))
     return client
 
 

@@ -1,6 +1,9 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from gronnpraksis.core.dates import format_when
+from gronnpraksis.core.languages import language_links as _language_links
+
 register = template.Library()
 
 CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -76,3 +79,19 @@ def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
 def get_item(mapping: dict, key: object) -> object:
     """`mapping[key]` in a template, or None: `{{ counts|get_item:item.id }}`."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list:
+    """The same page in each language, for the header: `{% language_links as languages %}`."""
+    request = context.get("request")
+    return _language_links(request) if request is not None else []
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def when(value: object, style: str) -> str:
+    """A date or time in the active language's format for `style` (see `core.dates`):
+    `{{ edition.starts_on|when:"date" }}` → "15. mai 2027" / "15 May 2027"."""
+    if value in (None, ""):
+        return ""
+    return format_when(value, style)  # type: ignore[arg-type]
