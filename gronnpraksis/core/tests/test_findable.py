@@ -148,8 +148,6 @@ def test_sitemap_never_lists_what_is_not_published(client, edition, published): 
     planned = EditionFactory(slug="gp98", phase=Phase.PLANNING)
     owner = UserFactory(email="ida.eier@example.no", name="Ida Eier")
     draft_idea = make_idea(owner, title="Hemmelig idé", publish=False)
-    moderator = UserFactory(email="mona.moderator@example.no", name="Mona")
-    moderator.groups.add(Group.objects.get(name="Moderatorer"))
     hidden_idea = make_idea(owner, title="Skjult idé")
     hidden_idea.visibility = "hidden"
     hidden_idea.save()
@@ -262,3 +260,19 @@ def test_back_office_pages_ask_not_to_be_indexed(client, edition, organiser):
     html = head(client.get(f"/arrangor/{edition.slug}/program/"))
 
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_a_hidden_idea_seen_by_a_moderator_asks_not_to_be_indexed(client):
+    owner = UserFactory(email="ida.eier@example.no", name="Ida Eier")
+    moderator = UserFactory(email="mona.moderator@example.no", name="Mona")
+    moderator.groups.add(Group.objects.get(name="Moderatorer"))
+    idea = make_idea(owner, title="Skjult idé")
+    public_head = head(client.get(idea.get_absolute_url()))
+    idea.visibility = "hidden"
+    idea.save()
+    client.force_login(moderator)
+
+    hidden_head = head(client.get(idea.get_absolute_url()))
+
+    assert 'name="robots"' not in public_head
+    assert '<meta name="robots" content="noindex, nofollow">' in hidden_head
