@@ -4,20 +4,15 @@ Every address is listed in bokmål, nynorsk and English, each with the other two
 `hreflang` alternates. The host is `settings.SITE_URL`'s, never the request's Host header.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 
-class SiteDomain:
-    """What `Sitemap.get_domain` reads from a `Site`: the host (and any path prefix) of SITE_URL."""
-
-    def __init__(self) -> None:
-        parts = urlsplit(settings.SITE_URL)
-        self.protocol = parts.scheme or "https"
-        self.domain = parts.netloc + parts.path.rstrip("/")
+def _site() -> SplitResult:
+    return urlsplit(settings.SITE_URL)
 
 
 class FindableSitemap(Sitemap):  # type: ignore[type-arg]
@@ -25,9 +20,13 @@ class FindableSitemap(Sitemap):  # type: ignore[type-arg]
     alternates = True
     x_default = True
 
-    def get_urls(self, page=1, site=None, protocol=None):  # type: ignore[no-untyped-def]
-        site_domain = SiteDomain()
-        return super().get_urls(page=page, site=site_domain, protocol=site_domain.protocol)
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return _site().scheme or "https"
+
+    def get_domain(self, site: object = None) -> str:
+        """SITE_URL's host (and any path prefix), whatever site or request the view passes."""
+        parts = _site()
+        return parts.netloc + parts.path.rstrip("/")
 
 
 class PagesSitemap(FindableSitemap):
