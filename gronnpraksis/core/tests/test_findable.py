@@ -276,3 +276,10 @@ def test_a_hidden_idea_seen_by_a_moderator_asks_not_to_be_indexed(client):
 
     assert 'name="robots"' not in public_head
     assert '<meta name="robots" content="noindex, nofollow">' in hidden_head
+
+
+def test_public_list_pages_give_their_own_preview_title_and_description(client):
+    html = head(client.get("/en/kommuner/"))
+
+    assert '<meta property="og:title" content="Practice examples by place">' in html
+    assert "A map of Norway with the number of practice examples" in html.split('property="og:description"')[1]
