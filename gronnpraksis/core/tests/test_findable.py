@@ -283,3 +283,12 @@ def test_public_list_pages_give_their_own_preview_title_and_description(client):
 
     assert '<meta property="og:title" content="Practice examples by place">' in html
     assert "A map of Norway with the number of practice examples" in html.split('property="og:description"')[1]
+
+
+def test_a_missing_page_names_no_canonical_address(client):
+    response = client.get("/nn/eksempler/999999-finnes-ikke/")
+
+    assert response.status_code == 404
+    html = response.content.decode().split("</head>")[0]
+    assert 'rel="canonical"' not in html and "hreflang=" not in html
+    assert '<meta name="robots" content="noindex">' in html
