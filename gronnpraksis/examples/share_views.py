@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,6 +24,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
+from gronnpraksis.core.text import slugify
 from gronnpraksis.places.models import Municipality
 
 from . import revisions, search, services
@@ -233,7 +233,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         item.file.open("rb"),
         content_type=item.content_type,
         as_attachment=item.kind != "image",
-        filename=f"{slugify(item.title)[:60] or 'vedlegg'}.{extension}",
+        filename=f"{slugify(item.title, max_length=60, fallback='vedlegg')}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     if example.state != ModerationState.PUBLISHED or item.revision_id is not None:
