@@ -282,7 +282,9 @@ def test_public_list_pages_give_their_own_preview_title_and_description(client):
     html = head(client.get("/en/kommuner/"))
 
     assert '<meta property="og:title" content="Practice examples by place">' in html
-    assert "A map of Norway with the number of practice examples" in html.split('property="og:description"')[1]
+    assert (
+        "A map of Norway with the number of practice examples" in html.split('property="og:description"')[1]
+    )
 
 
 def test_a_missing_page_names_no_canonical_address(client):
