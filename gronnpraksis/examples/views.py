@@ -21,7 +21,7 @@ from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 
 from . import contact, opendata, revisions, search
-from .bank_forms import FILTERS, SORT_CHOICES, BankSearch, ContactForm, read_search
+from .bank_forms import FILTERS, RELEVANCE, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
 from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
 
@@ -73,6 +73,8 @@ def bank(request: HttpRequest) -> HttpResponse:
         "sorts": SORT_CHOICES,
         "suggestions": loosen(query, groups) if not result.total and query.is_narrowed else [],
         "same_search": query.loosened().querystring(),  # for the exports and the feed
+        # The canonical address: the recognised parameters in a fixed order, the default sort dropped.
+        "canonical_query": replace(query, sort="" if query.sort == RELEVANCE else query.sort).querystring(),
     }
     return render(request, "examples/search.html", context)
 
