@@ -8,6 +8,7 @@ instead of being silently ignored. See docs/configuration.md for the full list.
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -38,6 +39,30 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def cache_from_url(name: str, value: str) -> dict[str, Any]:
+    """The `default` cache for the URL in the variable `name`: empty means this process's own memory
+    (LocMemCache), `redis://`, `rediss://` (TLS) or `unix://` a Redis server shared by every process
+    (Django's RedisCache). Anything else stops the process."""
+    if not value:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    try:
+        url = urlsplit(value)
+        has_host = bool(url.hostname)
+        url.port  # noqa: B018  (raises ValueError on a port that is not a number)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is not a valid URL: {value!r}") from None
+    if (url.scheme in {"redis", "rediss"} and has_host) or (url.scheme == "unix" and url.path):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": value,
+            "KEY_PREFIX": "gronnpraksis",
+        }
+    raise ImproperlyConfigured(
+        f"{name} must be empty (in-process cache) or a redis://host:port/db, rediss://… or unix://… URL, "
+        f"not {value!r}"
+    )
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -166,6 +191,12 @@ else:
     raise ImproperlyConfigured(f"DB must be 'sqlite' or 'postgres', not {DB_ENGINE!r}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------------
+# Rate limits (allauth's and the platform's), cached pages and exports use the default cache. In one
+# process (`make run`) its own memory is enough; with several app processes set CACHE_URL to a shared Redis,
+# or each process counts and caches on its own.
+CACHES = {"default": cache_from_url("CACHE_URL", os.environ.get("CACHE_URL", ""))}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
