@@ -107,17 +107,16 @@ chromium:
 
 # --- Running ---------------------------------------------------------------------------------
 
-run: setup ## Migrate, seed demo data, run the mail and feed workers and the dev server on http://127.0.0.1:8000
+run: setup ## Migrate, seed demo data, run the background worker and the dev server on http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) seed_demo
 	@echo
-	@echo "Mails are written to var/mail/ by the mail worker (and shown on the debug mail page)."
-	@echo "Partner programmes' calendar feeds are fetched hourly by the feed worker."
+	@echo "Mails are written to var/mail/ by the worker (and shown on the debug mail page)."
+	@echo "The worker also fetches partner programmes' calendar feeds hourly and runs the daily jobs."
 	@echo "Serving on http://$(RUN_ADDR)/ - stop with Ctrl-C."
 	@export DEBUG=true; \
-	$(MANAGE) mail_worker & worker=$$!; \
-	$(MANAGE) partner_feeds --loop & feeds=$$!; \
-	trap 'kill $$worker $$feeds 2>/dev/null || true; wait $$worker $$feeds 2>/dev/null || true' EXIT; \
+	$(MANAGE) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(RUN_ADDR)
 
 # --- Checks ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import time
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
 
@@ -6,10 +7,26 @@ from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.mail.services import send_due_mails
 
 
+def run_pass() -> Iterator[str]:
+    """One pass of the mail worker: send what is due until nothing is left (another worker's leases
+    count as nothing left), then index newly public nominees. Yields lines for the log."""
+    total_sent = total_failed = 0
+    while True:
+        sent, failed = send_due_mails()
+        total_sent, total_failed = total_sent + sent, total_failed + failed
+        if not sent:
+            break
+    if total_sent or total_failed:
+        yield f"sent {total_sent}, failed {total_failed}"
+    if rounds := index_newly_public_nominees():
+        yield f"nominees of {rounds} award round(s) indexed"
+
+
 class Command(BaseCommand):
     help = (
         "Send due mails from the outbox, retrying failures with backoff, and bring the prize's nominees "
-        "into the bank's index once they are public. Runs until stopped."
+        "into the bank's index once they are public. Runs until stopped. `manage.py worker` does this "
+        "and all other background work in one process."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
@@ -18,11 +35,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, interval: float, **options):  # type: ignore[no-untyped-def]
         while True:
-            sent, failed = send_due_mails()
-            if sent or failed:
-                self.stdout.write(f"mail_worker: sent {sent}, failed {failed}")
-            if rounds := index_newly_public_nominees():
-                self.stdout.write(f"mail_worker: nominees of {rounds} award round(s) indexed")
+            for line in run_pass():
+                self.stdout.write(f"mail_worker: {line}")
             if once:
                 return
             time.sleep(interval)
