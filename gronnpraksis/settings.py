@@ -324,3 +324,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Error reporting ------------------------------------------------------------------------
+# Optional: with SENTRY_DSN set and sentry-sdk installed (`pip install 'gronnpraksis[sentry]'`), errors go to
+# Sentry. No personal data is sent (no user, request bodies, local variables or query parameters):
+# participants' registrations hold health data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    _traces = os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "") or "0"
+    try:
+        SENTRY_TRACES_SAMPLE_RATE = float(_traces)
+    except ValueError:
+        raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be a number, not {_traces!r}") from None
+    if not 0 <= SENTRY_TRACES_SAMPLE_RATE <= 1:
+        raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be between 0 and 1, not {_traces!r}")
+    try:
+        import sentry_sdk
+    except ImportError:
+        import sys
+
+        sys.stderr.write("SENTRY_DSN is set but sentry-sdk is not installed: errors are not reported.\n")
+    else:
+        sentry_sdk.init(
+            dsn=SENTRY_DSN,
+            environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+            traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+            max_request_body_size="never",
+            data_collection={
+                "user_info": False,
+                "http_bodies": [],
+                "stack_frame_variables": False,
+                "database_query_data": False,
+            },
+        )

@@ -94,3 +94,18 @@ def test_two_processes_share_one_counter_through_redis():
         # Without CACHE_URL each process has its own memory and sees nothing of it.
         alone = _manage("from django.core.cache import cache; print(cache.get('shared-counter'))")
         assert alone.stdout.strip() == "None", alone.stderr
+
+
+def test_sentry_is_set_up_only_when_a_dsn_is_given():
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    assert _manage(code, SENTRY_DSN="").stdout.split()[-1] == "False"
+    result = _manage(code, SENTRY_DSN="https://public@sentry.example.org/1")
+    assert result.stdout.split()[-1] == "True", result.stderr
+
+
+def test_a_bad_sentry_sample_rate_stops_the_process():
+    result = _manage(
+        "", command="check", SENTRY_DSN="https://public@sentry.example.org/1", SENTRY_TRACES_SAMPLE_RATE="all"
+    )
+    assert result.returncode != 0
+    assert "SENTRY_TRACES_SAMPLE_RATE must be a number" in result.stderr
