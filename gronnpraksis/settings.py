@@ -223,6 +223,10 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Grønn Praksis] "
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of the app. Behind nginx this
+# must be 1, or every visitor has nginx's address and shares one rate limit per IP.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Grønn Praksis"
 
