@@ -28,7 +28,7 @@ PYTEST := env TESTING=true $(VENV)/bin/pytest $(PLAYWRIGHT_ARGS) $(PYTEST_ARGS)
 # Where `make run` serves.
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: help setup run test test-postgres lint bench messages chromium clean distclean
+.PHONY: help setup run test test-postgres prod-check lint bench messages chromium clean distclean
 
 help: ## Show this list
 	@echo "Targets:"
@@ -142,6 +142,11 @@ lint: setup ## ruff format + lint, mypy, missing migrations, deployment checks (
 	  echo; echo "lint failed:" >&2; printf '  %s\n' "$${failed[@]}" >&2; exit 1; \
 	fi; \
 	echo "lint passed"
+
+# PostgreSQL (with-postgres.sh), Redis, two gunicorn servers, nginx and two workers on loopback ports, with
+# production settings; prints one line per check and fails if one does (scripts/prod_check.py).
+prod-check: setup ## Run the production stack on loopback ports and check headers, bursts, limits, backups
+	env -u TESTING scripts/with-postgres.sh $(PY) scripts/prod_check.py
 
 # Every bench/*.py runs twice: on a fresh SQLite file and on a throwaway PostgreSQL server. A bench
 # script gets an empty database (it migrates it itself), talks only to 127.0.0.1 and stops by itself.

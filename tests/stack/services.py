@@ -91,7 +91,7 @@ def _static_cache_map() -> str:
     """The `map $uri $gronnpraksis_static_cache` block of the production site, as it is."""
     site = (DEPLOY_NGINX / "gronnpraksis.conf").read_text()
     start = site.index("map $uri $gronnpraksis_static_cache")
-    return site[start : site.index("}", start) + 1]
+    return site[start : site.index("\n}", start) + 2]
 
 
 @contextmanager
@@ -147,7 +147,15 @@ http {{
     with open(workdir / "nginx-output.log", "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=output)
     try:
-        wait_for_port(port, process, "nginx")
+        try:
+            wait_for_port(port, process, "nginx")
+        except RuntimeError as error:
+            logs = [
+                p.read_text(errors="replace")
+                for p in (workdir / "nginx-output.log", workdir / "error.log")
+                if p.exists()
+            ]
+            raise RuntimeError(f"{error}:\n" + "\n".join(logs)) from None
         yield workdir
     finally:
         stop(process)
