@@ -290,6 +290,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Grønn Praksis <post@gronnpraksis.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# A worker's claim on an outbox row; after it, a row whose worker died is sent by another.
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
+if MAIL_BACKEND == "smtp" and MAIL_LEASE_SECONDS <= env_int("MAIL_TIMEOUT", 20):
+    raise ImproperlyConfigured("MAIL_LEASE_SECONDS must be longer than MAIL_TIMEOUT")
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)
