@@ -132,6 +132,7 @@ http {{
     upstream gronnpraksis_app {{
 {servers}
         keepalive 16;
+        keepalive_timeout 1s;  # below gunicorn's --keep-alive (2 s by default), as in the production site
     }}
     map $host $gronnpraksis_forwarded_proto {{ default https; }}
     {_static_cache_map()}
