@@ -81,3 +81,26 @@ def test_two_workers_send_every_due_mail_exactly_once(burst_database: BurstDatab
     # They really competed: each sent a share.
     assert all(per_worker), [sum(counter.values()) for counter in per_worker]
     assert OutboxMail.objects.filter(status=OutboxStatus.SENT, attempts=1).count() == MAILS
+
+
+def test_sigterm_stops_the_worker_after_its_pass(burst_database: BurstDatabase):  # noqa: F811
+    env = harness.server_env(burst_database.name, MAIL_BACKEND="console")
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--tick", "0.2"],
+        cwd=harness.REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("worker: running mail, partner_feeds")
+        time.sleep(1)  # in its loop
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert out.strip().endswith("worker: stopped")
