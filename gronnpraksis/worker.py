@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,14 @@ PASSES: list[Pass] = [
 ]
 
 
+def _check_connections() -> None:
+    """Close database connections that are broken or past DB_CONN_MAX_AGE (the next query opens a fresh
+    one), as Django does around each request; never one inside a transaction (a caller's, or a test's)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
 def run(
     passes: Sequence[Pass] = PASSES,
     *,
@@ -78,7 +86,7 @@ def run(
         for job in passes:
             if stop.is_set() or time.monotonic() < next_run[job.name]:
                 continue
-            close_old_connections()
+            _check_connections()
             try:
                 for line in job.run():
                     write(f"worker: {job.name}: {line}")
@@ -87,7 +95,7 @@ def run(
                     raise
                 logger.exception("worker: pass %s failed; trying again at its next turn", job.name)
             finally:
-                close_old_connections()
+                _check_connections()
             next_run[job.name] = time.monotonic() + job.every
         if once:
             return
