@@ -16,6 +16,8 @@ checks and prints one line per check with its figure; it exits 1 if any check fa
   4 limits     a rate limit of N per minute holds across both app processes (allauth's failed logins)
   5 backup     pg_dump during a registration burst, restored into a fresh database, holds every
                registration confirmed before the dump began, and the restored site serves
+  6 load       the programme and the example bank through nginx from 32 clients: rate, p95, errors
+               (a benchmark: fails only on errors)
 
 Everything listens on 127.0.0.1 only and is stopped (by its own process id) when the script ends.
 """
@@ -555,12 +557,66 @@ def check_backup(stack: Stack) -> Outcome:
     return Outcome(not problems, figure, "\n".join(problems[:20]))
 
 
+def check_load(stack: Stack) -> Outcome:
+    """A benchmark: the programme and the example bank through nginx from 32 clients with kept-alive
+    connections (2,000 people opening the programme in the morning is some 30 requests a second; this
+    sends as fast as the stack answers). Fails only on errors."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gronnpraksis.editions.models import Edition
+
+    # The newest edition whose programme is published.
+    slug = next(
+        (
+            s
+            for s in Edition.objects.order_by("-starts_on").values_list("slug", flat=True)
+            if stack.get(f"/{s}/program/")[0] == 200
+        ),
+        None,
+    )
+    paths = {"programme": f"/{slug}/program/", "bank": "/eksempler/"}
+    requests, clients = 1000, 32
+    figures = []
+    errors = 0
+    for name, path in paths.items():
+
+        def client(share: int, path: str = path) -> list[tuple[int, float]]:
+            connection = http.client.HTTPConnection(HOST, stack.nginx_port, timeout=60)
+            answers = []
+            for _ in range(share):
+                started = time.monotonic()
+                try:
+                    connection.request(
+                        "GET", path, headers={"Accept-Language": "nb", "Accept-Encoding": "gzip"}
+                    )
+                    response = connection.getresponse()
+                    response.read()
+                    answers.append((response.status, time.monotonic() - started))
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    connection = http.client.HTTPConnection(HOST, stack.nginx_port, timeout=60)
+                    answers.append((0, time.monotonic() - started))
+            connection.close()
+            return answers
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=clients) as executor:
+            answers = [a for part in executor.map(client, [requests // clients] * clients) for a in part]
+        seconds = time.monotonic() - started
+        failed = sum(1 for status, _ in answers if status != 200)
+        errors += failed
+        p95 = harness.percentile([t for _, t in answers], 0.95) * 1000
+        figures.append(f"{name} {len(answers) / seconds:.0f}/s p95 {p95:.0f} ms {failed} errors")
+    return Outcome(errors == 0, f"{requests} requests each from {clients} clients: " + "; ".join(figures))
+
+
 CHECKS: list[tuple[str, Callable[[Stack], Outcome]]] = [
     ("1 smoke", check_smoke),
     ("2 burst", check_burst),
     ("3 faults", check_faults),
     ("4 limits", check_limits),
     ("5 backup", check_backup),
+    ("6 load", check_load),
 ]
 
 
