@@ -30,7 +30,7 @@ PYTEST := env TESTING=true $(VENV)/bin/pytest $(PLAYWRIGHT_ARGS) $(PYTEST_ARGS)
 RUN_ADDR ?= 127.0.0.1:8000
 RUN_SITE_URL = $(or $(SITE_URL),http://$(RUN_ADDR))
 
-.PHONY: help setup run test test-postgres lint bench messages chromium clean distclean
+.PHONY: help setup run test test-postgres prod-check lint bench messages chromium clean distclean
 
 help: ## Show this list
 	@echo "Targets:"
@@ -109,18 +109,16 @@ chromium:
 
 # --- Running ---------------------------------------------------------------------------------
 
-run: setup ## Migrate, seed demo data, run the mail and feed workers and the dev server on http://$(RUN_ADDR)
+run: setup ## Migrate, seed demo data, run the background worker and the dev server on http://$(RUN_ADDR)
 	DEBUG=true SITE_URL=$(RUN_SITE_URL) $(MANAGE) migrate --noinput
 	DEBUG=true SITE_URL=$(RUN_SITE_URL) $(MANAGE) seed_demo
 	@echo
-	@echo "Mails are written to var/mail/ by the mail worker (and shown on the debug mail page)."
-	@echo "The mail worker also runs the daily retention jobs (health data, old registrations, sent mail)."
-	@echo "Partner programmes' calendar feeds are fetched hourly by the feed worker."
+	@echo "Mails are written to var/mail/ by the worker (and shown on the debug mail page)."
+	@echo "The worker also fetches partner programmes' calendar feeds hourly and runs the daily retention jobs."
 	@echo "Serving on http://$(RUN_ADDR)/ (links point to $(RUN_SITE_URL)/) - stop with Ctrl-C."
 	@export DEBUG=true SITE_URL=$(RUN_SITE_URL); \
-	$(MANAGE) mail_worker & worker=$$!; \
-	$(MANAGE) partner_feeds --loop & feeds=$$!; \
-	trap 'kill $$worker $$feeds 2>/dev/null || true; wait $$worker $$feeds 2>/dev/null || true' EXIT; \
+	$(MANAGE) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(RUN_ADDR)
 
 # --- Checks ----------------------------------------------------------------------------------
@@ -146,6 +144,11 @@ lint: setup ## ruff format + lint, mypy, missing migrations, deployment checks (
 	  echo; echo "lint failed:" >&2; printf '  %s\n' "$${failed[@]}" >&2; exit 1; \
 	fi; \
 	echo "lint passed"
+
+# PostgreSQL (with-postgres.sh), Redis, two gunicorn servers, nginx and two workers on loopback ports, with
+# production settings; prints one line per check and fails if one does (scripts/prod_check.py).
+prod-check: setup ## Run the production stack on loopback ports and check headers, bursts, limits, backups
+	env -u TESTING scripts/with-postgres.sh $(PY) scripts/prod_check.py
 
 # Every bench/*.py runs twice: on a fresh SQLite file and on a throwaway PostgreSQL server. A bench
 # script gets an empty database (it migrates it itself), talks only to 127.0.0.1 and stops by itself.

@@ -10,6 +10,7 @@ import re
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -40,6 +41,30 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def cache_from_url(name: str, value: str) -> dict[str, Any]:
+    """The `default` cache for the URL in the variable `name`: empty means this process's own memory
+    (LocMemCache), `redis://`, `rediss://` (TLS) or `unix://` a Redis server shared by every process
+    (Django's RedisCache). Anything else stops the process."""
+    if not value:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    try:
+        url = urlsplit(value)
+        has_host = bool(url.hostname)
+        url.port  # noqa: B018  (raises ValueError on a port that is not a number)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is not a valid URL: {value!r}") from None
+    if (url.scheme in {"redis", "rediss"} and has_host) or (url.scheme == "unix" and url.path):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": value,
+            "KEY_PREFIX": "gronnpraksis",
+        }
+    raise ImproperlyConfigured(
+        f"{name} must be empty (in-process cache) or a redis://host:port/db, rediss://… or unix://… URL, "
+        f"not {value!r}"
+    )
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -205,6 +230,10 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | bool = (
 ORGANISER_SESSION_IDLE_SECONDS = env_int("ORGANISER_SESSION_IDLE_SECONDS", 2 * 60 * 60)
 ORGANISER_SESSION_MAX_AGE_SECONDS = env_int("ORGANISER_SESSION_MAX_AGE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 60 * 60)
+# How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of the app. Behind nginx this
+# must be 1, or every visitor has nginx's address and shares one rate limit per IP.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Grønn Praksis"
 
@@ -283,17 +312,31 @@ MAIL_PURGE_INTERVAL_SECONDS = env_int("MAIL_PURGE_INTERVAL_SECONDS", 15 * 60)
 HEALTH_DATA_RETENTION_DAYS = env_int("HEALTH_DATA_RETENTION_DAYS", 1)  # after the edition's last day
 REGISTRATION_RETENTION_YEARS = env_int("REGISTRATION_RETENTION_YEARS", 3)  # after the edition's last day
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)  # after a mail was sent
+# A worker's claim on an outbox row; after it, a row whose worker died is sent by another.
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
+if MAIL_BACKEND == "smtp" and env_int("MAIL_TIMEOUT", 20) >= MAIL_LEASE_SECONDS:
+    raise ImproperlyConfigured("MAIL_LEASE_SECONDS must be longer than MAIL_TIMEOUT")
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)
 
 # --- Caches and rate limits -----------------------------------------------------------------
-# CACHE_BACKEND=locmem (the default): a cache in each process. CACHE_BACKEND=database: one table that
-# every process shares (create it with `manage.py createcachetable`). Rate limits use their own alias,
-# so that pages in the cache cannot push counts out; they hold across processes only when shared.
-CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
-if CACHE_BACKEND == "locmem":
+# Rate limits (allauth's and the platform's), cached pages and exports use the caches. CACHE_URL (a
+# redis://, rediss:// or unix:// URL) points both at a Redis server that every app process shares, which
+# production with several processes needs. Without it, CACHE_BACKEND=locmem (the default, `make run`)
+# keeps a cache in each process, and CACHE_BACKEND=database one table that every process shares (create
+# it with `manage.py createcachetable`). Rate limits use their own alias, so that pages in the cache
+# cannot push counts out; they hold across processes only when shared.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_BACKEND = "redis" if CACHE_URL else os.environ.get("CACHE_BACKEND", "locmem")
+if CACHE_URL:
+    _redis_cache = cache_from_url("CACHE_URL", CACHE_URL)
     CACHES: dict[str, dict[str, Any]] = {
+        "default": _redis_cache,
+        "ratelimits": {**_redis_cache, "KEY_PREFIX": "gronnpraksis-ratelimits"},
+    }
+elif CACHE_BACKEND == "locmem":
+    CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "ratelimits": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -335,8 +378,6 @@ for _purpose, _default in RATE_LIMIT_DEFAULTS.items():
 # Off by default in tests only (they submit the same forms many times from 127.0.0.1).
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", not TESTING)
 RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "ratelimits")
-# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
-TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {
@@ -372,3 +413,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Error reporting ------------------------------------------------------------------------
+# Optional: with SENTRY_DSN set and sentry-sdk installed (`pip install 'gronnpraksis[sentry]'`), errors go to
+# Sentry. No personal data is sent (no user, request bodies, local variables or query parameters):
+# participants' registrations hold health data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    _traces = os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "") or "0"
+    try:
+        SENTRY_TRACES_SAMPLE_RATE = float(_traces)
+    except ValueError:
+        raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be a number, not {_traces!r}") from None
+    if not 0 <= SENTRY_TRACES_SAMPLE_RATE <= 1:
+        raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be between 0 and 1, not {_traces!r}")
+    try:
+        import sentry_sdk
+    except ImportError:
+        import sys
+
+        sys.stderr.write("SENTRY_DSN is set but sentry-sdk is not installed: errors are not reported.\n")
+    else:
+        sentry_sdk.init(
+            dsn=SENTRY_DSN,
+            environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+            traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+            max_request_body_size="never",
+            data_collection={
+                "user_info": False,
+                "http_bodies": [],
+                "stack_frame_variables": False,
+                "database_query_data": False,
+            },
+        )

@@ -18,11 +18,11 @@ IPV4_PREFIX, IPV6_PREFIX = 24, 64
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: `REMOTE_ADDR`, or behind settings.TRUSTED_PROXIES reverse proxies the
+    """The client's address: `REMOTE_ADDR`, or behind settings.TRUSTED_PROXY_COUNT reverse proxies the
     address the outermost of them saw (X-Forwarded-For counted from the right: entries further left are
     whatever the client sent, and are ignored). Also used by the rate limits (`core.ratelimit`)."""
     address = str(request.META.get("REMOTE_ADDR", ""))
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
         if len(forwarded) >= proxies:

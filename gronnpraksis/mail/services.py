@@ -138,7 +138,10 @@ def backoff(attempts: int) -> datetime.timedelta:
     )
 
 
-LEASE = datetime.timedelta(minutes=5)
+def lease() -> datetime.timedelta:
+    """How long a claimed row is left to the worker that claimed it (MAIL_LEASE_SECONDS, default five
+    minutes): longer than one send can take (MAIL_TIMEOUT), so a slow send is never sent again."""
+    return datetime.timedelta(seconds=settings.MAIL_LEASE_SECONDS)
 
 
 def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
@@ -159,7 +162,7 @@ def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
     connection = mailers.default
     for mail_id in ids:
         claimed = (
-            OutboxMail.objects.due(now).filter(pk=mail_id).update(next_attempt_at=timezone.now() + LEASE)
+            OutboxMail.objects.due(now).filter(pk=mail_id).update(next_attempt_at=timezone.now() + lease())
         )
         if not claimed:
             continue  # another worker has it

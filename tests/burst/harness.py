@@ -137,7 +137,8 @@ def gunicorn_server(
     env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """Run gunicorn (gthread: `workers` processes × `threads` threads) on 127.0.0.1 until the block ends;
-    `env` adds to or overrides the server's environment (e.g. RATE_LIMITS_ENABLED)."""
+    `env` adds to or overrides the server's environment (e.g. RATE_LIMITS_ENABLED;
+    scripts/prod_check.py runs production settings)."""
     port = free_port()
     access_log, error_log = log_dir / "gunicorn-access.log", log_dir / "gunicorn-error.log"
     command = [

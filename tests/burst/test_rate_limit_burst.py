@@ -32,7 +32,7 @@ from tests.burst.test_registration_burst import BurstDatabase, _edition_with_quo
 pytestmark = pytest.mark.burst
 
 FLOOD = 15
-SHARED_CACHE = {"CACHE_BACKEND": "database", "RATE_LIMITS_ENABLED": "true", "TRUSTED_PROXIES": "1"}
+SHARED_CACHE = {"CACHE_BACKEND": "database", "RATE_LIMITS_ENABLED": "true", "TRUSTED_PROXY_COUNT": "1"}
 
 
 def _create_cache_table(db_name: str) -> None:

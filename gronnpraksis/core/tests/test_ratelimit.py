@@ -61,7 +61,7 @@ def test_every_default_limit_is_valid(settings):
 def test_the_client_address_is_remote_addr_unless_a_proxy_is_trusted(settings):
     assert ratelimit.client_key(request("192.0.2.1", forwarded="203.0.113.5")) == "192.0.2.1"
 
-    settings.TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     # The proxy appends the address it saw; anything to its left is whatever the client sent.
     assert ratelimit.client_key(request("10.0.0.2", forwarded="1.2.3.4, 203.0.113.5")) == "203.0.113.5"
     assert ratelimit.client_key(request("10.0.0.2")) == "10.0.0.2"

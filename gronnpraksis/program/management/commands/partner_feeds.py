@@ -1,5 +1,6 @@
 import datetime
 import time
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -7,6 +8,28 @@ from django.db import close_old_connections
 from django.utils import translation
 
 from gronnpraksis.program.partners import FETCH_EVERY, WORKER_SECONDS, import_due_feeds
+
+
+def run_pass(
+    *, every: datetime.timedelta = FETCH_EVERY, seconds: float = WORKER_SECONDS
+) -> Iterator[tuple[bool, str]]:
+    """One round of the feed worker: import every due feed. Yields (is_error, line) for the log."""
+    # Errors are stored (and logged) in the site's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for programme, result in import_due_feeds(every=every, seconds=seconds):
+            name = f"{programme.edition.slug}/{programme.name}"
+            if result.error:
+                lines.append((True, f"{name}: {result.error}"))
+            else:
+                lines.append(
+                    (
+                        False,
+                        f"{name}: {result.created} new, {result.updated} changed, {result.deleted} removed, "
+                        f"{result.skipped} left out",
+                    )
+                )
+    yield from lines
 
 
 class Command(BaseCommand):
@@ -34,26 +57,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop: bool, interval: float, every: float, timeout: float, **options):  # type: ignore[no-untyped-def]
-        # Errors are stored for the organisers in the site's default language.
-        translation.activate(settings.LANGUAGE_CODE)
         while True:
             try:
-                results = import_due_feeds(every=datetime.timedelta(seconds=every), seconds=timeout)
+                for is_error, line in run_pass(every=datetime.timedelta(seconds=every), seconds=timeout):
+                    (self.stderr if is_error else self.stdout).write(f"partner_feeds: {line}")
             except Exception as error:  # a worker outlives a database hiccup; a single run reports it
                 if not loop:
                     raise
                 self.stderr.write(f"partner_feeds: {type(error).__name__}: {error}")
-                results = []
-            for programme, result in results:
-                if result.error:
-                    self.stderr.write(
-                        f"partner_feeds: {programme.edition.slug}/{programme.name}: {result.error}"
-                    )
-                else:
-                    self.stdout.write(
-                        f"partner_feeds: {programme.edition.slug}/{programme.name}: {result.created} new, "
-                        f"{result.updated} changed, {result.deleted} removed, {result.skipped} left out"
-                    )
             if not loop:
                 return
             time.sleep(interval)
