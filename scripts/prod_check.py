@@ -145,6 +145,9 @@ def production_env(
         "CSRF_TRUSTED_ORIGINS": f"http://{HOST}:{nginx_port}",
         "TRUSTED_PROXY_COUNT": "1",
         "CACHE_URL": cache_url,
+        # The bursts stand for hundreds of people who would come from as many addresses; here they all
+        # come from 127.0.0.1, so the per-address registration limit is raised (the per-e-mail one stays).
+        "RATE_LIMIT_REGISTRATION": "5000/m/ip,3/h/email",
         "MAIL_BACKEND": "smtp",
         "MAIL_HOST": HOST,
         "MAIL_PORT": str(mail_port),
@@ -384,9 +387,9 @@ def check_limits(stack: Stack) -> Outcome:
         len([e for e in app.access_entries() if e.method == "POST"]) - before
         for app, before in zip(stack.apps, posts_before, strict=True)
     ]
+    # The platform's own limits keep their counts in the same shared cache (its "ratelimits" alias on the
+    # same Redis); tests/burst/test_rate_limit_burst.py checks them across two processes.
     note = ""
-    if not (REPO / "gronnpraksis" / "core" / "ratelimit.py").exists():
-        note = "; the platform's own limits (core/ratelimit.py) are not in this tree yet: not checked"
     ok = limited == limit and refused == limit and all(per_app)
     figure = (
         f"{2 * limit} failed logins over both apps (POSTs per app: {' + '.join(map(str, per_app))}): "
