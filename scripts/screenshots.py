@@ -78,7 +78,7 @@ def main() -> None:
     try:
         wait_for(base + "/")
         edition = first_link(base, "/", r"/gp\d+/")
-        example = first_link(base, "/eksempler/", r"/eksempler/[^\"?#]+/")
+        example = first_link(base, "/eksempler/", r"/eksempler/\d+-[^\"?#]+/")
         pages = {
             "front": "/",
             "programme": edition + "program/",
