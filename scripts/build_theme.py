@@ -42,7 +42,9 @@ def scale_tokens(css: str, layer: str, selector: str) -> dict[str, str]:
         if name.startswith(prefix):
             tokens[name[len(prefix) :]] = value
     if not tokens:
-        sys.exit(f"No {SOURCE_SCALE} tokens in layer {layer}: has the design system changed its theme format?")
+        sys.exit(
+            f"No {SOURCE_SCALE} tokens in layer {layer}: has the design system changed its theme format?"
+        )
     return tokens
 
 

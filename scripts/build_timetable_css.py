@@ -28,7 +28,8 @@ def main() -> None:
     lines += [f".gp-tt-r{n}{{grid-row-start:{n}}}" for n in range(1, MAX_ROWS + 2)]
     lines += [f".gp-tt-s{n}{{grid-row-end:span {n}}}" for n in range(1, MAX_ROWS + 1)]
     lines += [
-        f".gp-tt--rooms-{n}{{grid-template-columns:4rem repeat({n},minmax(0,1fr))}}" for n in range(1, columns)
+        f".gp-tt--rooms-{n}{{grid-template-columns:4rem repeat({n},minmax(0,1fr))}}"
+        for n in range(1, columns)
     ]
     lines.append("}")
     TARGET.write_text("\n".join(lines) + "\n")

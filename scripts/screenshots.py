@@ -54,7 +54,9 @@ def first_link(base: str, path: str, pattern: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     args = parser.parse_args()
 
@@ -88,10 +90,14 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
             for scheme in ("light", "dark"):
                 for width_name, (width, height) in WIDTHS.items():
-                    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
                     page = context.new_page()
                     for name, path in pages.items():
                         if scheme == "dark" and name != "front":

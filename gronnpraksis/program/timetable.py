@@ -14,9 +14,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-STEP_MINUTES = 15
+STEP_MINUTES = 5
 MAX_ROOMS = 10  # columns 2 … 12 (the last for items without a room)
-MAX_ROWS = 64  # 16 hours of 15 minutes, below the header row
+MAX_ROWS = 192  # 16 hours of 5 minutes, below the header row
 # Designsystemet colour scales for tracks, in the order the programme lists its tracks; items without
 # a track use the accent. Each scale keeps AA contrast in light and dark mode.
 TRACK_COLOURS = ("info", "brand2", "warning", "success", "neutral")
@@ -65,7 +65,7 @@ def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, 
                 "grid_classes": f"gp-tt-c{column_of[item['room']['id'] if item['room'] else None]} "
                 f"gp-tt-r{row} gp-tt-s{span}",
                 "colour": colours.get(track["slug"], "accent") if track else "accent",
-                "short": span <= 2,
+                "short": span * STEP_MINUTES <= 30,
             }
         )
     placed.sort(key=lambda i: (i["start"], int(i["grid_classes"].split()[0][len("gp-tt-c") :])))
@@ -75,11 +75,20 @@ def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, 
     row = 2
     while moment < last:
         if moment.minute in (0, 30):
-            times.append({"label": moment, "classes": f"gp-tt-r{row} gp-tt-s{min(2, MAX_ROWS + 2 - row)}"})
+            span = min(30 // STEP_MINUTES, MAX_ROWS + 2 - row)
+            times.append({"label": moment, "classes": f"gp-tt-r{row} gp-tt-s{span}"})
         moment += step
         row += 1
     legend: dict[str, dict[str, str]] = {}
     for item in placed:
         if item.get("track"):
-            legend.setdefault(item["track"]["slug"], {"name": item["track"]["name"], "colour": item["colour"]})
-    return {"rooms": rooms, "items": placed, "times": times, "rows": total_rows, "legend": list(legend.values())}
+            legend.setdefault(
+                item["track"]["slug"], {"name": item["track"]["name"], "colour": item["colour"]}
+            )
+    return {
+        "rooms": rooms,
+        "items": placed,
+        "times": times,
+        "rows": total_rows,
+        "legend": list(legend.values()),
+    }

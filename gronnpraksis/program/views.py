@@ -80,7 +80,9 @@ def _program_page(
         """(day, its items, its timetable grid or None) for each day with items shown."""
         shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
         colours = track_colours(options()["tracks"])
-        by_day = [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
+        by_day = [
+            (day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())
+        ]
         return [(day, day_items, day_grid(day_items, colours)) for day, day_items in by_day]
 
     @functools.cache

@@ -99,7 +99,9 @@ def test_a_participant_stars_through_the_agenda_page_and_returns_to_it(client, p
     assert response["Cache-Control"] == "no-store, private"
     mine = client.get(page + "?mine=1")
     assert [i["title"] for i in mine.context["agenda_items"]] == ["Sykkelbyen"]
-    assert [i["title"] for _day, day_items, _grid in mine.context["days"] for i in day_items] == ["Sykkelbyen"]
+    assert [i["title"] for _day, day_items, _grid in mine.context["days"] for i in day_items] == [
+        "Sykkelbyen"
+    ]
     everything = client.get(page)
     assert len([i for _day, day_items, _grid in everything.context["days"] for i in day_items]) == 4
     assert "Fjern fra mitt program" in everything.content.decode()

@@ -64,7 +64,9 @@ def test_filters_narrow_the_programme_and_an_empty_result_offers_everything(clie
     by_kind = client.get(f"/{edition.slug}/program/?type=plenary")
     nothing = client.get(f"/{edition.slug}/program/?tema=finnes-ikke")
 
-    assert [i["title"] for _d, items, _grid in by_track.context["days"] for i in items] == ["Matsvinn til matglede"]
+    assert [i["title"] for _d, items, _grid in by_track.context["days"] for i in items] == [
+        "Matsvinn til matglede"
+    ]
     assert [i["title"] for _d, items, _grid in by_kind.context["days"] for i in items] == ["Åpning"]
     assert nothing.context["days"] == []
 
