@@ -1,6 +1,7 @@
 """The programme at a glance: the timetable grid's placement and its markup on the public page."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -135,3 +136,46 @@ def test_starred_items_are_marked_in_the_grid(client, edition, two_rooms):
     assert "gp-tt__item--starred" in grid_item(body, workshop.pk)
     assert "gp-tt__item--starred" not in grid_item(body, opening.pk)
     assert "gp-tt__star" in grid_item(body, workshop.pk)
+
+
+@pytest.mark.django_db
+def test_planner_shows_the_day_as_a_read_only_grid_with_warnings_on_items(client, organiser, edition):
+    from django.urls import reverse
+
+    hall = Room.objects.create(edition=edition, name="Store sal", position=0)
+    first = ProgramItem.objects.create(
+        edition=edition, title="Åpning", room=hall, starts_at=at(edition, 0, 9), ends_at=at(edition, 0, 10)
+    )
+    clash = ProgramItem.objects.create(
+        edition=edition,
+        title="Kollisjon",
+        room=hall,
+        starts_at=at(edition, 0, 9, 30),
+        ends_at=at(edition, 0, 11),
+    )
+    calm = ProgramItem.objects.create(
+        edition=edition,
+        title="Pause",
+        room=None,
+        starts_at=at(edition, 0, 11),
+        ends_at=at(edition, 0, 11, 30),
+    )
+    client.force_login(organiser)
+
+    response = client.get(reverse("program_backoffice:grid", kwargs={"edition": edition.slug}))
+
+    overview = response.context["overview"]
+    placed = {entry["id"]: entry for entry in overview["items"]}
+    assert placed[first.pk]["grid_classes"] == "gp-tt-c2 gp-tt-r2 gp-tt-s12"
+    assert placed[clash.pk]["grid_classes"] == "gp-tt-c2 gp-tt-r8 gp-tt-s18"
+    assert placed[calm.pk]["grid_classes"].startswith("gp-tt-c3 ")  # no room: the last column
+    flagged = response.context["flagged"]
+    assert clash.pk in flagged  # the overlap in the room …
+    body = response.content.decode()
+    clash_html = re.search(
+        rf'<li class="gp-tt__item [^"]*"[^>]*><a href="/arrangor/{edition.slug}/program/{clash.pk}/">.*?</li>',
+        body,
+    )
+    assert clash_html and "gp-tt__item--warning" in clash_html.group(0)  # … is shown on the item
+    assert html.escape(flagged[clash.pk][0]) in clash_html.group(0)
+    assert 'href="/static/css/timetable.css"' in body
