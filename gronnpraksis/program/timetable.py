@@ -66,6 +66,9 @@ def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, 
                 f"gp-tt-r{row} gp-tt-s{span}",
                 "colour": colours.get(track["slug"], "accent") if track else "accent",
                 "short": span * STEP_MINUTES <= 30,
+                # Formatted here once, not by template filters per item (300 items on a large programme).
+                "when": f"{item['start']:%H:%M}–{item['end']:%H:%M}",
+                "place": item["room"]["name"] if item["room"] else item.get("location", ""),
             }
         )
     placed.sort(key=lambda i: (i["start"], int(i["grid_classes"].split()[0][len("gp-tt-c") :])))
