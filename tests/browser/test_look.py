@@ -17,7 +17,18 @@ ACCENT = (
 
 
 def key_pages(page: Page, base: str) -> list[str]:
-    return ["/", PROGRAMME, "/eksempler/", first_link(page, base, "/eksempler/", r"^/eksempler/\d+-[\w-]+/$")]
+    return [
+        "/",
+        PROGRAMME,
+        first_link(page, base, PROGRAMME, r"^/gp27/program/\d+/$"),
+        "/eksempler/",
+        first_link(page, base, "/eksempler/", r"^/eksempler/\d+-[\w-]+/$"),
+        "/ideer/",
+        "/gp27/pamelding/",
+        "/gp27/bidrag/",
+        "/kommuner/",
+        "/arkiv/",
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
