@@ -25,8 +25,10 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS := --browser chromium --screenshot only-on-failure --output test-results
 PYTEST := env TESTING=true $(VENV)/bin/pytest $(PLAYWRIGHT_ARGS) $(PYTEST_ARGS)
 
-# Where `make run` serves.
+# Where `make run` serves. The links it mails, prints and puts in calendar files and feeds point
+# there too, unless SITE_URL is set (SITE_URL=https://… make run).
 RUN_ADDR ?= 127.0.0.1:8000
+RUN_SITE_URL = $(or $(SITE_URL),http://$(RUN_ADDR))
 
 .PHONY: help setup run test test-postgres lint bench messages chromium clean distclean
 
@@ -107,15 +109,15 @@ chromium:
 
 # --- Running ---------------------------------------------------------------------------------
 
-run: setup ## Migrate, seed demo data, run the mail and feed workers and the dev server on http://127.0.0.1:8000
-	DEBUG=true $(MANAGE) migrate --noinput
-	DEBUG=true $(MANAGE) seed_demo
+run: setup ## Migrate, seed demo data, run the mail and feed workers and the dev server on http://$(RUN_ADDR)
+	DEBUG=true SITE_URL=$(RUN_SITE_URL) $(MANAGE) migrate --noinput
+	DEBUG=true SITE_URL=$(RUN_SITE_URL) $(MANAGE) seed_demo
 	@echo
 	@echo "Mails are written to var/mail/ by the mail worker (and shown on the debug mail page)."
 	@echo "The mail worker also runs the daily retention jobs (health data, old registrations, sent mail)."
 	@echo "Partner programmes' calendar feeds are fetched hourly by the feed worker."
-	@echo "Serving on http://$(RUN_ADDR)/ - stop with Ctrl-C."
-	@export DEBUG=true; \
+	@echo "Serving on http://$(RUN_ADDR)/ (links point to $(RUN_SITE_URL)/) - stop with Ctrl-C."
+	@export DEBUG=true SITE_URL=$(RUN_SITE_URL); \
 	$(MANAGE) mail_worker & worker=$$!; \
 	$(MANAGE) partner_feeds --loop & feeds=$$!; \
 	trap 'kill $$worker $$feeds 2>/dev/null || true; wait $$worker $$feeds 2>/dev/null || true' EXIT; \

@@ -103,3 +103,19 @@ def organiser(db):
     from tests.factories import OrganiserFactory
 
     return OrganiserFactory()
+
+
+@pytest.fixture
+def rate_limits(settings):
+    """Turn the rate limits on (they are off in tests, which submit the same forms many times from
+    127.0.0.1) with the rules given per purpose: `rate_limits(registration="2/h/ip")`."""
+
+    from django.core.cache import caches
+
+    caches[settings.RATE_LIMIT_CACHE].clear()
+
+    def turn_on(**rules: str) -> None:
+        settings.RATE_LIMITS_ENABLED = True
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, **rules}
+
+    return turn_on

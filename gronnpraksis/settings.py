@@ -6,6 +6,7 @@ instead of being silently ignored. See docs/configuration.md for the full list.
 """
 
 import os
+import re
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -194,7 +196,10 @@ ACCOUNT_FORMS = {"request_login_code": "gronnpraksis.accounts.forms.OpenLoginCod
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Grønn Praksis] "
-ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's own limits (in the default cache); ours for code requests (below) come on top, per hour.
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = (
+    False if TESTING else {"login_failed": "10/m/ip,5/5m/key", "request_login_code": "20/m/ip,3/m/key"}
+)
 # Organisers (staff, or anyone who logged in with an authenticator app) are logged out after this
 # long without a request, and this long after logging in; everyone else keeps SESSION_COOKIE_AGE.
 ORGANISER_SESSION_IDLE_SECONDS = env_int("ORGANISER_SESSION_IDLE_SECONDS", 2 * 60 * 60)
@@ -284,6 +289,57 @@ OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)  # after a mail was
 
 # Partner programme feeds are fetched from public addresses only, unless this is on (development).
 PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("PARTNER_FEEDS_ALLOW_PRIVATE_HOSTS", DEBUG)
+
+# --- Caches and rate limits -----------------------------------------------------------------
+# CACHE_BACKEND=locmem (the default): a cache in each process. CACHE_BACKEND=database: one table that
+# every process shares (create it with `manage.py createcachetable`). Rate limits use their own alias,
+# so that pages in the cache cannot push counts out; they hold across processes only when shared.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
+if CACHE_BACKEND == "locmem":
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+elif CACHE_BACKEND == "database":
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gronnpraksis_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)},
+    }
+    CACHES = {"default": _shared_cache, "ratelimits": {**_shared_cache, "KEY_PREFIX": "ratelimits"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be 'locmem' or 'database', not {CACHE_BACKEND!r}")
+
+# Per purpose: "count/period/scope" rules, comma-separated (period s, m, h, d, optionally with a
+# number: 15m); scope "ip" (the client address) or "email" (the address typed in, or the account's).
+# "off" turns a purpose off. Each can be set with RATE_LIMIT_<PURPOSE>, e.g. RATE_LIMIT_COMMENT.
+RATE_LIMIT_DEFAULTS = {
+    "registration": "5/m/ip,30/h/ip,100/d/ip,3/h/email",
+    "contribution": "5/m/ip,20/h/ip,5/h/email",
+    "comment": "5/m/ip,60/h/ip,5/m/email,30/h/email",
+    "help_offer": "5/m/ip,30/h/ip,10/h/email",
+    "contact": "5/m/ip,30/h/ip,5/h/email",
+    "share": "5/m/ip,20/h/ip,10/h/email",
+    "nomination": "5/m/ip,30/h/ip,10/h/email",
+    "login_code": "10/m/ip,60/h/ip,10/h/email",
+}
+_RATE_RULE = r"\d+/\d*[smhd]/(ip|email)"
+RATE_LIMITS = {}
+for _purpose, _default in RATE_LIMIT_DEFAULTS.items():
+    _name = f"RATE_LIMIT_{_purpose.upper()}"
+    _value = os.environ.get(_name, "").strip() or _default
+    if _value != "off" and not re.fullmatch(rf"{_RATE_RULE}(,{_RATE_RULE})*", _value.replace(" ", "")):
+        raise ImproperlyConfigured(f"{_name} must be rules like 10/h/ip,3/15m/email or off, not {_value!r}")
+    RATE_LIMITS[_purpose] = _value
+# Off by default in tests only (they submit the same forms many times from 127.0.0.1).
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", not TESTING)
+RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "ratelimits")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {

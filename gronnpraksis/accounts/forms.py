@@ -1,6 +1,9 @@
 from allauth.account.forms import RequestLoginCodeForm
+from allauth.core import context
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.core import ratelimit
 
 from .services import get_or_create_user
 
@@ -12,6 +15,11 @@ class OpenLoginCodeForm(RequestLoginCodeForm):
     addresses already have one."""
 
     def clean_email(self) -> str:
+        # Our hourly limit per client address and per address first: a refused request creates no
+        # account and sends no code (allauth's own per-minute limit follows in super()).
+        email = self.cleaned_data.get("email", "")
+        if email and not ratelimit.allows(context.request, self, "login_code", email=email):
+            return email
         email = super().clean_email()  # checks the address and the rate limit first
         if email and getattr(self, "_user", None) is None:
             self._user = get_or_create_user(email=email)

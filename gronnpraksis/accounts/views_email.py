@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core import ratelimit as limits
+
 from . import email_change
 from .forms import ChangeEmailForm, ConfirmEmailCodeForm
 from .models import User
@@ -16,12 +18,18 @@ from .services import is_proven
 
 
 @login_required
+@limits.limited
 @require_http_methods(["GET", "POST"])
 def change_email(request: HttpRequest) -> HttpResponse:
     """Ask for a code to the new address (or to the current one, to confirm it)."""
     user: User = request.user  # type: ignore[assignment]
     form = ChangeEmailForm(request.POST or None, current=user.email, current_proven=is_proven(user))
-    if request.method == "POST" and form.is_valid():
+    # Our hourly limit on code requests (per client and per receiving address) comes first.
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and limits.allows(request, form, "login_code", email=form.cleaned_data["email"])
+    ):
         email = form.cleaned_data["email"]
         if not _code_allowed(request, email):
             form.add_error("email", _("Too many codes have been asked for. Wait a minute and try again."))

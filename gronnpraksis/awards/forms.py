@@ -2,12 +2,14 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
     IdempotencyKeyField,
     MunicipalityField,
+    PhoneNumberField,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
@@ -91,12 +93,7 @@ class NominationForm(TextInputCleaningMixin, forms.Form):
         help_text=_("The receipt goes here. Only the organisers see your contact details."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    nominator_phone = forms.CharField(
-        label=_("Your phone (optional)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
-    )
+    nominator_phone = PhoneNumberField(label=_("Your phone (optional)"))
     nominator_organisation = forms.CharField(
         label=_("Your organisation (optional)"), max_length=200, required=False
     )
@@ -225,7 +222,11 @@ class ShortlistForm(forms.Form):
         chosen = self.cleaned_data["nominations"]
         if len(chosen) > self.award.shortlist_size:
             raise forms.ValidationError(
-                _("Choose at most %(size)s finalists; you chose %(count)s.")
+                ngettext(
+                    "Choose at most %(size)s finalist; you chose %(count)s.",
+                    "Choose at most %(size)s finalists; you chose %(count)s.",
+                    self.award.shortlist_size,
+                )
                 % {"size": self.award.shortlist_size, "count": len(chosen)}
             )
         return chosen

@@ -4,6 +4,7 @@ its citation (an override needs a reason) and publishing the result. Every step 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples.services import index_examples
@@ -36,7 +37,14 @@ def publish_shortlist(*, award: AwardRound, nominations: list[Nomination], by: U
     if not nominations:
         raise AwardError(_("Choose the finalists."))
     if len(nominations) > award.shortlist_size:
-        raise AwardError(_("Choose at most %(size)s finalists.") % {"size": award.shortlist_size})
+        raise AwardError(
+            ngettext(
+                "Choose at most %(size)s finalist.",
+                "Choose at most %(size)s finalists.",
+                award.shortlist_size,
+            )
+            % {"size": award.shortlist_size}
+        )
     if any(n.round_id != award.pk or n.eligibility != Eligibility.ELIGIBLE for n in nominations):
         raise AwardError(_("Only eligible nominations can be finalists."))
     now = timezone.now()

@@ -11,13 +11,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.examples.models import Example
 from gronnpraksis.examples.services import create_draft_example, index_examples
@@ -291,7 +291,7 @@ def _create_nomination(
 
 def prize_url(edition: Edition, language: str = "nb") -> str:
     with translation.override(language):
-        return settings.SITE_URL + reverse("awards:prize", kwargs={"edition": edition.slug})
+        return absolute_url(reverse("awards:prize", kwargs={"edition": edition.slug}))
 
 
 @transaction.atomic

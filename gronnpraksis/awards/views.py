@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.editions.models import Edition, Phase
@@ -82,6 +83,7 @@ def _archive() -> list[Prize]:
     )
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def nominate(request: HttpRequest, edition: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
@@ -91,7 +93,9 @@ def nominate(request: HttpRequest, edition: str) -> HttpResponse:
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)
-        if form.is_valid():
+        if form.is_valid() and ratelimit.allows(
+            request, form, "nomination", email=form.cleaned_data["nominator_email"]
+        ):
             try:
                 services.submit_nomination(
                     award=award,

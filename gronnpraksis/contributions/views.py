@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.editions.models import Edition
@@ -24,6 +25,7 @@ RECEIPT_SALT = "contribution-receipt"
 
 
 @private_link  # a `?pamelding=` link carries the manage token and shows the person's details
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, edition: str) -> HttpResponse:
     """Submit a contribution: on its own, or right after registering (`?pamelding=<token>`)."""
@@ -38,7 +40,9 @@ def submit(request: HttpRequest, edition: str) -> HttpResponse:
     if request.method == "POST":
         if filled_honeypot(contact_form):
             return refuse_bot(request)
-        if all([contact_form.is_valid(), form.is_valid(), co_forms.is_valid()]):
+        if all([contact_form.is_valid(), form.is_valid(), co_forms.is_valid()]) and ratelimit.allows(
+            request, form, "contribution", email=contact_form.cleaned_data["contact_email"]
+        ):
             try:
                 contribution = services.submit_contribution(
                     edition=edition_obj,

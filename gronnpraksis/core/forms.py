@@ -4,8 +4,11 @@ import re
 import unicodedata
 import uuid
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
@@ -50,14 +53,47 @@ def suggest_email(email: str) -> str | None:
     return None
 
 
+def strip_control_characters(value: str) -> str:
+    """`value` in NFC without NUL and other control characters (newlines and tabs stay)."""
+    value = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
 def clean_text(value: str) -> str:
     """Strip NUL and other control characters (except newlines and tabs) and normalise to NFC."""
-    value = unicodedata.normalize("NFC", value)
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+    return strip_control_characters(value).strip()
+
+
+def _without_control_characters(data):  # type: ignore[no-untyped-def]
+    """A copy of a form's submitted data with every text value passed through
+    `strip_control_characters` (a QueryDict stays a QueryDict, every value of a key is kept)."""
+    if isinstance(data, MultiValueDict):  # request.POST (a QueryDict) or another multi-valued mapping
+        copy = data.copy() if isinstance(data, QueryDict) else MultiValueDict()
+        for key, values in data.lists():
+            copy.setlist(key, [strip_control_characters(v) if isinstance(v, str) else v for v in values])
+        return copy
+    cleaned = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = strip_control_characters(value)
+        elif isinstance(value, list | tuple):
+            value = [strip_control_characters(v) if isinstance(v, str) else v for v in value]
+        cleaned[key] = value
+    return cleaned
 
 
 class TextInputCleaningMixin:
-    """Cleans every string a form returns, so NUL bytes never reach the database."""
+    """Cleans every string a form is given and returns, so NUL bytes never reach the database.
+
+    The submitted data itself is cleaned when the form is made: a field is validated, and shown
+    again when the form comes back with an error, as typed without its control characters (a NUL
+    byte put back into the page would be shown by the browser as "\N{REPLACEMENT CHARACTER}").
+    """
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if self.is_bound:  # type: ignore[attr-defined]
+            self.data = _without_control_characters(self.data)  # type: ignore[attr-defined,has-type]
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()  # type: ignore[misc]
@@ -112,6 +148,41 @@ class OrganisationNumberField(forms.CharField):
                 code="checksum",
                 params={"number": value},
             ) from None
+
+
+class PhoneNumberField(forms.CharField):
+    """A Norwegian or international phone number, stored in one format whatever was typed: the
+    international one with the country code (`+47 91 23 45 67`, `+46 8 123 456 78`).
+
+    Eight digits are read as Norwegian; a number from elsewhere needs its country code
+    (`+46 8 123 456 78`, or `0046…`). Spaces, dashes and brackets are allowed when typing.
+    """
+
+    default_error_messages = {
+        "invalid": _(
+            "Check the phone number: write eight digits for a Norwegian number, like 912 34 567, "
+            "or a country code first for a number from elsewhere, like +46 8 123 456 78."
+        ),
+    }
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        value = super().clean(clean_text(value or ""))
+        if not value:
+            return ""
+        typed = "+" + value[2:] if value.startswith("00") else value  # 0046… is +46…
+        try:
+            number = phonenumbers.parse(typed, "NO")
+        except phonenumbers.NumberParseException:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not phonenumbers.is_valid_number(number):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class MunicipalityField(forms.CharField):

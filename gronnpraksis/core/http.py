@@ -1,7 +1,23 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+
+def site_url() -> str:
+    """The public address of the site without a trailing slash (`SITE_URL`), e.g.
+    `https://gronnpraksis.no`; mail templates put it before a path as `{{ site_url }}`."""
+    return settings.SITE_URL
+
+
+def absolute_url(path: str) -> str:
+    """The full address of a path on this site, for everything read outside the page: mails,
+    calendar files, feeds, exports, structured data. Always from `SITE_URL`, never from the request's
+    Host header, so every link names the same site whoever asked and however."""
+    if not path.startswith("/"):
+        raise ValueError(f"absolute_url needs a path that starts with '/', not {path!r}")
+    return site_url() + path
 
 
 def private_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

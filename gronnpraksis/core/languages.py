@@ -43,7 +43,11 @@ def same_page_in(request: HttpRequest, code: str) -> str:
 
     `translate_url` reverses the page's own URL pattern in the other language; a path no pattern
     matches (a 404 page) gets its language prefix swapped instead."""
-    full_path = request.get_full_path()
+    return address_in(request.get_full_path(), code)
+
+
+def address_in(full_path: str, code: str) -> str:
+    """A path of the current language (query string kept) in the language `code`."""
     current = get_language() or settings.LANGUAGE_CODE
     if code == current:
         return full_path

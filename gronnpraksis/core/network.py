@@ -9,6 +9,7 @@ many registrations from one network in a short time (`awards.stuffing`).
 
 import ipaddress
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -17,8 +18,16 @@ IPV4_PREFIX, IPV6_PREFIX = 24, 64
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as the server saw it (`REMOTE_ADDR`; a proxy in front must pass it on)."""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    """The client's address: `REMOTE_ADDR`, or behind settings.TRUSTED_PROXIES reverse proxies the
+    address the outermost of them saw (X-Forwarded-For counted from the right: entries further left are
+    whatever the client sent, and are ignored). Also used by the rate limits (`core.ratelimit`)."""
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    return address[:64]
 
 
 def network_marker(address: str) -> str:

@@ -1,7 +1,8 @@
 """Tiny views that belong to no app."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_safe
 
 
@@ -19,3 +20,45 @@ def api_without_language(request: HttpRequest, rest: str) -> HttpResponse:
     (a language prefix put in front of an API link) go to `/api/v1/…`, query string kept."""
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"/api/{rest}" + (f"?{query}" if query else ""))
+
+
+# What search engines are asked to leave alone, in every language (`/`, `/nn/`, `/en/` in front):
+# the back office, the admin, the login and account pages, the moderation queues, development pages,
+# and the bank's search results (each a page of its own for every combination of words and filters;
+# the bank itself and every example stay). Pages reached by a secret link (registration, receipt,
+# vote, agenda and notification links) are kept out by their path pattern as well as by their
+# `X-Robots-Tag: noindex` header (`core.http.private_link`).
+ROBOTS_DISALLOW = [
+    "/arrangor/",
+    "/admin/",
+    "/accounts/",
+    "/min-side/",
+    "/dev/",
+    "/eksempler/moderering/",
+    "/eksempler/del/",
+    "/ideer/moderering/",
+    "/ideer/varsler/",
+    "/eksempler/?",
+    "/ideer/?",
+]
+# Under an edition (`/<edition>/…`): manage links, receipts, vote links, personal agendas, and the
+# programme's filtered views. `*` matches the edition's short name (and a language prefix).
+ROBOTS_DISALLOW_PATTERNS = [
+    "/*/pamelding/*/",
+    "/*/bidrag/kvittering/",
+    "/*/prisen/stem/",
+    "/*/program/agenda/",
+    "/*/program/?",
+]
+
+
+@require_safe
+@cache_page(60 * 60)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """`/robots.txt`: what crawlers should leave alone, and where the sitemap is."""
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}{path}" for path in ROBOTS_DISALLOW for prefix in prefixes]
+    lines += [f"Disallow: {pattern}" for pattern in ROBOTS_DISALLOW_PATTERNS]
+    lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -30,7 +30,7 @@ class SeatLimitForm(forms.ModelForm):
             self.fields["seat_limit"].initial = capacity.limit
 
     def clean_seat_limit(self) -> int | None:
-        from gronnpraksis.registrations.services import confirmed_using
+        from gronnpraksis.registrations.services import confirmed_using, seats_taken_message
 
         limit = self.cleaned_data["seat_limit"]
         if limit is None or not self.instance.pk:
@@ -38,9 +38,7 @@ class SeatLimitForm(forms.ModelForm):
         capacity = self.instance.capacity
         taken = capacity.taken if capacity else confirmed_using(self.instance).values("id").distinct().count()
         if limit < taken:
-            raise forms.ValidationError(
-                _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": taken}
-            )
+            raise forms.ValidationError(seats_taken_message(taken))
         return limit
 
 
@@ -175,12 +173,11 @@ class CapacityForm(forms.ModelForm):
         fields = ["edition", "label", "limit"]
 
     def clean_limit(self) -> int:
+        from gronnpraksis.registrations.services import seats_taken_message
+
         limit = self.cleaned_data["limit"]
         if self.instance.pk and limit < self.instance.taken:
-            raise forms.ValidationError(
-                _("%(taken)s seats are already taken; the limit cannot be lower.")
-                % {"taken": self.instance.taken}
-            )
+            raise forms.ValidationError(seats_taken_message(self.instance.taken))
         return limit
 
 

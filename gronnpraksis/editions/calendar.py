@@ -6,7 +6,8 @@ import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
-from django.conf import settings
+
+from gronnpraksis.core.http import absolute_url
 
 from .models import Edition, EditionDay
 
@@ -35,7 +36,7 @@ def edition_days_calendar(edition: Edition, days: Iterable[EditionDay], *, uid_p
         event.add("dtend", day.end)
         event.add("summary", f"{edition.name}: {day.label}")
         event.add("location", location)
-        event.add("url", settings.SITE_URL + edition.get_absolute_url())
+        event.add("url", absolute_url(edition.get_absolute_url()))
         event.add("description", edition.headline)
         calendar.add_component(event)
     calendar.add_component(vtimezone(edition.timezone, edition.starts_on.year))

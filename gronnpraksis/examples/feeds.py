@@ -13,6 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from gronnpraksis.core.http import absolute_url
+
 from .bank_forms import NEWEST, BankSearch, read_search
 from .models import Example
 
@@ -32,10 +34,10 @@ class NewExamplesFeed(Feed):  # type: ignore[type-arg]
         return _("New practice examples – Grønn Praksis")
 
     def link(self, obj: BankSearch) -> str:
-        return reverse("examples:search") + obj.querystring()
+        return absolute_url(reverse("examples:search") + obj.querystring())
 
     def feed_url(self, obj: BankSearch) -> str:
-        return reverse("examples:feed") + obj.querystring()
+        return absolute_url(reverse("examples:feed") + obj.querystring())
 
     def description(self, obj: BankSearch) -> str:
         return _("Practice examples for sustainable transition, newly published in the example bank.")
@@ -54,7 +56,7 @@ class NewExamplesFeed(Feed):  # type: ignore[type-arg]
         return escape(item.summary)
 
     def item_link(self, item: Example) -> str:
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_categories(self, item: Example) -> list[str]:
         return [theme.name for theme in item.themes.all()]

@@ -283,7 +283,10 @@ class LinkForm(TextInputCleaningMixin, forms.Form):
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()
-        if cleaned.get("url") and not cleaned.get("title"):
+        # A mistyped address is still an address: ask for the link text now, not after the
+        # address is corrected, so every error shows at once.
+        typed_url = str(self.data.get(self.add_prefix("url"), "")).strip()
+        if (cleaned.get("url") or typed_url) and not cleaned.get("title") and "title" not in self.errors:
             self.add_error("title", _("Say what the link leads to."))
         if cleaned.get("title") and not cleaned.get("url") and "url" not in self.errors:
             self.add_error("url", _("Give the web address."))

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.text import slugify
 from gronnpraksis.organisations.models import Sector
 
 
@@ -122,7 +122,7 @@ class Example(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "eksempel"
+        return slugify(self.title, max_length=80, fallback="eksempel")
 
 
 class ExampleFacet(models.Model):

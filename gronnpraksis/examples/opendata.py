@@ -24,6 +24,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.places.models import Municipality
 
 from . import search
@@ -45,7 +46,7 @@ def attribution() -> dict[str, str]:
     """Whom to credit, and how, when the texts are reused."""
     return {
         "text": ATTRIBUTION,
-        "url": settings.SITE_URL + _in_default_language(lambda: reverse("examples:search")),
+        "url": absolute_url(_in_default_language(lambda: reverse("examples:search"))),
         "note": "Name the source (Grønn Praksis, eksempelbanken) and link to each example's page (url).",
     }
 
@@ -100,7 +101,7 @@ def example_record(example: Example) -> dict[str, Any]:
     the default language."""
     organisation = example.owner_organisation
     with translation.override(settings.LANGUAGE_CODE):
-        url = settings.SITE_URL + example.get_absolute_url()
+        url = absolute_url(example.get_absolute_url())
         goals = [{"number": g.number, "name": g.name} for g in example.goals.all()]
     return {
         "id": example.pk,
@@ -149,7 +150,7 @@ def example_record(example: Example) -> dict[str, Any]:
             {
                 "kind": a.kind,
                 "title": a.title,
-                "url": settings.SITE_URL + attachment_url(example, a),
+                "url": absolute_url(attachment_url(example, a)),
                 "content_type": a.content_type,
                 "size": a.size,
                 "width": a.width,

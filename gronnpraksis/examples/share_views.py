@@ -16,15 +16,16 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
+from gronnpraksis.core.text import slugify
 from gronnpraksis.places.models import Municipality
 
 from . import revisions, search, services
@@ -43,6 +44,7 @@ MIN_SIMILAR_CHARS = 3
 OWN_EXAMPLES = 50
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def share(request: HttpRequest) -> HttpResponse:
     """Share an example in the bank. It waits for moderation; the owner lands on its page."""
@@ -57,7 +59,7 @@ def share(request: HttpRequest) -> HttpResponse:
     if posted:
         if filled_honeypot(parts.main):
             return refuse_bot(request)
-        if parts.is_valid():
+        if parts.is_valid() and ratelimit.allows(request, parts.main, "share", email=user.email):
             try:
                 example = services.share_example(
                     data=parts.data(), attachments=parts.new_attachments(), by=user, language=_language()
@@ -92,7 +94,9 @@ def _start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)
-        if form.is_valid():
+        if form.is_valid() and ratelimit.allows(
+            request, form, "login_code", email=form.cleaned_data["email"]
+        ):
             user = get_or_create_user(email=form.cleaned_data["email"], name=form.cleaned_data["name"])
             error = _send_login_code(request, user)
             if error is None:
@@ -233,7 +237,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         item.file.open("rb"),
         content_type=item.content_type,
         as_attachment=item.kind != "image",
-        filename=f"{slugify(item.title)[:60] or 'vedlegg'}.{extension}",
+        filename=f"{slugify(item.title, max_length=60, fallback='vedlegg')}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     if example.state != ModerationState.PUBLISHED or item.revision_id is not None:

@@ -16,11 +16,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 
 from . import contact, opendata, revisions, search
-from .bank_forms import FILTERS, SORT_CHOICES, BankSearch, ContactForm, read_search
+from .bank_forms import FILTERS, RELEVANCE, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
 from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
 
@@ -72,6 +73,8 @@ def bank(request: HttpRequest) -> HttpResponse:
         "sorts": SORT_CHOICES,
         "suggestions": loosen(query, groups) if not result.total and query.is_narrowed else [],
         "same_search": query.loosened().querystring(),  # for the exports and the feed
+        # The canonical address: the recognised parameters in a fixed order, the default sort dropped.
+        "canonical_query": replace(query, sort="" if query.sort == RELEVANCE else query.sort).querystring(),
     }
     return render(request, "examples/search.html", context)
 
@@ -175,6 +178,7 @@ def similar_examples(example: Example) -> list[Example]:
     return list(found.values())[:SIMILAR]
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def contact_owner(request: HttpRequest, pk: int) -> HttpResponse:
     """Relay a message to the example's contact person (POST). A GET leads to the form on the page."""
@@ -186,7 +190,9 @@ def contact_owner(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if filled_honeypot(form):
         return refuse_bot(request)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(
+        request, form, "contact", email=form.cleaned_data["email"]
+    ):
         return render_detail(request, example, contact_form=form)
     try:
         contact.relay_message(

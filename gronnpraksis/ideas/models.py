@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from gronnpraksis.core.text import slugify
 
 
 class IdeaStatus(models.TextChoices):
@@ -78,7 +79,7 @@ class Idea(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "ide"
+        return slugify(self.title, max_length=80, fallback="ide")
 
     @property
     def is_published(self) -> bool:

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.network import client_address
 from gronnpraksis.places.models import Municipality
 
 from . import filters, services
@@ -128,6 +130,7 @@ def login_url(idea: Idea) -> str:
 
 
 @login_required
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a comment (POST). A GET, after logging in, leads back to the idea."""
@@ -135,7 +138,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" or not can_comment(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#comments")
     form = CommentForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(request, form, "comment", email=request.user.email):  # type: ignore[union-attr]
         return render_detail(request, idea, comment_form=form)
     try:
         created = services.add_comment(
@@ -152,6 +155,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Vil bidra": offer to help develop the idea (POST). A GET leads back to the idea."""
@@ -159,7 +163,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" or not can_offer_help(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#offer")
     form = OfferForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not ratelimit.allows(request, form, "help_offer", email=request.user.email):  # type: ignore[union-attr]
         return render_detail(request, idea, offer_form=form)
     try:
         services.offer_help(
@@ -206,8 +210,7 @@ def reporter_key(request: HttpRequest) -> str:
     """Who reports: the account, or for visitors a keyed hash of their address (never stored plain)."""
     if request.user.is_authenticated:
         return f"u:{request.user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")[:64]
-    return "ip:" + salted_hmac("ideas.report", address, algorithm="sha256").hexdigest()[:40]
+    return "ip:" + salted_hmac("ideas.report", client_address(request), algorithm="sha256").hexdigest()[:40]
 
 
 # --- The owners' page --------------------------------------------------------------------------------

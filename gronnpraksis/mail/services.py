@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from gronnpraksis.core.http import site_url
+
 from .models import OutboxMail, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ SECRET_TEMPLATES = frozenset(
         "registration_changed",
         "registration_promoted",
         "registration_waitlisted",
+        "registration_link",
     }
 )
 REMOVED_TEXT = "(removed after sending: the mail carried a code or a personal link)"
@@ -84,7 +87,7 @@ def render_mail(
 ) -> OutboxMail:
     """The outbox row for a mail, rendered but not saved. Lets a service render before it takes a
     lock and save the row inside the transaction (`mail.save()`). No side effects."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": site_url(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
         text = render_to_string(f"mail/{template}_body.txt", context).strip() + "\n"

@@ -53,6 +53,8 @@ def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-de
             dietary_needs="",
             accessibility_needs="",
             invoice_reference="",
+            payer_name="",
+            payer_address="",
             news_opt_in=False,
             network_marker="",
             manage_token=new_manage_token(),

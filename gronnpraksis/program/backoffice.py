@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -199,7 +200,11 @@ def publish(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
         version = services.publish_program(edition=edition, user=request.user, note=form.cleaned_data["note"])
         messages.success(
             request,
-            _("Version %(number)s is published, with %(count)s changes.")
+            ngettext(
+                "Version %(number)s is published, with %(count)s change.",
+                "Version %(number)s is published, with %(count)s changes.",
+                len(version.changes),
+            )
             % {"number": version.number, "count": len(version.changes)},
         )
     return redirect("program_backoffice:grid", edition=edition.slug)
@@ -279,7 +284,11 @@ def room_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> H
     if used:
         messages.warning(
             request,
-            _("“%(name)s” is deleted. %(count)s items now have no room; see the warnings.")
+            ngettext(
+                "“%(name)s” is deleted. %(count)s item now has no room; see the warnings.",
+                "“%(name)s” is deleted. %(count)s items now have no room; see the warnings.",
+                used,
+            )
             % {"name": room.name, "count": used},
         )
     else:

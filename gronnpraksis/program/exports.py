@@ -22,10 +22,11 @@ import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from gronnpraksis.core.http import absolute_url
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.calendar import new_calendar, vtimezone
 from gronnpraksis.editions.models import Edition
 
@@ -94,7 +95,7 @@ def _room_guid(edition: Edition, name: str) -> str:
 
 
 def _event_slug(prefix: str, item: dict) -> str:
-    title = slugify(item["title"])[:50].strip("-_")
+    title = slugify(item["title"], max_length=50)
     return f"{prefix}-item{item['id']}" + (f"-{title}" if title else "")
 
 
@@ -206,8 +207,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
                 title=item["title"],
                 abstract=_abstract(item),
                 description=_description(item),
-                url=settings.SITE_URL
-                + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+                url=absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
                 persons=[(person_ids[s["name"]], s["name"]) for s in item["speakers"]],
             )
         )
@@ -228,7 +228,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
         end=edition.ends_on,
         time_zone=edition.timezone,
         version=f"{version.number} ({version.published_at:%Y-%m-%d %H:%M})" if version else "0",
-        url=settings.SITE_URL + reverse("program:program", kwargs={"edition": edition.slug}),
+        url=absolute_url(reverse("program:program", kwargs={"edition": edition.slug})),
         rooms=[(name, _room_guid(edition, name)) for name in rooms],
         tracks=list(tracks.items()),
         days=[(day, [e for e in events if _day_of(e) == day]) for day in sorted(dates)],
@@ -257,7 +257,7 @@ def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
     xml.addQuickElement("end", schedule.end.isoformat())
     xml.addQuickElement("days", str(len(schedule.days)))
     xml.addQuickElement("timeslot_duration", "00:05")
-    xml.addQuickElement("base_url", settings.SITE_URL + "/")
+    xml.addQuickElement("base_url", absolute_url("/"))
     xml.addQuickElement("time_zone_name", schedule.time_zone)
     for name, slug in schedule.tracks:
         attrs = {"name": name}
@@ -365,7 +365,7 @@ def schedule_json(edition: Edition, version: ProgramVersion | None) -> str:
         "generator": {"name": GENERATOR},
         "schedule": {
             "version": schedule.version,
-            "base_url": settings.SITE_URL + "/",
+            "base_url": absolute_url("/"),
             "conference": conference,
         },
     }
@@ -432,6 +432,6 @@ def ical_event(edition: Edition, item: dict, *, stamp: datetime.datetime, sequen
         event.add("description", text)
     event.add(
         "url",
-        settings.SITE_URL + reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]}),
+        absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
     )
     return event

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import get_edition_for_user
 
@@ -42,10 +43,10 @@ class ProgramChangesFeed(Feed):  # type: ignore[type-arg]
         return f"{_('What is new in the programme')} – {obj.name}"
 
     def link(self, obj: Edition) -> str:
-        return reverse("program:changes", kwargs={"edition": obj.slug})
+        return absolute_url(reverse("program:changes", kwargs={"edition": obj.slug}))
 
     def feed_url(self, obj: Edition) -> str:
-        return reverse("program:changes_feed", kwargs={"edition": obj.slug})
+        return absolute_url(reverse("program:changes_feed", kwargs={"edition": obj.slug}))
 
     def description(self, obj: Edition) -> str:
         return _(
@@ -76,7 +77,7 @@ class ProgramChangesFeed(Feed):  # type: ignore[type-arg]
 
     def item_link(self, item: ProgramVersion) -> str:
         url = reverse("program:changes", kwargs={"edition": item.edition.slug})
-        return f"{url}#version-{item.number}"
+        return absolute_url(f"{url}#version-{item.number}")
 
     def item_pubdate(self, item: ProgramVersion) -> datetime.datetime:
         return item.published_at

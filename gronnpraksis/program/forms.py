@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.forms import SafeModelChoiceField, TextInputCleaningMixin
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
 
 from .models import ItemKind, ProgramItem, Room, Track
@@ -143,9 +144,13 @@ class TrackForm(TextInputCleaningMixin, forms.ModelForm):
     def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.edition = edition
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Used in addresses. Left empty, it is made from the name.")
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
+        slug = self.cleaned_data["slug"] or slugify(self.cleaned_data.get("name") or "", max_length=50)
+        if not slug:
+            raise forms.ValidationError(_("Give a short name of letters, digits and dashes."))
         if Track.objects.filter(edition=self.edition, slug=slug).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The edition already has a track with this short name."))
         return slug

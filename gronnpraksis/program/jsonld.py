@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, EditionOrganisation, OrganisationRole
 
 SCHEMA = "https://schema.org/"
@@ -63,7 +64,7 @@ def edition_event(
         "eventStatus": f"{SCHEMA}EventScheduled",
         "eventAttendanceMode": f"{SCHEMA}OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": edition.venue_name, "address": _address(edition)},
-        "url": request.build_absolute_uri(edition.get_absolute_url()),
+        "url": absolute_url(edition.get_absolute_url()),
         "inLanguage": "nb",
     }
     if organisations:
@@ -89,9 +90,7 @@ def item_event(request: HttpRequest, edition: Edition, item: dict) -> dict:
         "eventStatus": f"{SCHEMA}{'EventCancelled' if item.get('cancelled') else 'EventScheduled'}",
         "eventAttendanceMode": f"{SCHEMA}OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": place, "address": _address(edition)},
-        "url": request.build_absolute_uri(
-            reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})
-        ),
+        "url": absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
         "inLanguage": "nb",
         "superEvent": super_event,
     }

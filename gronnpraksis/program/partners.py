@@ -24,11 +24,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gronnpraksis.core.forms import clean_text
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
 
 from .feed_fetch import WORKER_SECONDS, FeedError, fetch_feed
@@ -40,7 +40,6 @@ MAX_FEED_EVENTS = 1000
 REQUEST_SECONDS = 5.0
 # The feed worker fetches a feed again when its last fetch is this old.
 FETCH_EVERY = datetime.timedelta(hours=1)
-NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 _http_url = URLValidator(schemes=["http", "https"])
 
 
@@ -69,8 +68,9 @@ def create_partner_programme(
 
 
 def _free_track_slug(edition: Edition, name: str) -> str:
-    """`partner-<name>` (æ, ø and å spelt out), with -2, -3 … when the edition already has it."""
-    base = f"partner-{slugify(name.translate(NORWEGIAN_LETTERS))}"[:44].strip("-")
+    """`partner-<name>` (æ, ø, å and the Sami letters spelt out), with -2, -3 … when the edition
+    already has it."""
+    base = f"partner-{slugify(name)}"[:44].strip("-")
     taken = set(Track.objects.filter(edition=edition, slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:

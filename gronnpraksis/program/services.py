@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Contributor, State
@@ -224,7 +225,11 @@ def check_program(edition: Edition) -> list[Warning]:
             warnings.append(
                 Warning(
                     "room_too_small",
-                    _("%(stars)s participants starred “%(title)s”, but %(room)s has %(seats)s seats.")
+                    ngettext(
+                        "%(stars)s participants starred “%(title)s”, but %(room)s has %(seats)s seat.",
+                        "%(stars)s participants starred “%(title)s”, but %(room)s has %(seats)s seats.",
+                        item.room.capacity,
+                    )
                     % {
                         "stars": stars,
                         "title": item.title,

@@ -15,12 +15,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify
+from django.utils.text import slugify as django_slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from gronnpraksis.core.http import private_link, safe_next
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.registrations.models import Registration
@@ -193,6 +194,9 @@ def speaker(request: HttpRequest, edition: str, slug: str) -> HttpResponse:
     version = services.published_header(edition_obj)
     if version is None:
         raise Http404
+    renamed = _renamed_speaker(_speaker_index(version), slug)
+    if renamed is not None:
+        return redirect("program:speaker", edition=edition_obj.slug, slug=renamed, permanent=True)
 
     def context() -> dict:
         person = _speaker_index(version).get(slug)
@@ -216,9 +220,23 @@ def _speaker_key(speaker: dict) -> tuple[str, str]:
 
 
 def _slug_base(name: str) -> str:
-    # æ and ø have no ASCII decomposition, so slugify would drop them (å becomes a by itself).
-    ascii_name = name.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
-    return slugify(ascii_name) or "taler"
+    return slugify(name, fallback="taler")
+
+
+def _renamed_speaker(index: dict[str, dict], slug: str) -> str | None:
+    """The current slug of the one speaker whose address was `slug` before Sami and other letters
+    were spelt out (only æ and ø were, the rest dropped); None if `slug` is current or unknown."""
+    if slug in index:
+        return None
+    old = [
+        current
+        for current, person in index.items()
+        if django_slugify(
+            person["name"].replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
+        )
+        == slug
+    ]
+    return old[0] if len(old) == 1 else None
 
 
 def _alphabetical(name: str) -> str:

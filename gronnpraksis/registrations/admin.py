@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Registration, Status
 
@@ -63,7 +64,20 @@ class RegistrationAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Participation"), {"fields": ("ticket_type", "days", "invoice_reference", "checked_in_at")}),
+        (
+            _("Participation"),
+            {
+                "fields": (
+                    "ticket_type",
+                    "days",
+                    "payer_type",
+                    "payer_name",
+                    "payer_address",
+                    "invoice_reference",
+                    "checked_in_at",
+                )
+            },
+        ),
         (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
         (
             _("Consent and history"),
@@ -95,5 +109,8 @@ class RegistrationAdmin(admin.ModelAdmin):
             cancel_registration(registration=registration)
             count += 1
         self.message_user(
-            request, _("%(count)s registrations cancelled.") % {"count": count}, messages.SUCCESS
+            request,
+            ngettext("%(count)s registration cancelled.", "%(count)s registrations cancelled.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )

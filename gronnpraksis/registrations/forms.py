@@ -10,13 +10,14 @@ from gronnpraksis.core.forms import (
     IdempotencyKeyField,
     MunicipalityField,
     OrganisationNumberField,
+    PhoneNumberField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.editions.models import Edition, EditionDay, TicketType
 from gronnpraksis.organisations.models import Sector
 
-from .models import Role
+from .models import PayerType, Role
 
 
 class DayChoiceField(SafeModelMultipleChoiceField):
@@ -49,12 +50,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
         help_text=_("The confirmation and your personal link to change the registration are sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = PhoneNumberField(label=_("Phone (optional)"))
     organisation_name = forms.CharField(
         label=_("Organisation (optional)"),
         max_length=200,
@@ -63,8 +59,8 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     organisation_number = OrganisationNumberField(
-        label=_("Organisation number (optional)"),
-        help_text=_("Nine digits. Needed for an invoice when the ticket has a price."),
+        label=_("Organisation number (required if your organisation pays for a ticket with a price)"),
+        help_text=_("Nine digits. Otherwise optional."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, widget=forms.RadioSelect)
@@ -80,6 +76,30 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
         label=_("Which days will you attend?"),
         queryset=EditionDay.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    payer_type = forms.ChoiceField(
+        label=_("Who pays? (only for a ticket with a price)"),
+        choices=PayerType.choices,
+        required=False,
+        initial=PayerType.ORGANISATION,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "An organisation needs its organisation number above. If you pay yourself, give your name "
+            "and postal address below."
+        ),
+    )
+    payer_name = forms.CharField(
+        label=_("Name on the invoice (required if you pay yourself)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    payer_address = forms.CharField(
+        label=_("Postal address for the invoice (required if you pay yourself)"),
+        max_length=300,
+        required=False,
+        help_text=_("Street address, postcode and town."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
     )
     invoice_reference = forms.CharField(
         label=_("Invoice reference (optional)"),
@@ -129,11 +149,32 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()
         ticket = cleaned.get("ticket_type")
-        if ticket is not None and not ticket.is_free and not cleaned.get("organisation_number"):
+        if ticket is None or ticket.is_free:
+            # Nobody is invoiced: what was chosen about paying is not kept.
+            cleaned.update(payer_type="", payer_name="", payer_address="")
+            return cleaned
+        price = {"price": number_format(ticket.price, force_grouping=True)}
+        payer = cleaned.get("payer_type") or PayerType.ORGANISATION
+        cleaned["payer_type"] = payer
+        if payer == PayerType.ORGANISATION:
+            cleaned.update(payer_name="", payer_address="")
+            if not cleaned.get("organisation_number") and "organisation_number" not in self.errors:
+                self.add_error(
+                    "organisation_number",
+                    _("This ticket costs NOK %(price)s. Give the organisation number we should invoice.")
+                    % price,
+                )
+            return cleaned
+        if not cleaned.get("payer_name") and "payer_name" not in self.errors:
             self.add_error(
-                "organisation_number",
-                _("This ticket costs NOK %(price)s. Give the organisation number we should invoice.")
-                % {"price": number_format(ticket.price, force_grouping=True)},
+                "payer_name",
+                _("This ticket costs NOK %(price)s. Give the name the invoice should go to.") % price,
+            )
+        if not cleaned.get("payer_address") and "payer_address" not in self.errors:
+            self.add_error(
+                "payer_address",
+                _("This ticket costs NOK %(price)s. Give the postal address the invoice should go to.")
+                % price,
             )
         return cleaned
 
@@ -144,7 +185,7 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
         queryset=EditionDay.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    phone = PhoneNumberField(label=_("Phone (optional)"))
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         max_length=500,
@@ -162,3 +203,9 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
     def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
+
+
+class ResendLinkForm(forms.Form):
+    """The address to send the link to an existing registration to (a hidden field)."""
+
+    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)

@@ -2,7 +2,8 @@ import hashlib
 import secrets
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,13 @@ class Role(models.TextChoices):
     PROFESSIONAL = "fagperson", _("Professional")
     STUDENT = "student", _("Student")
     OTHER = "annet", _("Other")
+
+
+class PayerType(models.TextChoices):
+    """Who pays a ticket with a price (empty for a free ticket)."""
+
+    ORGANISATION = "organisation", _("My organisation (invoice to the organisation number)")
+    PRIVATE = "private", _("I pay myself (invoice to my postal address)")
 
 
 class Status(models.TextChoices):
@@ -93,6 +101,9 @@ class Registration(models.Model):
     dietary_needs = models.CharField(_("dietary needs"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
     invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
+    payer_type = models.CharField(_("payer"), max_length=20, choices=PayerType.choices, blank=True)
+    payer_name = models.CharField(_("payer's name"), max_length=200, blank=True)
+    payer_address = models.CharField(_("payer's postal address"), max_length=300, blank=True)
     privacy_accepted_at = models.DateTimeField(_("privacy statement accepted"))
     news_opt_in = models.BooleanField(_("wants news"), default=False)
     # Consents: when given and withdrawn, and which version of the privacy statement and consent texts
@@ -122,6 +133,14 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.WAITLISTED) | Q(waitlisted_at__isnull=False),
                 name="registration_waitlist_has_time",
+            ),
+            # One registration per address and edition; a cancelled one does not count, so a
+            # person who cancelled can register again, nor an anonymised one (its address is empty).
+            models.UniqueConstraint(
+                F("edition"),
+                Lower("email"),
+                condition=~Q(status=Status.CANCELLED) & ~Q(email=""),
+                name="registration_unique_active_email",
             ),
         ]
         indexes = [

@@ -8,11 +8,13 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.editions.calendar import edition_days_calendar
@@ -30,6 +32,14 @@ class RegistrationError(Exception):
     """A rule stopped the change; the message says what to do, in the user's language."""
 
 
+class AlreadyRegistered(RegistrationError):
+    """The address already has a registration (not cancelled) for the edition.
+
+    The message names neither the registration nor its link; the person can ask for the link
+    again by mail (`resend_manage_link`).
+    """
+
+
 @dataclass
 class RegistrationData:
     name: str
@@ -45,6 +55,9 @@ class RegistrationData:
     dietary_needs: str = ""
     accessibility_needs: str = ""
     invoice_reference: str = ""
+    payer_type: str = ""
+    payer_name: str = ""
+    payer_address: str = ""
     news_opt_in: bool = False
     language: str = "nb"
     network_marker: str = ""  # `core.network.network_marker` of the client, for the vote's checks
@@ -55,12 +68,25 @@ class _NoSeat(Exception):
     pass
 
 
+def seats_taken_message(taken: int) -> str:
+    """Why a limit cannot go below the seats already held (also used by the admin's forms)."""
+    return ngettext(
+        "%(taken)s seat is already taken; the limit cannot be lower.",
+        "%(taken)s seats are already taken; the limit cannot be lower.",
+        taken,
+    ) % {"taken": taken}
+
+
 def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
     """Register a person, confirmed if every counter has a seat, otherwise on the waitlist.
 
     A repeated submit (same idempotency key, edition and e-mail) returns the first registration
-    unchanged; a key that belongs to someone else's registration is ignored. Side effects: the registration and its seats, an organisation if new, an account for the
-    e-mail if new (so "Min side" works), and a confirmation mail with a calendar file.
+    unchanged; a key that belongs to someone else's registration is ignored. Any other second
+    registration of the same address (in any letter case) for the edition raises AlreadyRegistered,
+    also when two arrive at the same moment (a unique index on the lower-cased address of the
+    registrations that are not cancelled decides). Side effects: the registration and its seats,
+    an organisation if new, an account for the e-mail if new (so "Min side" works), and a
+    confirmation mail with a calendar file.
     """
     if idempotency_key is not None:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -70,6 +96,8 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
             idempotency_key = None  # the form was reused (a shared machine, the back button)
     if not edition.registration_open:
         raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
+    if _active_registration(edition, data.email) is not None:
+        raise AlreadyRegistered(_already_registered_message())
     # Everything that needs no lock happens first: the account, the row in memory, and the
     # confirmation mail (rendered for the usual outcome). The transaction then only writes rows and
     # takes the seats, so SQLite's write lock and PostgreSQL's counter row lock are held briefly.
@@ -86,10 +114,53 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     except IntegrityError:
         # A concurrent double submit won the race for the idempotency key: land on its result.
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key is None or existing is None or not _same_submission(existing, edition, data.email):
-            raise
-        return existing
+        if (
+            idempotency_key is not None
+            and existing is not None
+            and _same_submission(existing, edition, data.email)
+        ):
+            return existing
+        # Another request registered the same address first.
+        if _active_registration(edition, data.email) is not None:
+            raise AlreadyRegistered(_already_registered_message()) from None
+        raise
     return registration
+
+
+def _active_registration(edition: Edition, email: str) -> Registration | None:
+    return Registration.objects.active().filter(edition=edition).for_email(email.strip()).first()
+
+
+def _already_registered_message() -> str:
+    return _(
+        "This e-mail address is already registered for this edition. We can send the link to your "
+        "registration to the address again."
+    )
+
+
+RESEND_LIMIT_PER_HOUR = 3
+
+
+def resend_manage_link(*, edition: Edition, email: str) -> bool:
+    """Mail the link to the address's registration for the edition (not cancelled) again.
+
+    Returns whether a mail was queued; callers answer the same either way, so the page tells
+    nobody whether an address is registered. At most RESEND_LIMIT_PER_HOUR such mails go to one
+    address in an hour, so the button cannot be used to flood someone's inbox. Side effects: one
+    outbox mail to the registered address.
+    """
+    registration = _active_registration(edition, email)
+    if registration is None:
+        return False
+    recent = OutboxMail.objects.filter(
+        to=registration.email,
+        template="registration_link",
+        created_at__gte=timezone.now() - timedelta(hours=1),
+    )
+    if recent.count() >= RESEND_LIMIT_PER_HOUR:
+        return False
+    _enqueue(registration, "registration_link")
+    return True
 
 
 def _same_submission(existing: Registration, edition: Edition, email: str) -> bool:
@@ -117,6 +188,9 @@ def _new_registration(
         dietary_needs=data.dietary_needs,
         accessibility_needs=data.accessibility_needs,
         invoice_reference=data.invoice_reference,
+        payer_type=data.payer_type,
+        payer_name=data.payer_name,
+        payer_address=data.payer_address,
         privacy_accepted_at=now,
         consent_version=STATEMENT_VERSION,
         news_opt_in=data.news_opt_in,
@@ -255,7 +329,7 @@ def cancel_registration(*, registration: Registration) -> Registration:
     registration.dietary_needs = ""
     registration.accessibility_needs = ""
     registration.save()
-    _enqueue(registration, "registration_cancelled")
+    _enqueue(registration, "registration_cancelled", context={"was_waitlisted": not was_confirmed})
     if was_confirmed:
         promote_waitlist(edition=registration.edition)
     return registration
@@ -318,9 +392,7 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
     """
     capacity = Capacity.objects.select_for_update().get(pk=capacity.pk)
     if limit < capacity.taken:
-        raise RegistrationError(
-            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": capacity.taken}
-        )
+        raise RegistrationError(seats_taken_message(capacity.taken))
     grew = limit > capacity.limit
     capacity.limit = limit
     capacity.save(update_fields=["limit"])
@@ -329,11 +401,23 @@ def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
     return capacity
 
 
-def _enqueue(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> None:
-    _mail(registration, template, days=days).save()
+def _enqueue(
+    registration: Registration,
+    template: str,
+    *,
+    days: list[EditionDay] | None = None,
+    context: dict | None = None,
+) -> None:
+    _mail(registration, template, days=days, context=context).save()
 
 
-def _mail(registration: Registration, template: str, *, days: list[EditionDay] | None = None) -> OutboxMail:
+def _mail(
+    registration: Registration,
+    template: str,
+    *,
+    days: list[EditionDay] | None = None,
+    context: dict | None = None,
+) -> OutboxMail:
     """The rendered (unsaved) mail to the person, with a calendar file when they have a seat."""
     if days is None:
         days = list(registration.days.select_related("edition"))
@@ -353,6 +437,7 @@ def _mail(registration: Registration, template: str, *, days: list[EditionDay] |
             "days": days,
             "position": waitlist_position(registration),
             "manage_url": manage_url,
+            **(context or {}),
         },
         attachments=attachments,
     )
@@ -376,6 +461,9 @@ def export_personal_data(registration: Registration) -> dict:
         "dietary_needs": registration.dietary_needs,
         "accessibility_needs": registration.accessibility_needs,
         "invoice_reference": registration.invoice_reference,
+        "payer_type": registration.payer_type,
+        "payer_name": registration.payer_name,
+        "payer_address": registration.payer_address,
         "news_opt_in": registration.news_opt_in,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
         "consents": consents(registration),
@@ -467,9 +555,7 @@ def set_seat_limit(*, resource: Edition | EditionDay | TicketType, limit: int | 
         return set_capacity_limit(capacity=capacity, limit=limit)
     holders = list(confirmed_using(resource).values_list("id", flat=True).distinct())
     if len(holders) > limit:
-        raise RegistrationError(
-            _("%(taken)s seats are already taken; the limit cannot be lower.") % {"taken": len(holders)}
-        )
+        raise RegistrationError(seats_taken_message(len(holders)))
     edition = _edition_of(resource)
     capacity = Capacity.objects.create(edition=edition, label=str(resource), limit=limit, taken=len(holders))
     Seat.objects.bulk_create(Seat(registration_id=pk, capacity=capacity) for pk in holders)

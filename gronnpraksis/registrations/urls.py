@@ -6,6 +6,7 @@ app_name = "registrations"
 
 urlpatterns = [
     path("<slug:edition>/pamelding/", views.register, name="register"),
+    path("<slug:edition>/pamelding/send-lenke/", views.resend_link, name="resend_link"),
     path("<slug:edition>/pamelding/<str:token>/", views.manage, name="manage"),
     path("<slug:edition>/pamelding/<str:token>/avmelding/", views.cancel, name="cancel"),
     path("<slug:edition>/pamelding/<str:token>/kalender.ics", views.calendar, name="calendar"),

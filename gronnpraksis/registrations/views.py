@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
 from gronnpraksis.core.network import client_address, network_marker
@@ -15,19 +16,23 @@ from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 
 from . import services
-from .forms import ChangeRegistrationForm, RegistrationForm
+from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 from .models import Status
 from .permissions import get_registration_for_token
 
 
+@ratelimit.limited
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, edition: str) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     form = RegistrationForm(request.POST or None, edition=edition_obj)
+    resend_form = None  # "send me my link again", when the address is already registered
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)
-        if form.is_valid():
+        if form.is_valid() and ratelimit.allows(
+            request, form, "registration", email=form.cleaned_data["email"]
+        ):
             data = form.cleaned_data
             try:
                 registration = services.register(
@@ -47,11 +52,17 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                         dietary_needs=data["dietary_needs"],
                         accessibility_needs=data["accessibility_needs"],
                         invoice_reference=data["invoice_reference"],
+                        payer_type=data["payer_type"],
+                        payer_name=data["payer_name"],
+                        payer_address=data["payer_address"],
                         news_opt_in=data["news_opt_in"],
                         language=get_language() or "nb",
                         network_marker=network_marker(client_address(request)),
                     ),
                 )
+            except services.AlreadyRegistered as error:
+                resend_form = ResendLinkForm(initial={"email": data["email"]})
+                form.add_error("email", str(error))
             except services.RegistrationError as error:
                 form.add_error(None, str(error))
             else:
@@ -59,8 +70,33 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
     return render(
         request,
         "registrations/register.html",
-        {"edition": edition_obj, "form": form, "municipalities": Municipality.objects.current()},
+        {
+            "edition": edition_obj,
+            "form": form,
+            "municipalities": Municipality.objects.current(),
+            "resend_form": resend_form,
+        },
     )
+
+
+@require_POST
+def resend_link(request: HttpRequest, edition: str) -> HttpResponse:
+    """ "Send me my link again": the same answer whether or not the address is registered."""
+    edition_obj = get_edition_for_user(request, edition)
+    form = ResendLinkForm(request.POST)
+    if form.is_valid():
+        services.resend_manage_link(edition=edition_obj, email=form.cleaned_data["email"])
+        messages.success(
+            request,
+            _(
+                "If %(email)s has a registration for %(edition)s, the link to it is on its way there "
+                "by e-mail."
+            )
+            % {"email": form.cleaned_data["email"], "edition": edition_obj.name},
+        )
+        return redirect(edition_obj.get_absolute_url())
+    messages.error(request, _("Enter a valid e-mail address, like ola.nordmann@kommune.no."))
+    return redirect("registrations:register", edition=edition_obj.slug)
 
 
 @private_link

@@ -120,7 +120,12 @@ class DecisionForm(forms.Form):
         widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Choose at least one contribution.")},
     )
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the decision: accept, put on hold or reject.")},
+    )
     send_mail = forms.BooleanField(
         label=_("Send the decision mail to the contributors"), required=False, initial=True
     )

@@ -22,6 +22,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import set_decided_state
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import enqueue_mail
@@ -280,7 +281,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def placeholder_values(contribution: Contribution, name: str) -> dict[str, str]:
     edition = contribution.edition
     with translation.override(contribution.language):
-        link = settings.SITE_URL + reverse("accounts:my_page")
+        link = absolute_url(reverse("accounts:my_page"))
     return {
         "navn": name,
         "tittel": contribution.title,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gronnpraksis.contributions.models import Kind, State
@@ -272,12 +273,20 @@ def decide(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     skipped = len(form.cleaned_data["contributions"]) - len(records)
     label = Decision(form.cleaned_data["decision"]).label
     messages.success(
-        request, _("%(decision)s: %(count)s contributions.") % {"decision": label, "count": len(records)}
+        request,
+        ngettext(
+            "%(decision)s: %(count)s contribution.", "%(decision)s: %(count)s contributions.", len(records)
+        )
+        % {"decision": label, "count": len(records)},
     )
     if skipped:
         messages.warning(
             request,
-            _("%(count)s were skipped: they are withdrawn or confirmed by their contributors.")
+            ngettext(
+                "%(count)s was skipped: it is withdrawn or confirmed by its contributors.",
+                "%(count)s were skipped: they are withdrawn or confirmed by their contributors.",
+                skipped,
+            )
             % {"count": skipped},
         )
     return redirect(back)

@@ -128,9 +128,16 @@ class AccessEntry:
 
 @contextmanager
 def gunicorn_server(
-    db_name: str, *, log_dir: Path, workers: int = 2, threads: int = 8, startup_timeout: float = 60.0
+    db_name: str,
+    *,
+    log_dir: Path,
+    workers: int = 2,
+    threads: int = 8,
+    startup_timeout: float = 60.0,
+    env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
-    """Run gunicorn (gthread: `workers` processes × `threads` threads) on 127.0.0.1 until the block ends."""
+    """Run gunicorn (gthread: `workers` processes × `threads` threads) on 127.0.0.1 until the block ends;
+    `env` adds to or overrides the server's environment (e.g. RATE_LIMITS_ENABLED)."""
     port = free_port()
     access_log, error_log = log_dir / "gunicorn-access.log", log_dir / "gunicorn-error.log"
     command = [
@@ -163,7 +170,9 @@ def gunicorn_server(
     ]
     # The server's stdout/stderr go to a file too (Django's own logging writes to stderr).
     with open(log_dir / "gunicorn-output.log", "wb") as output:
-        process = subprocess.Popen(command, cwd=REPO, env=server_env(db_name), stdout=output, stderr=output)
+        process = subprocess.Popen(
+            command, cwd=REPO, env=server_env(db_name, **(env or {})), stdout=output, stderr=output
+        )
     server = Server(process=process, port=port, access_log=access_log, error_log=error_log)
     try:
         _wait_until_ready(server, startup_timeout, log_dir)
@@ -252,6 +261,7 @@ class Prepared:
     cookie_header: str
     body: bytes
     idempotency_key: str
+    headers: dict[str, str] = field(default_factory=dict)  # sent with the POST, e.g. X-Forwarded-For
 
 
 @dataclass
@@ -346,6 +356,7 @@ def post(port: int, prepared: Prepared, connection: http.client.HTTPConnection |
                 "Cookie": prepared.cookie_header,
                 "Origin": f"http://{HOST}:{port}",
                 "Accept-Language": "nb",
+                **prepared.headers,
             },
         )
         response = connection.getresponse()

@@ -348,3 +348,28 @@ def test_real_service_holds_under_the_same_load(burst_database: BurstDatabase) -
             Status.WAITLISTED: PEOPLE - QUOTA,
         }
         assert Capacity.objects.get(pk=edition.capacity_id).taken == QUOTA
+
+
+# --- One address, many submits at once -----------------------------------------------------------
+
+
+def same_address(edition: Edition, index: int, vendor: str) -> None:
+    """Everyone registers one address, in changing letter case, each with a form of their own."""
+    edition = Edition.objects.get(pk=edition.pk)
+    email = "kari.nordmann@example.no" if index % 2 else "KARI.Nordmann@example.no"
+    services.register(
+        edition=edition, data=registration_data(edition, email=email), idempotency_key=uuid.uuid4()
+    )
+
+
+def test_simultaneous_registrations_of_one_address_give_one(burst_database: BurstDatabase) -> None:
+    edition = _edition_with_quota(QUOTA)
+
+    errors = _run_concurrently(same_address, edition, burst_database.vendor)
+
+    registrations = Registration.objects.filter(edition=edition)
+    assert registrations.count() == 1
+    assert registrations.get().status == Status.CONFIRMED
+    assert Capacity.objects.get(pk=edition.capacity_id).taken == 1
+    assert len(errors) == PEOPLE - 1
+    assert {error.split(":")[0] for error in errors} == {"AlreadyRegistered"}

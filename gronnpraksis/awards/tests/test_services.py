@@ -28,7 +28,7 @@ from gronnpraksis.awards.models import (
 )
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
-from gronnpraksis.registrations.models import Status
+from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.services import cancel_registration
 from tests.factories import register_person
 
@@ -440,7 +440,16 @@ def test_a_logged_in_voter_is_found_by_the_proved_address(voting_round, edition,
     from tests.factories import UserFactory
 
     award, _finalists = voting_round
-    cancel_registration(registration=register_person(edition, email="kari.nordmann@example.no"))
+    # A cancelled registration of the same address, made after the one that counts (an address has
+    # only one registration that is not cancelled, so this one is written directly).
+    cancelled = Registration.objects.get(pk=participant.pk)
+    cancelled.pk = None
+    cancelled.manage_token = "cancelled-registration-of-the-same-address"
+    cancelled.vote_token = "cancelled-registration-vote-token"
+    cancelled.calendar_token = "cancelled-registration-calendar-token"
+    cancelled.idempotency_key = None
+    cancelled.status = Status.CANCELLED
+    cancelled.save(force_insert=True)
 
     unproven = User.objects.get(email__iexact="kari.nordmann@example.no")  # made by the registration
     assert voting.voter_registration_for_user(award, unproven) is None
@@ -572,3 +581,24 @@ def test_the_stage_follows_the_dates(award):
     assert award.stage(now) == Stage.NOMINATION
     assert award.stage(now + 11 * DAY) == Stage.ASSESSMENT
     assert isinstance(award.voting_opens_at, datetime.datetime)
+
+
+def test_a_shortlist_of_one_is_counted_in_the_singular(award, organiser):
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    one, two = nominate(award, title="En"), nominate(award, title="To")
+    for n in (one, two):
+        services.set_eligibility(nomination=n, eligible=True, reason="", by=organiser)
+    award.shortlist_size = 1
+    award.save(update_fields=["shortlist_size"])
+    close_nominations(award)
+
+    with translation.override("nb"), pytest.raises(services.AwardError) as refused:
+        results.publish_shortlist(award=award, nominations=[one, two], by=organiser)
+    with translation.override("nb"):
+        singular = ngettext("Choose at most %(size)s finalist.", "Choose at most %(size)s finalists.", 1) % {
+            "size": 1
+        }
+
+    assert str(refused.value) == singular

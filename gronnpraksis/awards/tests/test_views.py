@@ -211,6 +211,16 @@ def test_a_nomination_with_errors_keeps_what_was_typed(client, award):
     assert not Nomination.objects.exists()
 
 
+def test_a_nominator_phone_number_is_checked_and_stored_in_one_format(client, award):
+    refused = client.post(url("nominate", award.edition), form_data(award, nominator_phone="abc"))
+    accepted = client.post(url("nominate", award.edition), form_data(award, nominator_phone="22 22 22 22"))
+
+    assert refused.status_code == 400
+    assert 'value="abc"' in text(refused)
+    assert accepted.status_code == 302
+    assert Nomination.objects.get().nominator_phone == "+47 22 22 22 22"
+
+
 @pytest.mark.parametrize(
     "bad",
     [

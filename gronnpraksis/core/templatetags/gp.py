@@ -1,6 +1,7 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from gronnpraksis.core import findable
 from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.languages import language_links as _language_links
 
@@ -95,3 +96,26 @@ def when(value: object, style: str) -> str:
     if value in (None, ""):
         return ""
     return format_when(value, style)  # type: ignore[arg-type]
+
+
+@register.inclusion_tag("core/page_links.html", takes_context=True)
+def page_links(context: template.Context) -> dict:
+    """The canonical link, the `hreflang` alternates and `og:url`/`og:locale` for the page's `<head>`.
+    A search page sets `canonical_query` (its recognised parameters) in its context."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    path = findable.canonical_path(request, str(context.get("canonical_query") or ""))
+    locale, other_locales = findable.og_locales()
+    return {
+        "canonical": findable.absolute(path),
+        "alternates": findable.alternates(path),
+        "og_locale": locale,
+        "og_other_locales": other_locales,
+    }
+
+
+@register.simple_tag
+def default_og_image() -> str:
+    """The absolute address of the default social-preview image."""
+    return findable.default_image()

@@ -3,11 +3,13 @@
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     MunicipalityField,
     OrganisationNumberField,
+    PhoneNumberField,
     TextInputCleaningMixin,
     clean_text,
     filled_honeypot,
@@ -186,6 +188,49 @@ def test_cleaning_mixin_strips_control_characters_from_every_string():
     assert form.is_valid(), form.errors
     assert form.cleaned_data["email"] == "kari@example.no"
     assert form.cleaned_data["note"] == "hei og hopp"
+
+
+def test_cleaning_mixin_shows_the_typed_text_without_control_characters_when_the_form_comes_back():
+    data = QueryDict(mutable=True)
+    data.setlist("note", ["Kari\x00 Nordmann"])
+    data.setlist("email", ["ikke en adresse\x00"])
+    form = ExampleForm(data)
+
+    assert not form.is_valid()
+    assert 'value="Kari Nordmann"' in str(form["note"])
+    assert 'value="ikke en adresse"' in str(form["email"])
+    assert data["note"] == "Kari\x00 Nordmann"  # the request's own data is left alone
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("", ""),
+        ("  ", ""),
+        ("912 34 567", "+47 91 23 45 67"),
+        ("(+47) 22-22-22-22", "+47 22 22 22 22"),
+        ("0046 8 123 456 78", "+46 8 123 456 78"),
+        ("+1 202 555 0123", "+1 202-555-0123"),
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+    ],
+)
+def test_phone_number_field_accepts_norwegian_and_international_numbers(typed, stored):
+    assert PhoneNumberField().clean(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["abc", "123", "1234567", "+47 123", "12345678901234567890", "+999 1234"])
+def test_phone_number_field_refuses_what_is_not_a_number(typed):
+    with pytest.raises(ValidationError) as refused:
+        PhoneNumberField().clean(typed)
+    assert refused.value.code == "invalid"
+
+
+def test_cleaning_mixin_keeps_every_value_of_a_multi_valued_key():
+    from django.utils.datastructures import MultiValueDict
+
+    form = ExampleForm(MultiValueDict({"email": ["kari@example.no"], "note": ["a\x00", "b"]}))
+
+    assert form.data.getlist("note") == ["a", "b"]
 
 
 def test_honeypot():

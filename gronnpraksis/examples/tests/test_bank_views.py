@@ -566,6 +566,16 @@ def test_an_old_slug_redirects_to_the_current_address(client):
     assert client.get(f"/eksempler/{example.pk}/").headers["Location"] == example.get_absolute_url()
 
 
+def test_norwegian_letters_are_spelt_out_in_the_address_and_the_old_one_redirects(client):
+    example = publish("Grønne tak og innkjøp i Bodø")
+
+    old = client.get(f"/eksempler/{example.pk}-grnne-tak-og-innkjp-i-bod/")
+
+    assert example.get_absolute_url() == f"/eksempler/{example.pk}-gronne-tak-og-innkjop-i-bodo/"
+    assert client.get(example.get_absolute_url()).status_code == 200
+    assert (old.status_code, old.headers["Location"]) == (301, example.get_absolute_url())
+
+
 @pytest.mark.parametrize("state", NOT_PUBLIC)
 def test_an_example_that_is_not_published_is_a_404_for_visitors_and_other_people(client, state):
     example = publish("Skjult eksempel", state=state, contact_email=CONTACT_EMAIL)

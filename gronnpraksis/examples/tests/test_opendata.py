@@ -300,6 +300,21 @@ def test_an_example_taken_back_leaves_the_feed(client):
     assert feed_titles(client) == []
 
 
+def test_the_feed_links_to_the_site_address_whatever_host_was_asked(client, settings):
+    settings.SITE_URL = "https://gronnpraksis.example"
+    example = publish("Sykkelvei")
+
+    root = ET.fromstring(  # noqa: S314 (our own output)
+        body(client.get("/eksempler/nye.atom", HTTP_HOST="127.0.0.1"))
+    )
+
+    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    ids = [element.text for element in root.iter(f"{ATOM}id")]
+    assert f"https://gronnpraksis.example/eksempler/{example.pk}-sykkelvei/" in hrefs
+    assert "https://gronnpraksis.example/eksempler/nye.atom?sort=nyeste" in hrefs
+    assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids
+
+
 @pytest.mark.parametrize("query", ["?q=%F0%9F%8C%B1", "?q=og+i", "?q=" + "x" * 3000])
 def test_a_query_with_nothing_to_search_for_exports_nothing(client, example, query):
     assert exported_csv(client, query) == []

@@ -299,6 +299,21 @@ def test_a_form_with_mistakes_keeps_what_was_typed_and_stores_nothing(client, sh
     assert not Example.objects.exists() and not OutboxMail.objects.exists()
 
 
+def test_a_wrong_link_address_and_a_missing_link_text_are_reported_together(client, sharer):
+    client.force_login(sharer)
+    data = form_data(**{"links-0-url": "ikke en adresse", "links-0-title": ""})
+
+    response = client.post(SHARE, data)
+
+    page = text(response)
+    assert response.status_code == 200
+    assert 'id="id_links-0-url-error"' in page
+    assert 'id="id_links-0-title-error"' in page
+    assert nb("Write a full web address, like https://www.kommune.no/klima.") in page
+    assert nb("Say what the link leads to.") in page
+    assert not Example.objects.exists()
+
+
 def test_at_least_one_municipality_is_required(client, sharer):
     client.force_login(sharer)
 

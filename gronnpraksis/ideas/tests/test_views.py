@@ -182,6 +182,17 @@ def test_an_old_or_missing_slug_redirects(client, idea):
     assert (response.status_code, response.url) == (301, idea.get_absolute_url())
 
 
+def test_norwegian_letters_are_spelt_out_in_the_address_and_the_old_one_redirects(client, idea):
+    idea.title = "Grønn mobilitet i Bodø"
+    idea.save(update_fields=["title"])
+
+    old = client.get(f"/ideer/{idea.pk}-grnn-mobilitet-i-bod/")
+
+    assert idea.get_absolute_url() == f"/ideer/{idea.pk}-gronn-mobilitet-i-bodo/"
+    assert client.get(idea.get_absolute_url()).status_code == 200
+    assert (old.status_code, old.url) == (301, idea.get_absolute_url())
+
+
 def test_comments_are_plain_text_with_links(client, idea, commenter):
     comment_on(
         idea, commenter, '<script>alert("x")</script> <b>fet</b> Se https://example.org/deling?a=1&b=2'

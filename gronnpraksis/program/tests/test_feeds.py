@@ -81,3 +81,17 @@ def test_programme_pages_link_to_the_feed(client, edition, published):  # noqa: 
 
     assert 'rel="alternate" type="application/atom+xml"' in program and href in program
     assert 'rel="alternate" type="application/atom+xml"' in changes and changes.count(href) == 2
+
+
+@pytest.mark.django_db
+def test_feed_links_to_the_site_address_whatever_host_was_asked(client, settings, edition, published):  # noqa: F811
+    settings.SITE_URL = "https://gronnpraksis.example"
+
+    response = client.get(f"/{edition.slug}/program/nytt.atom", HTTP_HOST="127.0.0.1")
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+
+    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    ids = [element.text for element in root.iter(f"{ATOM}id")]
+    assert f"https://gronnpraksis.example/{edition.slug}/program/nytt/#version-1" in hrefs
+    assert f"https://gronnpraksis.example/{edition.slug}/program/nytt.atom" in hrefs
+    assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids

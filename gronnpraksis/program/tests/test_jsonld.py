@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 
 from gronnpraksis.editions.models import EditionOrganisation
 from gronnpraksis.organisations.models import Organisation
@@ -49,7 +50,7 @@ def test_edition_page_describes_the_event(client, edition):
             "url": "https://www.kristiansand.kommune.no/",
         }
     ]
-    assert data["url"] == f"http://testserver/{edition.slug}/"
+    assert data["url"] == f"{settings.SITE_URL}/{edition.slug}/"
     assert data["description"] == edition.headline
     assert data["inLanguage"] == "nb"
 
@@ -67,7 +68,7 @@ def test_item_page_describes_the_item_within_the_edition(client, edition, publis
     assert data["location"]["address"]["streetAddress"] == "Sjølystveien 2, 4610 Kristiansand"
     assert data["superEvent"]["@type"] == "Event" and data["superEvent"]["name"] == edition.name
     assert {"@type": "Person", "name": "Per"} in data["performer"]
-    assert data["url"] == f"http://testserver/{edition.slug}/program/{published.pk}/"
+    assert data["url"] == f"{settings.SITE_URL}/{edition.slug}/program/{published.pk}/"
 
 
 @pytest.mark.django_db

@@ -177,3 +177,16 @@ def test_speaker_list_query_count_is_constant_in_the_number_of_speakers(client, 
 
     assert len(response.context["speakers"]) == 45
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_sami_letters_are_spelt_out_in_a_speaker_address_and_the_old_one_redirects(client, edition):
+    add_item(edition, "Giellaoahpahus", hour=9, speakers="Áŋŋe Đuolda")
+    publish_program(edition=edition, user=None)
+
+    page = client.get(f"/{edition.slug}/program/talere/anne-duolda/")
+    old = client.get(f"/{edition.slug}/program/talere/ae-uolda/")
+
+    assert page.status_code == 200
+    assert page.context["speaker"]["name"] == "Áŋŋe Đuolda"
+    assert (old.status_code, old["Location"]) == (301, f"/{edition.slug}/program/talere/anne-duolda/")

@@ -7,7 +7,8 @@ import icalendar
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Capacity
@@ -15,7 +16,14 @@ from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
-from tests.factories import limit_day, limit_ticket, municipality, register_person, registration_data
+from tests.factories import (
+    EditionFactory,
+    limit_day,
+    limit_ticket,
+    municipality,
+    register_person,
+    registration_data,
+)
 
 
 def days_of(edition):
@@ -216,10 +224,92 @@ def test_same_idempotency_key_returns_the_first_registration(edition):
 @pytest.mark.django_db
 def test_register_stores_a_lowercase_email_and_one_user(edition):
     register_person(edition, email="Kari.Nordmann@Example.NO")
-    register_person(edition, email="kari.nordmann@example.no")
 
-    assert list(Registration.objects.values_list("email", flat=True)) == ["kari.nordmann@example.no"] * 2
+    assert list(Registration.objects.values_list("email", flat=True)) == ["kari.nordmann@example.no"]
     assert User.objects.filter(email__iexact="kari.nordmann@example.no").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_registration_of_the_same_address_is_refused_in_any_letter_case(edition):
+    first = register_person(edition, email="kari@example.no")
+
+    with pytest.raises(services.AlreadyRegistered) as refused:
+        register_person(edition, email="KARI@Example.no")
+
+    assert Registration.objects.count() == 1
+    assert first.manage_token not in str(refused.value)
+    assert list(OutboxMail.objects.values_list("template", flat=True)) == ["registration_confirmed"]
+
+
+@pytest.mark.django_db
+def test_a_waitlisted_registration_also_blocks_a_second_one(edition):
+    limit_day(edition.days.first(), 0)
+    register_person(edition, email="kari@example.no")
+
+    with pytest.raises(services.AlreadyRegistered):
+        register_person(edition, email="kari@example.no")
+
+
+@pytest.mark.django_db
+def test_the_same_address_may_register_again_after_cancelling_and_for_another_edition(edition):
+    first = register_person(edition, email="kari@example.no")
+    services.cancel_registration(registration=first)
+
+    again = register_person(edition, email="Kari@example.no")
+    elsewhere = register_person(EditionFactory(), email="kari@example.no")
+
+    assert again.status == Status.CONFIRMED
+    assert elsewhere.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_active_row_for_the_address(edition):
+    first = register_person(edition, email="kari@example.no")
+    copy = Registration.objects.get(pk=first.pk)
+    copy.pk = None
+    copy.manage_token = "another-token"
+    copy.vote_token = "another-vote-token"
+    copy.calendar_token = "another-calendar-token"
+    copy.idempotency_key = None
+    copy.email = "KARI@example.no"
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        copy.save(force_insert=True)
+    assert "registration_unique_active_email" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_mails_the_existing_link_to_the_registered_address(edition):
+    registration = register_person(edition, email="kari@example.no")
+    OutboxMail.objects.all().delete()
+
+    assert services.resend_manage_link(edition=edition, email="KARI@example.no")
+
+    mail = OutboxMail.objects.get()
+    assert mail.to == "kari@example.no"
+    assert mail.template == "registration_link"
+    assert registration.manage_token in mail.body_text
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_sends_nothing_for_unknown_or_cancelled_addresses(edition):
+    cancelled = register_person(edition, email="kari@example.no")
+    services.cancel_registration(registration=cancelled)
+    OutboxMail.objects.all().delete()
+
+    assert not services.resend_manage_link(edition=edition, email="kari@example.no")
+    assert not services.resend_manage_link(edition=edition, email="ola@example.no")
+    assert OutboxMail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_resend_manage_link_is_limited_per_hour(edition):
+    register_person(edition, email="kari@example.no")
+
+    sent = [services.resend_manage_link(edition=edition, email="kari@example.no") for _ in range(5)]
+
+    assert sent == [True] * services.RESEND_LIMIT_PER_HOUR + [False] * (5 - services.RESEND_LIMIT_PER_HOUR)
+    assert OutboxMail.objects.filter(template="registration_link").count() == services.RESEND_LIMIT_PER_HOUR
 
 
 @pytest.mark.django_db
@@ -350,6 +440,23 @@ def test_capacity_limit_cannot_go_below_the_seats_taken(edition):
 
 
 @pytest.mark.django_db
+def test_the_seats_taken_message_counts_one_seat_in_the_singular(edition):
+    capacity = limit_day(days_of(edition)[0], 3)
+    register_person(edition, email="a@example.no")
+
+    with translation.override("nb"), pytest.raises(services.RegistrationError) as refused:
+        services.set_capacity_limit(capacity=capacity, limit=0)
+    with translation.override("nb"):
+        one = ngettext(
+            "%(taken)s seat is already taken; the limit cannot be lower.",
+            "%(taken)s seats are already taken; the limit cannot be lower.",
+            1,
+        ) % {"taken": 1}
+
+    assert str(refused.value) == one
+
+
+@pytest.mark.django_db
 def test_raising_the_limit_promotes_the_waitlist_in_order(edition):
     day1, _day2 = days_of(edition)
     capacity = limit_day(day1, 1)
@@ -424,6 +531,9 @@ def test_export_personal_data_lists_what_is_stored(edition):
         "dietary_needs": "Laktosefri",
         "accessibility_needs": "",
         "invoice_reference": "",
+        "payer_type": "",
+        "payer_name": "",
+        "payer_address": "",
         "news_opt_in": True,
         "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
         "consents": [
@@ -580,3 +690,26 @@ def test_a_reused_idempotency_key_never_returns_someone_elses_registration(editi
     assert again.pk == kari.pk
     assert ola.pk != kari.pk
     assert (ola.name, ola.email) == ("Ola", "ola@example.no")
+
+
+@pytest.mark.django_db
+def test_anonymised_registrations_do_not_count_as_one_address(edition):
+    from gronnpraksis.privacy.erasure import anonymise_registrations
+
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+    register_person(
+        edition,
+        email="a@example.no",
+        ticket_type=paid,
+        payer_type="private",
+        payer_name="A",
+        payer_address="Gata 1",
+    )
+    register_person(edition, email="b@example.no")
+
+    assert anonymise_registrations(Registration.objects.filter(edition=edition)) == 2
+
+    assert (
+        list(Registration.objects.values_list("email", "payer_name", "payer_address")) == [("", "", "")] * 2
+    )
+    assert register_person(edition, email="a@example.no").status == Status.CONFIRMED

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 import vobject
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.mail.models import OutboxMail
@@ -206,6 +207,66 @@ def test_paid_ticket_without_organisation_number_is_refused(client, edition):
 
 
 @pytest.mark.django_db
+def test_a_private_person_can_buy_a_paid_ticket_with_a_postal_address(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition),
+        form_data(
+            edition,
+            ticket_type=str(paid.pk),
+            organisation_name="",
+            payer_type="private",
+            payer_name="Áile Sara",
+            payer_address="Bákteluoddu 3\n9520 Guovdageaidnu",
+        ),
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.payer_type, registration.payer_name, registration.organisation_number) == (
+        "private",
+        "Áile Sara",
+        "",
+    )
+    assert registration.payer_address == "Bákteluoddu 3\n9520 Guovdageaidnu"
+
+
+@pytest.mark.django_db
+def test_a_private_payer_needs_a_name_and_a_postal_address_but_no_organisation_number(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition), form_data(edition, ticket_type=str(paid.pk), payer_type="private")
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"payer_name", "payer_address"}
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_organisation_paying_needs_its_number_and_the_labels_say_when_fields_are_required(client, edition):
+    paid = edition.ticket_types.create(name="Full pris", price=2500)
+
+    response = client.post(
+        register_url(edition),
+        form_data(edition, ticket_type=str(paid.pk), payer_type="organisation", payer_address="Gata 1"),
+    )
+    free = client.post(
+        register_url(edition),
+        form_data(edition, payer_type="private", payer_name="Kari", payer_address="Gata 1"),
+    )
+
+    assert list(response.context["form"].errors) == ["organisation_number"]
+    labels = {name: str(field.label) for name, field in response.context["form"].fields.items()}
+    assert "(optional)" not in labels["organisation_number"]
+    assert free.status_code == 302
+    stored = Registration.objects.get()
+    assert (stored.payer_type, stored.payer_name, stored.payer_address) == ("", "", "")
+
+
+@pytest.mark.django_db
 def test_several_errors_at_once_are_all_reported(client, edition):
     response = client.post(
         register_url(edition),
@@ -352,24 +413,38 @@ def test_nul_bytes_never_reach_the_database(client, edition):
 
 
 @pytest.mark.django_db
-def test_nul_byte_in_name_is_an_error_not_a_crash(client, edition):
+def test_nul_bytes_are_dropped_and_the_form_comes_back_with_what_was_typed(client, edition):
     response = client.post(
         register_url(edition),
         form_data(
             edition,
-            name="Kari\x00Nordmann",
+            name="Kari\x00 Nordmann",
             dietary_needs="Vegan\x00",
             ticket_type="1\x00",
             days=["1\x00"],
             idempotency_key="\x00",
+            privacy="",  # another error, so the form comes back
         ),
     )
 
     assert response.status_code == 200
-    assert error_codes(response, "name") == ["null_characters_not_allowed"]
-    assert error_codes(response, "dietary_needs") == ["null_characters_not_allowed"]
-    assert {"ticket_type", "days"} <= set(response.context["form"].errors)
+    errors = response.context["form"].errors
+    assert "privacy" in errors
+    assert not {"name", "dietary_needs"} & set(errors)
+    body = response.content.decode()
+    assert 'value="Kari Nordmann"' in body
+    assert ">\nVegan</textarea>" in body
+    assert "\x00" not in body
+    assert "\ufffd" not in body
     assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_the_name_is_dropped_on_registration(client, edition):
+    response = client.post(register_url(edition), form_data(edition, name="Kari\x00 Nordmann"))
+
+    assert response.status_code == 302
+    assert Registration.objects.get().name == "Kari Nordmann"
 
 
 @pytest.mark.django_db
@@ -457,7 +532,7 @@ def test_manage_post_changes_the_days(client, edition, participant):
     assert response["Referrer-Policy"] in NO_PATH_LEAK_POLICIES
     participant.refresh_from_db()
     assert list(participant.days.all()) == [day1]
-    assert (participant.phone, participant.dietary_needs) == ("90000000", "Vegan")
+    assert (participant.phone, participant.dietary_needs) == ("+47 90 00 00 00", "Vegan")
     assert OutboxMail.objects.filter(to=participant.email, template="registration_changed").count() == 1
 
 
@@ -613,3 +688,157 @@ def test_a_form_reused_by_another_person_registers_them_and_shows_only_their_dat
     page = client.get(second["Location"]).content.decode()
     assert "Ola Hansen" in page
     assert "aile.sara@example.no" not in page
+
+
+# --- One registration per address ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_registering_again_in_other_letter_case_is_refused_without_revealing_the_link(client, edition):
+    first = client.post(register_url(edition), form_data(edition, email="kari@example.no"))
+    OutboxMail.objects.all().delete()
+
+    again = client.post(
+        register_url(edition),
+        form_data(edition, email="KARI@example.no", idempotency_key="0b0c1b8e-9a8e-4a57-9b3e-2f1f6f3c0d12"),
+    )
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    registration = Registration.objects.get()
+    body = again.content.decode()
+    assert registration.manage_token not in body
+    assert error_codes(again, "email") == [None]
+    assert 'action="/' + edition.slug + '/pamelding/send-lenke/"' in body
+    assert 'name="email" value="kari@example.no"' in body
+    assert OutboxMail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_send_me_my_link_again_mails_the_link_and_answers_the_same_for_unknown_addresses(client, edition):
+    registration = register_person(edition, email="kari@example.no")
+    OutboxMail.objects.all().delete()
+    url = f"/{edition.slug}/pamelding/send-lenke/"
+
+    known = client.post(url, {"email": "Kari@example.no"}, follow=True)
+    unknown = client.post(url, {"email": "ola@example.no"}, follow=True)
+
+    mail = OutboxMail.objects.get()
+    assert (mail.to, mail.template) == ("kari@example.no", "registration_link")
+    assert registration.manage_token in mail.body_text
+    for response, address in ((known, "Kari@example.no"), (unknown, "ola@example.no")):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert registration.manage_token not in body
+        messages = [str(m) for m in response.context["messages"]]
+        assert len(messages) == 1
+        assert address.lower() in messages[0].lower()
+
+
+@pytest.mark.django_db
+def test_send_me_my_link_again_needs_post_and_an_address(client, edition):
+    url = f"/{edition.slug}/pamelding/send-lenke/"
+
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"email": "ikke en adresse"}).status_code == 302
+    assert OutboxMail.objects.count() == 0
+
+
+# --- Phone numbers -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["abc", "123", "9123456789012"])
+def test_a_phone_number_that_is_not_one_is_refused_and_kept(client, edition, typed):
+    response = client.post(register_url(edition), form_data(edition, phone=typed))
+
+    assert response.status_code == 200
+    assert error_codes(response, "phone") == ["invalid"]
+    assert f'value="{typed}"' in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("912 34 567", "+47 91 23 45 67"),
+        ("+47 91234567", "+47 91 23 45 67"),
+        ("0047 22-22-22-22", "+47 22 22 22 22"),
+        ("+46 8 123 456 78", "+46 8 123 456 78"),
+        ("0046812345678", "+46 8 123 456 78"),
+    ],
+)
+def test_norwegian_and_international_phone_numbers_are_stored_in_one_format(client, edition, typed, stored):
+    response = client.post(register_url(edition), form_data(edition, phone=typed))
+
+    assert response.status_code == 302
+    assert Registration.objects.get().phone == stored
+
+
+@pytest.mark.django_db
+def test_the_manage_page_refuses_a_phone_number_that_is_not_one(client, participant):
+    response = client.post(
+        manage_url(participant), {"days": [str(d.pk) for d in participant.days.all()], "phone": "abc"}
+    )
+
+    assert response.status_code == 200
+    assert error_codes(response, "phone") == ["invalid"]
+    participant.refresh_from_db()
+    assert participant.phone == ""
+
+
+# --- Cancelling from the waitlist ----------------------------------------------------------
+
+
+def in_nb(message, **params):
+    with translation.override("nb"):
+        return gettext(message) % params if params else gettext(message)
+
+
+@pytest.mark.django_db
+def test_cancelling_from_the_waitlist_says_so_and_not_that_a_seat_is_given_on(client, edition):
+    limit_day(edition.days.first(), 1)
+    register_person(edition, email="a@example.no")
+    waiting = register_person(edition, email="b@example.no")
+    seat_goes_on = in_nb(
+        "Your seat at %(name)s goes to the next person on the waitlist. Your dietary and accessibility "
+        "needs are deleted at once.",
+        name=edition.name,
+    )
+
+    page = html.unescape(client.get(manage_url(waiting) + "avmelding/").content.decode())
+    client.post(manage_url(waiting) + "avmelding/")
+
+    assert seat_goes_on not in page
+    assert (
+        in_nb(
+            "You are taken off the waitlist for %(name)s. Your dietary and accessibility needs are "
+            "deleted at once.",
+            name=edition.name,
+        )
+        in page
+    )
+    mail = OutboxMail.objects.get(to="b@example.no", template="registration_cancelled")
+    assert (
+        in_nb(
+            "Your registration for %(edition)s is cancelled and you are taken off the waitlist. Your "
+            "dietary and accessibility needs have been deleted.",
+            edition=edition.name,
+        )
+        in mail.body_text
+    )
+
+
+@pytest.mark.django_db
+def test_cancelling_a_seat_still_says_it_goes_to_the_next_person(client, participant):
+    page = html.unescape(client.get(manage_url(participant) + "avmelding/").content.decode())
+
+    assert (
+        in_nb(
+            "Your seat at %(name)s goes to the next person on the waitlist. Your dietary and accessibility "
+            "needs are deleted at once.",
+            name=participant.edition.name,
+        )
+        in page
+    )

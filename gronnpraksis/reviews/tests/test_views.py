@@ -130,7 +130,11 @@ def test_a_reviewer_with_a_conflict_never_sees_the_others_scores(client, panel):
 
     assert conflict.status_code == 302 and scored.status_code == 400
     assert OTHERS_COMMENT not in pages and "7 / 10" not in pages
-    assert OTHERS_COMMENT not in text(client.get(detail))
+    page = text(client.get(detail))
+    assert OTHERS_COMMENT not in page
+    # … and is told so, not that the scores come once their own is in.
+    assert in_norwegian("The other reviewers' scores are shown when you have submitted your own.") not in page
+    assert in_norwegian("As you are not impartial, you do not see the other reviewers' scores.") in page
     review = Review.objects.get(reviewer=panel["vera"])
     assert review.conflict_of_interest and not review.scores.exists() and review.comment == ""
 
@@ -313,6 +317,25 @@ def test_a_decision_mail_is_saved_and_previewed(client, organiser, edition):
 
 def decide(client, edition, **data):
     return client.post(url("reviews:decide", edition), {"decision": "accepted", **data}, follow=True)
+
+
+@pytest.mark.django_db
+def test_a_bulk_decision_with_nothing_chosen_is_sent_and_names_both_mistakes(client, organiser, edition):
+    submit_contribution(edition, title="Mitt bidrag")
+    client.force_login(organiser)
+
+    page = client.get(url("reviews:contributions", edition)).content.decode()
+    response = client.post(url("reviews:decide", edition), {}, follow=True)
+
+    # The browser's own check (a bubble on a radio button) would stop the form before the server
+    # could say what is missing.
+    assert f'action="{url("reviews:decide", edition)}" novalidate' in page
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert errors == [
+        in_norwegian("Choose at least one contribution."),
+        in_norwegian("Choose the decision: accept, put on hold or reject."),
+    ]
+    assert not DecisionRecord.objects.exists()
 
 
 @pytest.mark.django_db

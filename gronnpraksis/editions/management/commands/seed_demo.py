@@ -27,6 +27,7 @@ from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import Contribution, Contributor, Kind, State
 from gronnpraksis.contributions.services import ContributionData, submit_contribution
 from gronnpraksis.contributions.services import Person as ContactPerson
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import (
     Capacity,
     Edition,
@@ -141,8 +142,8 @@ class Command(BaseCommand):
         write("Programme committee (reviewers of GP27): a one-time code, like the contributor")
         write(f"  E-mail:      {_demo_review.REVIEWERS[0][0]}  (back office: /arrangor/gp27/)")
         write("")
-        write("Try it: http://127.0.0.1:8000/  and  http://127.0.0.1:8000/gp27/pamelding/")
-        write("Back office: http://127.0.0.1:8000/arrangor/gp27/  (log in as the organiser first)")
+        write(f"Try it: {absolute_url('/')}  and  {absolute_url('/gp27/pamelding/')}")
+        write(f"Back office: {absolute_url('/arrangor/gp27/')}  (log in as the organiser first)")
 
 
 # --- Organisations ---------------------------------------------------------------------------------
@@ -258,6 +259,7 @@ def seed_open_registrations(
             dietary_needs=person.dietary_needs,
             accessibility_needs=person.accessibility_needs,
             invoice_reference=person.invoice_reference,
+            payer_type="" if tickets[person.ticket].is_free else "organisation",
             news_opt_in=person.news_opt_in,
         )
         key = demo_key(edition.slug, "registration", person.email)

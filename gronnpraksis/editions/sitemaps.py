@@ -1,0 +1,13 @@
+from gronnpraksis.core.sitemaps import FindableSitemap
+
+from .models import Edition
+
+
+class EditionSitemap(FindableSitemap):
+    """The public editions' pages (an edition being planned is not public)."""
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return Edition.objects.public().order_by("starts_on", "pk")
+
+    def location(self, item: Edition) -> str:
+        return item.get_absolute_url()
