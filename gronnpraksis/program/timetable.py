@@ -94,4 +94,5 @@ def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, 
         "times": times,
         "rows": total_rows,
         "legend": list(legend.values()),
+        "untracked": any(not item.get("track") for item in placed),
     }

@@ -64,6 +64,9 @@ def test_tracks_get_colours_and_a_legend():
     assert grid is not None
     assert [entry["colour"] for entry in grid["items"]] == ["brand2", "accent"]
     assert grid["legend"] == [{"name": "Mat", "colour": "brand2"}]
+    assert grid["untracked"]  # "no track" is in the legend only when an item has none
+    only_tracked = day_grid([item(1, "09:00", "10:00", room=1, track="mat")], {"mat": "brand2"})
+    assert only_tracked is not None and not only_tracked["untracked"]
 
 
 def test_a_day_that_does_not_fit_the_vocabulary_has_no_grid():
