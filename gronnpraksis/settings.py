@@ -251,6 +251,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [
     BASE_DIR / "gronnpraksis" / "static",
     ("designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
+    # The typeface Inter, bundled from npm (@fontsource/inter) and served as our own files; see
+    # scripts/build_theme.py, which writes the @font-face rules into css/theme.css.
+    ("fonts/inter", BASE_DIR / "node_modules" / "@fontsource" / "inter" / "files"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -24,6 +24,7 @@ from gronnpraksis.editions.permissions import TeamRequest, team_view
 from . import services
 from .forms import ItemForm, PublishForm, RoomForm, TrackForm
 from .models import ItemKind, ProgramItem, Room, Track
+from .timetable import day_grid, track_colours
 
 
 @team_view(organiser=True)
@@ -62,6 +63,9 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
     pending = services.diff_versions(
         latest.items if latest else [], [services.snapshot_item(i) for i in items]
     )
+    overview = _overview(
+        edition, [item for (_t, _r), day_items in cells.items() for item in day_items], flagged
+    )
     no_room = any(room is None for _time, room in cells)
     columns: list[Room | None] = [*rooms, None] if no_room else [*rooms]
     return {
@@ -90,7 +94,30 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         .order_by("-changed_at", "-id"),
         "publish_form": PublishForm(),
         "tracks": Track.objects.filter(edition=edition),
+        "overview": overview,
     }
+
+
+def _overview(edition: Edition, items: list[ProgramItem], flagged: dict[int, list[str]]) -> dict | None:
+    """The day's working copy as the public timetable grid (read-only), with each item's warnings."""
+    tz = edition.tz
+    tracks = sorted({(item.track.slug, item.track.name) for item in items if item.track})
+    entries = [
+        {
+            "id": item.pk,
+            "title": item.title,
+            "start": timezone.localtime(item.starts_at, tz),
+            "end": timezone.localtime(item.ends_at, tz),
+            "room": {"id": item.room_id, "name": item.room.name} if item.room else None,
+            "track": {"slug": item.track.slug, "name": item.track.name} if item.track else None,
+            "location": item.location,
+            "cancelled": item.is_cancelled,
+            "url": reverse("program_backoffice:item", kwargs={"edition": edition.slug, "pk": item.pk}),
+            "warnings": flagged.get(item.pk, []),
+        }
+        for item in sorted(items, key=lambda i: i.starts_at)
+    ]
+    return day_grid(entries, track_colours(tracks))
 
 
 def _cell(

@@ -35,6 +35,7 @@ from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
 from .services import published_program
+from .timetable import day_grid, track_colours
 
 # Published versions never change, so what is derived from one is kept per version for a day.
 VERSION_CACHE_SECONDS = 60 * 60 * 24
@@ -77,8 +78,13 @@ def _program_page(
         return _page_items(version.items, edition, registration, _speaker_slugs(version))
 
     def days() -> list:
+        """(day, its items, its timetable grid or None) for each day with items shown."""
         shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
-        return [(day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())]
+        colours = track_colours(options()["tracks"])
+        by_day = [
+            (day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())
+        ]
+        return [(day, day_items, day_grid(day_items, colours)) for day, day_items in by_day]
 
     @functools.cache
     def options() -> dict:

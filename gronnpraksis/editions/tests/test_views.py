@@ -214,3 +214,72 @@ def test_front_page_links_sharing_an_example_in_the_bank(client, edition):
     body = client.get("/").content.decode()
 
     assert 'href="/eksempler/del/"' in body
+
+
+# --- The front page leads with the arena -------------------------------------------------------
+
+
+def published_examples(count: int, **fields):  # type: ignore[no-untyped-def]
+    from gronnpraksis.examples.models import Example, ModerationState
+
+    now = timezone.now()
+    return [
+        Example.objects.create(
+            title=f"Eksempel {number}",
+            summary=f"Sammendrag {number}.",
+            state=ModerationState.PUBLISHED,
+            published_at=now - datetime.timedelta(days=number),
+            **fields,
+        )
+        for number in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_front_page_counts_participants_and_contributions_so_far(client, edition):
+    from tests.factories import register_person, submit_contribution
+
+    register_person(edition, email="a@example.no")
+    register_person(edition, email="b@example.no")
+    submit_contribution(edition)
+    withdrawn = submit_contribution(edition, email="c@example.no", title="Trukket")
+    withdrawn.state = "withdrawn"
+    withdrawn.save(update_fields=["state"])
+
+    response = client.get("/")
+
+    assert response.context["participant_count"] == 2
+    assert response.context["contribution_count"] == 1
+    body = " ".join(response.content.decode().split())
+    assert "<strong>2</strong>" in body and "<strong>1</strong>" in body
+
+
+@pytest.mark.django_db
+def test_front_page_shows_the_newest_published_examples(client, edition):
+    from gronnpraksis.examples.models import Example, ModerationState
+
+    examples = published_examples(4)
+    Example.objects.create(title="Utkast som ikke vises", summary="Nei.", state=ModerationState.DRAFT)
+
+    body = client.get("/").content.decode()
+
+    for example in examples[:3]:
+        assert f'href="{example.get_absolute_url()}"' in body
+    assert examples[3].get_absolute_url() not in body  # only the three newest
+    assert "Utkast som ikke vises" not in body
+
+
+@pytest.mark.django_db
+def test_front_page_query_count_does_not_grow_with_the_data(client, edition, django_assert_max_num_queries):
+    from tests.factories import register_person
+
+    published_examples(3)
+    client.get("/")  # warm caches (current edition, language links)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/")
+    baseline = len(few.captured_queries)
+    for number in range(5):
+        register_person(edition, email=f"p{number}@example.no")
+    published_examples(5)
+    with django_assert_max_num_queries(baseline):
+        client.get("/")

@@ -99,9 +99,11 @@ def test_a_participant_stars_through_the_agenda_page_and_returns_to_it(client, p
     assert response["Cache-Control"] == "no-store, private"
     mine = client.get(page + "?mine=1")
     assert [i["title"] for i in mine.context["agenda_items"]] == ["Sykkelbyen"]
-    assert [i["title"] for _day, day_items in mine.context["days"] for i in day_items] == ["Sykkelbyen"]
+    assert [i["title"] for _day, day_items, _grid in mine.context["days"] for i in day_items] == [
+        "Sykkelbyen"
+    ]
     everything = client.get(page)
-    assert len([i for _day, day_items in everything.context["days"] for i in day_items]) == 4
+    assert len([i for _day, day_items, _grid in everything.context["days"] for i in day_items]) == 4
     assert "Fjern fra mitt program" in everything.content.decode()
 
     assert star(client, participant, items[2], action="unstar").status_code == 302
@@ -222,7 +224,7 @@ def test_anonymous_stars_live_in_the_session(client, edition, items):
     assert client.session[f"agenda:{edition.slug}"] == [items[1].pk]
     assert AgendaStar.objects.count() == 0
     mine = client.get(url + "?mine=1")
-    assert [i["title"] for _day, day_items in mine.context["days"] for i in day_items] == [
+    assert [i["title"] for _day, day_items, _grid in mine.context["days"] for i in day_items] == [
         "Matsvinn til matglede"
     ]
     assert "Bare mitt program" in mine.content.decode()

@@ -43,7 +43,7 @@ def test_program_page_shows_published_items_by_day_with_speakers(client, edition
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert [len(items) for _day, items in response.context["days"]] == [1, 1]
+    assert [len(items) for _day, items, _grid in response.context["days"]] == [1, 1]
     assert "Matsvinn til matglede" in body and "Kari Nordmann" in body and "Store sal" in body
 
 
@@ -64,8 +64,10 @@ def test_filters_narrow_the_programme_and_an_empty_result_offers_everything(clie
     by_kind = client.get(f"/{edition.slug}/program/?type=plenary")
     nothing = client.get(f"/{edition.slug}/program/?tema=finnes-ikke")
 
-    assert [i["title"] for _d, items in by_track.context["days"] for i in items] == ["Matsvinn til matglede"]
-    assert [i["title"] for _d, items in by_kind.context["days"] for i in items] == ["Åpning"]
+    assert [i["title"] for _d, items, _grid in by_track.context["days"] for i in items] == [
+        "Matsvinn til matglede"
+    ]
+    assert [i["title"] for _d, items, _grid in by_kind.context["days"] for i in items] == ["Åpning"]
     assert nothing.context["days"] == []
 
 
@@ -108,7 +110,7 @@ def test_program_page_query_count_is_constant(client, edition, published, django
 
     with django_assert_max_num_queries(8):
         response = client.get(f"/{edition.slug}/program/")
-    assert sum(len(items) for _d, items in response.context["days"]) == 32
+    assert sum(len(items) for _d, items, _grid in response.context["days"]) == 32
 
 
 @pytest.mark.django_db
