@@ -138,6 +138,8 @@ def test_review_accept_place_publish_star(page: Page, live_server, live_edition,
     page.goto(f"{live_server.url}/{edition.slug}/program/nytt/")
     expect(page.locator("main")).to_contain_text("Matsvinn til matglede")
     agenda = f"{live_server.url}/{edition.slug}/program/agenda/{registration.manage_token}/"
+    # The star buttons are in the programme's list, which wide screens replace with the timetable grid.
+    page.set_viewport_size({"width": 800, "height": 900})
     page.goto(agenda)
     page.locator(f"button[formaction$='/{item.pk}/stjerne/']").first.click()
     page.wait_for_load_state("load")
