@@ -55,7 +55,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement; its periods are the settings the retention jobs use (`privacy.jobs`)."""
-    from gronnpraksis.privacy.statement import STATEMENT_VERSION, retention_periods
+    from gronnpraksis.core.privacy_statement import STATEMENT_VERSION, retention_periods
 
     return render(
         request,
