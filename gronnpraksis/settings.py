@@ -270,7 +270,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
 # --- Mail -----------------------------------------------------------------------------------
-# Nothing is sent from a request: every mail is an outbox row; `manage.py mail_worker` sends.
+# Nothing is sent from a request: every mail is an outbox row; `manage.py worker` sends.
 MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file" if DEBUG else "smtp")
 if MAIL_BACKEND == "file":
     MAILERS = {

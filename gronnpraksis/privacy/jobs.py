@@ -8,7 +8,7 @@ The periods come from the settings the privacy statement is rendered from (`core
 
 import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.db.models import Q
 from django.utils import timezone
@@ -72,6 +72,12 @@ def claim(job: str, day: datetime.date) -> bool:
         .filter(Q(last_run_on__isnull=True) | Q(last_run_on__lt=day))
         .update(last_run_on=day)
     )
+
+
+def daily_jobs_pass() -> Iterator[str]:
+    """The worker's pass (registered in `PrivacyConfig.ready()`): the jobs due today, a line for each run."""
+    for run in run_daily_jobs():
+        yield f"{run.job}: {run.counts}"
 
 
 def run_daily_jobs(*, now: datetime.datetime | None = None) -> list[JobRun]:
