@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gronnpraksis.editions.models import Phase
+from gronnpraksis.examples.registry import examples_changed
 
 from .models import AwardRound, Nomination, NominationQuerySet
 
@@ -72,8 +73,6 @@ def index_nominees_pass() -> Iterator[str]:
 
 def reindex_nominees(award_pk: int) -> None:
     """Re-index the examples of the round's eligible nominations (after its visibility changed)."""
-    from gronnpraksis.examples.services import index_examples  # the bank's filter imports this module
-
-    index_examples(
+    examples_changed(
         Nomination.objects.eligible().filter(round_id=award_pk).values_list("example_id", flat=True)
     )

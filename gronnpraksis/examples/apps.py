@@ -23,5 +23,11 @@ class ExamplesConfig(AppConfig):
 
     def ready(self) -> None:
         from gronnpraksis.editions.page import add_to_edition_page
+        from gronnpraksis.editions.services import on_phase_change
+
+        from . import checks  # noqa: F401 (registers the system check)
+        from .registry import edition_phase_changed
 
         add_to_edition_page("examples", edition_page_part)
+        # The "presented at" and prize filters name public editions only.
+        on_phase_change("examples", edition_phase_changed)
