@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "gronnpraksis.awards",
     "gronnpraksis.program",
     "gronnpraksis.privacy",
+    "gronnpraksis.mypage",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_request_login_code"
-LOGIN_REDIRECT_URL = "accounts:my_page"
+LOGIN_REDIRECT_URL = "mypage:my_page"
 ACCOUNT_ADAPTER = "gronnpraksis.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
