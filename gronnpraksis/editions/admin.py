@@ -1,10 +1,18 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Edition, EditionOrganisation, Goal, Theme
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
 
 
 class EditionOrganisationInline(admin.TabularInline):
@@ -21,9 +29,8 @@ class EditionAdmin(admin.ModelAdmin):
     list_filter = ["phase", "is_demo"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["host_municipality"]
-    inlines: list[type[admin.options.InlineModelAdmin]] = [EditionOrganisationInline]
-
-    fieldsets = (
+    inlines: ClassVar[list[type[InlineModelAdmin[Any, Any]]]] = [EditionOrganisationInline]
+    fieldsets: ClassVar[_FieldsetSpec] = (
         (None, {"fields": ("name", "slug", "headline", "phase", "is_demo")}),
         (
             _("Time and place"),

@@ -2,7 +2,7 @@
 nominations, votes, the back offices they work in). It gathers from many apps, so it has its own app
 at the top of the layers (docs/architecture.md)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -27,7 +27,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     Registrations are matched by the account's proven address only (`proven_email`): an address
     nobody has entered a code for shows nothing.
     """
-    user = request.user
+    user = cast(User, request.user)  # login_required
     email = proven_email(user)
     registrations = (
         Registration.objects.for_email(email).select_related("edition", "ticket_type")
