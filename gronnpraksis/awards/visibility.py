@@ -12,8 +12,8 @@ who is in the running and invites tactical nominations. Every surface asks this 
 
 The bank reads an index written when something changes, and the moment nominations close is no change
 anyone makes. `index_newly_public_nominees` brings those nominees into the index; the worker that runs
-anyway (`manage.py worker`, its `award_nominees` pass) calls it every two seconds, and a changed close date re-indexes at once
-(`services.update_round`). Until it has run the bank shows a nominee a little later, never earlier.
+anyway (`manage.py worker`, its `award_nominees` pass) calls it every two seconds, and a changed close
+date re-indexes at once (`services.update_round`). Until it has run the bank shows a nominee a little later, never earlier.
 """
 
 import datetime
