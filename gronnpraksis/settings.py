@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "gronnpraksis.awards",
     "gronnpraksis.program",
     "gronnpraksis.privacy",
+    "gronnpraksis.mypage",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_request_login_code"
-LOGIN_REDIRECT_URL = "accounts:my_page"
+LOGIN_REDIRECT_URL = "mypage:my_page"
 ACCOUNT_ADAPTER = "gronnpraksis.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -270,7 +271,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
 # --- Mail -----------------------------------------------------------------------------------
-# Nothing is sent from a request: every mail is an outbox row; `manage.py mail_worker` sends.
+# Nothing is sent from a request: every mail is an outbox row; `manage.py worker` sends.
 MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file" if DEBUG else "smtp")
 if MAIL_BACKEND == "file":
     MAILERS = {

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("gronnpraksis.accounts.allauth_urls")),
     path("", include("gronnpraksis.mail.urls")),
     path("", include("gronnpraksis.accounts.urls")),
+    path("", include("gronnpraksis.mypage.urls")),
     path("", include("gronnpraksis.privacy.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),

@@ -8,13 +8,13 @@ from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
     IdempotencyKeyField,
-    MunicipalityField,
     PhoneNumberField,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.examples.models import Example
+from gronnpraksis.places.forms import MunicipalityField
 
 from .models import AwardRound, Criterion, Eligibility, Mode, Nomination
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from .models import Edition
+from .page import parts_context
 from .permissions import get_edition_for_user
 
 
@@ -19,18 +20,11 @@ def detail(request: HttpRequest, edition: str) -> HttpResponse:
     return _edition_page(request, get_edition_for_user(request, edition))
 
 
-NEWEST_EXAMPLES = 3
-
-
 def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
     """An edition's page, which leads with the arena: when, where, who hosts it, the calls to register
     and contribute, how many have registered and contributed so far, and the bank's newest examples.
     A fixed number of queries, whatever the number of registrations, contributions or examples."""
-    from gronnpraksis.contributions.models import State
-    from gronnpraksis.examples.models import Example
-
     organisers = edition.organisers.select_related("organisation")
-    newest_examples = Example.objects.published().order_by("-published_at", "-pk")[:NEWEST_EXAMPLES]
     return render(
         request,
         "editions/detail.html",
@@ -40,10 +34,8 @@ def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
             "days": edition.days.all(),
             "past_editions": Edition.objects.past().exclude(pk=edition.pk)[:5],
             "participant_count": edition.registrations.active().count(),
-            "contribution_count": edition.contributions.exclude(
-                state__in=[State.DRAFT, State.WITHDRAWN, State.REJECTED]
-            ).count(),
-            "newest_examples": newest_examples,
+            # The contribution count and the bank's newest examples (editions.page).
+            **parts_context(edition),
         },
     )
 
@@ -55,7 +47,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement; its periods are the settings the retention jobs use (`privacy.jobs`)."""
-    from gronnpraksis.privacy.statement import STATEMENT_VERSION, retention_periods
+    from gronnpraksis.core.privacy_statement import STATEMENT_VERSION, retention_periods
 
     return render(
         request,

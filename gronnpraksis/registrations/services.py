@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
-from gronnpraksis.privacy.statement import STATEMENT_VERSION
 
 from .models import Registration, Seat, Status, new_manage_token
 

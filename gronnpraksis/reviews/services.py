@@ -281,7 +281,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def placeholder_values(contribution: Contribution, name: str) -> dict[str, str]:
     edition = contribution.edition
     with translation.override(contribution.language):
-        link = absolute_url(reverse("accounts:my_page"))
+        link = absolute_url(reverse("mypage:my_page"))
     return {
         "navn": name,
         "tittel": contribution.title,

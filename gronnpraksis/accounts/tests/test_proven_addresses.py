@@ -155,7 +155,7 @@ def test_changing_the_address_takes_the_code_sent_to_the_new_one(client, edition
     assert asked["Location"] == reverse("accounts:confirm_email_change")
     assert unchanged == "gammel@example.no"
     assert wrong.status_code == 200 and wrong.context["form"].errors["code"]
-    assert right["Location"] == reverse("accounts:my_page")
+    assert right["Location"] == reverse("mypage:my_page")
     account.refresh_from_db()
     assert account.email == "ny@example.no"
     assert list(EmailAddress.objects.filter(user=account).values_list("email", "verified")) == [

@@ -240,7 +240,7 @@ def test_decide_sets_the_state_records_it_and_mails_each_contributor(edition, or
     assert record.mail in mails
     with translation.override("nb"):
         subject, body = services.default_template("accepted")
-        link = settings.SITE_URL + reverse("accounts:my_page")
+        link = settings.SITE_URL + reverse("mypage:my_page")
     for mail, name in zip(mails, ["Kari Nordmann", "Per Hansen"], strict=True):
         assert mail.subject == subject.replace("{arrangement}", edition.name)
         assert mail.body_text.strip() == (
@@ -266,9 +266,9 @@ def test_decision_mail_is_in_the_contributors_language(edition, organiser):
 
     by_address = {m.to: m for m in decision_mails()}
     with translation.override("en"):
-        english_link = reverse("accounts:my_page")
+        english_link = reverse("mypage:my_page")
     with translation.override("nb"):
-        norwegian_link = reverse("accounts:my_page")
+        norwegian_link = reverse("mypage:my_page")
     assert english_link != norwegian_link
     assert english_link in by_address["jane@example.com"].body_text
     assert norwegian_link in by_address["kari.nordmann@example.no"].body_text
@@ -296,7 +296,7 @@ def test_decision_mail_uses_the_editions_own_wording_and_keeps_unknown_braces(
     mail = decision_mails().first()
     assert mail.subject == f"Velkommen til {edition.name}, Kari Nordmann!"
     with translation.override("nb"):
-        link = reverse("accounts:my_page")
+        link = reverse("mypage:my_page")
     assert mail.body_text.strip().startswith(
         "Hei Kari Nordmann! «Bildeling i distriktskommuner» er med. Se http"
     )

@@ -1,9 +1,22 @@
+"""Min side: what the person has in every app (registrations, contributions, examples, ideas,
+nominations, votes, the back offices they work in). It gathers from many apps, so it has its own app
+at the top of the layers (docs/architecture.md)."""
+
+from typing import Any, cast
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
+from gronnpraksis.awards.models import Vote
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.editions.models import Edition
+from gronnpraksis.editions.permissions import team_role
+from gronnpraksis.ideas.models import Idea, OfferStatus
+from gronnpraksis.privacy.export import person_examples, person_nominations
 from gronnpraksis.registrations.models import Registration
 
 
@@ -14,7 +27,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     Registrations are matched by the account's proven address only (`proven_email`): an address
     nobody has entered a code for shows nothing.
     """
-    user = request.user
+    user = cast(User, request.user)  # login_required
     email = proven_email(user)
     registrations = (
         Registration.objects.for_email(email).select_related("edition", "ticket_type")
@@ -29,7 +42,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "accounts/my_page.html",
+        "mypage/my_page.html",
         {
             "registrations": registrations,
             "contributions": contributions,
@@ -40,14 +53,8 @@ def my_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
+def _owned(user: User, registrations: QuerySet[Registration]) -> dict[str, QuerySet[Any]]:
     """Everything else the person owns, each kind in one query: examples, ideas, nominations and votes."""
-    from django.db.models import Q
-
-    from gronnpraksis.awards.models import Vote
-    from gronnpraksis.ideas.models import Idea, OfferStatus
-    from gronnpraksis.privacy.export import person_examples, person_nominations
-
     return {
         "examples": person_examples(user).order_by("-created_at"),
         "ideas": Idea.objects.filter(
@@ -64,11 +71,8 @@ def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _team_editions(user) -> list:  # type: ignore[no-untyped-def]
+def _team_editions(user: User) -> list[Edition]:
     """The editions whose back office the person works in (organisers: every edition)."""
-    from gronnpraksis.editions.models import Edition
-    from gronnpraksis.editions.permissions import team_role
-
     if user.is_staff:
         return [e for e in Edition.objects.order_by("-starts_on") if team_role(user, e)]
     editions = Edition.objects.filter(team__user=user).distinct().order_by("-starts_on")

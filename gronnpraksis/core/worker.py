@@ -1,10 +1,10 @@
 """All background work of the platform as one list of passes, run by `manage.py worker`.
 
 A pass is a callable that does what is due now and yields lines for the log; the worker runs each
-pass every `every` seconds. Like `urls.py` this module sits above the apps and may import any of
-them. Every pass is safe with several workers at once: what it works on is claimed first (a
-conditional UPDATE, see docs/architecture.md, "Background work"), or changing it twice changes
-nothing. To add background work, append a `Pass` to `PASSES`.
+pass every `every` seconds. The apps register their passes from `AppConfig.ready()` (`register_pass`),
+so this module imports no app. Every pass is safe with several workers at once: what it works on is
+claimed first (a conditional UPDATE, see docs/architecture.md, "Background work"), or changing it twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connections
 
 logger = logging.getLogger(__name__)
@@ -28,41 +27,18 @@ class Pass:
     every: float  # seconds between the start of one run and the next
 
 
-def mail_outbox() -> Iterable[str]:
-    """The outbox (leased rows) and the prize's newly public nominees (claimed rounds)."""
-    from gronnpraksis.mail.management.commands.mail_worker import run_pass
-
-    return run_pass()
+PASSES: list[Pass] = []  # filled by the apps from their AppConfig.ready(), in INSTALLED_APPS order
 
 
-def partner_feeds() -> Iterable[str]:
-    """The partner programmes' calendar feeds that are due (claimed programmes)."""
-    from gronnpraksis.program.management.commands.partner_feeds import run_pass
-
-    return (line for _is_error, line in run_pass())
-
-
-def daily_jobs() -> Iterable[str]:
-    """The retention jobs (health data, old registrations, sent mail), each claimed once per day."""
-    from gronnpraksis.privacy.jobs import run_daily_jobs
-
-    return (f"{run.job}: {run.counts}" for run in run_daily_jobs())
-
-
-def secret_mail() -> Iterable[str]:
-    """Sent mails that carried a login code or a personal link, once old enough (idempotent)."""
-    from gronnpraksis.mail.management.commands.mail_worker import run_secret_mail_purge
-
-    return run_secret_mail_purge()
-
-
-PASSES: list[Pass] = [
-    Pass("mail", mail_outbox, every=2.0),
-    Pass("partner_feeds", partner_feeds, every=60.0),
-    # The daily jobs are looked at every ten minutes; each runs once a day, however many workers run.
-    Pass("daily_jobs", daily_jobs, every=10 * 60.0),
-    Pass("secret_mail", secret_mail, every=float(settings.MAIL_PURGE_INTERVAL_SECONDS)),
-]
+def register_pass(name: str, run: Callable[[], Iterable[str]], *, every: float) -> None:
+    """Add background work to the worker. Apps call this from `AppConfig.ready()`, so the worker (and
+    core) knows no app. Registering a name again replaces its pass (ready() may run twice in tests)."""
+    job = Pass(name, run, every=every)
+    for index, existing in enumerate(PASSES):
+        if existing.name == name:
+            PASSES[index] = job
+            return
+    PASSES.append(job)
 
 
 def _check_connections() -> None:

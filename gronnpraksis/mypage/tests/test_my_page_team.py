@@ -10,7 +10,7 @@ def test_my_page_links_to_the_back_office_of_the_editions_a_person_reviews_for(c
     TeamMember.objects.create(edition=edition, user=reviewer, role=TeamRole.REVIEWER)
     client.force_login(reviewer)
 
-    page = client.get(reverse("accounts:my_page")).content.decode()
+    page = client.get(reverse("mypage:my_page")).content.decode()
 
     assert reverse("reviews:dashboard", kwargs={"edition": edition.slug}) in page
     assert reverse("reviews:dashboard", kwargs={"edition": other.slug}) not in page
@@ -19,6 +19,6 @@ def test_my_page_links_to_the_back_office_of_the_editions_a_person_reviews_for(c
 def test_my_page_shows_no_back_office_to_people_outside_the_team(client, edition):
     client.force_login(UserFactory(email="ola@example.no"))
 
-    page = client.get(reverse("accounts:my_page")).content.decode()
+    page = client.get(reverse("mypage:my_page")).content.decode()
 
     assert "/arrangor/" not in page
