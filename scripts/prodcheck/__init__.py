@@ -16,8 +16,12 @@ checks and prints one line per check with its figure; it exits 1 if any check fa
   4 limits     a rate limit of N per minute holds across both app processes (allauth's failed logins)
   5 backup     pg_dump during a registration burst, restored into a fresh database, holds every
                registration confirmed before the dump began, and the restored site serves
-  6 load       the programme and the example bank through nginx from 32 clients: rate, p95, errors
-               (a benchmark: fails only on errors)
+  6 load       the programme and the example bank through nginx from 32 clients: rate, p95, errors;
+               then the programme page against nginx serving the same bytes as a static file, both
+               rates and their ratio (fails on errors, or below 50 % of the static file's rate)
+  7 cache      nginx keeps the public pages of visitors without a session and revalidates them by
+               ETag; an edit, a publication and a moderation decision show within PUBLIC_PAGE_MAX_AGE;
+               a logged-in request bypasses the cache, and nothing that sets a cookie is kept
 
 Everything listens on 127.0.0.1 only and is stopped (by its own process id) when the script ends.
 """

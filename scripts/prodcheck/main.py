@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.burst import harness
 from tests.stack import services
 
+from .cache import check_page_cache
 from .checks import check_limits, check_smoke
 from .load import check_load
 from .registrations import check_backup, check_burst, check_faults
@@ -25,6 +26,7 @@ CHECKS: list[tuple[str, Callable[[Stack], Outcome]]] = [
     ("4 limits", check_limits),
     ("5 backup", check_backup),
     ("6 load", check_load),
+    ("7 cache", check_page_cache),
 ]
 
 

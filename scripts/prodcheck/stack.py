@@ -192,3 +192,13 @@ def psql(db_name: str, sql: str) -> str:
         check=True,
         timeout=120,
     ).stdout.strip()
+
+
+def programme_path(stack: Stack) -> str:
+    """The programme page of the newest edition whose programme is published."""
+    from gronnpraksis.editions.models import Edition
+
+    for slug in Edition.objects.order_by("-starts_on").values_list("slug", flat=True):
+        if stack.get(f"/{slug}/program/")[0] == 200 and stack.get(f"/{slug}/program/talere/")[0] == 200:
+            return f"/{slug}/program/"
+    raise RuntimeError("no edition with a published programme")
