@@ -116,7 +116,12 @@ class PublicPageMiddleware:
         response = self.get_response(request)
         if not getattr(response, "gronnpraksis_public_page", False):
             return response
-        if not (is_shared(request) and response.status_code == 200 and not response.cookies):
+        if not (
+            is_shared(request)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
             if not response.has_header("Cache-Control") or response.status_code == 200:
                 response["Cache-Control"] = "private, no-store"
             return response
