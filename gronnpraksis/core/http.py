@@ -67,7 +67,7 @@ def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
 
 PUBLIC_ATTRIBUTE = "gronnpraksis_public_page"
 # Cookies that make a request personal: with either, no page is shared (nginx bypasses its cache for
-# the same cookies, deploy/nginx/gronnpraksis-cache.conf).
+# the same cookies: the map $gronnpraksis_personal in deploy/nginx/gronnpraksis.conf).
 MESSAGES_COOKIE = "messages"
 
 
