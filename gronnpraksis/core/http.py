@@ -59,7 +59,7 @@ def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
 #
 # A page decorated with `public_page` is, for a visitor with neither a session nor a messages cookie,
 # the same for everyone: its forms carry an empty CSRF field that is filled when the form is used
-# (`core/static/core/csrf-on-use.js`, or the confirmation page of `core.views.csrf_failure` without
+# (`static/js/csrf-on-use.js`, or the confirmation page of `core.views.csrf_failure` without
 # JavaScript), nothing reads or writes a session, and no cookie is set. Such a response says
 # `Cache-Control: public, max-age=0, s-maxage=PUBLIC_PAGE_MAX_AGE` with an ETag, so nginx keeps it for
 # that long and every browser asks again (a 304 when nothing changed). Everyone else gets the page as
@@ -68,7 +68,7 @@ def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
 PUBLIC_ATTRIBUTE = "gronnpraksis_public_page"
 # Cookies that make a request personal: with either, no page is shared (nginx bypasses its cache for
 # the same cookies: the map $gronnpraksis_personal in deploy/nginx/gronnpraksis.conf).
-MESSAGES_COOKIE = "messages"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
 
 
 def is_public_request(request: HttpRequest) -> bool:
@@ -77,7 +77,7 @@ def is_public_request(request: HttpRequest) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and getattr(settings, "MESSAGE_COOKIE_NAME", MESSAGES_COOKIE) not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
     )
 
 
@@ -91,7 +91,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     headers once the other middleware has had its say (a cookie set on the way out makes it private)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         setattr(request, PUBLIC_ATTRIBUTE, is_public_request(request))
         response = view(request, *args, **kwargs)
         response.gronnpraksis_public_page = True  # type: ignore[attr-defined]
