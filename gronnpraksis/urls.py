@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("csrf-token", core_views.csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),

@@ -3,11 +3,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from gronnpraksis.core.http import public_page
+
 from .models import Edition
 from .page import parts_context
 from .permissions import get_edition_for_user
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the current edition, or a short notice while none is published."""
     edition = Edition.objects.current()
@@ -16,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _edition_page(request, edition)
 
 
+@public_page
 def detail(request: HttpRequest, edition: str) -> HttpResponse:
     return _edition_page(request, get_edition_for_user(request, edition))
 
