@@ -4,7 +4,7 @@ Idempotent: every row has a natural key (slug, e-mail, organisation number or na
 idempotency key derived from one), so a second run finds what the first made and changes nothing.
 Registrations and contributions for the open demo edition go through the same services as the
 public forms, so seats, the waitlist, accounts and outbox mails are consistent. Everything runs
-in one transaction. What the content is based on: see `_demo_data.py`.
+in one transaction. What the content is based on: see `gronnpraksis/demo/content.py`.
 """
 
 import datetime
@@ -28,6 +28,13 @@ from gronnpraksis.contributions.models import Contribution, Contributor, Kind, S
 from gronnpraksis.contributions.services import ContributionData, submit_contribution
 from gronnpraksis.contributions.services import Person as ContactPerson
 from gronnpraksis.core.http import absolute_url
+from gronnpraksis.demo import content as demo
+from gronnpraksis.demo import review as _demo_review
+from gronnpraksis.demo.awards import seed_awards
+from gronnpraksis.demo.content import demo_key
+from gronnpraksis.demo.examples import seed_examples
+from gronnpraksis.demo.program import seed_program
+from gronnpraksis.demo.review import seed_review
 from gronnpraksis.editions.models import (
     Capacity,
     Edition,
@@ -47,24 +54,11 @@ from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
 
-from . import _demo_data as demo
-from . import _demo_review
-from ._demo_awards import seed_awards
-from ._demo_examples import seed_examples
-from ._demo_program import seed_program
-from ._demo_review import seed_review
-
-NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
 ORGANISER_EMAIL = "arrangor@example.no"
 ORGANISER_PASSWORD = "gronnpraksis-demo"  # noqa: S105 - a published demo password, demo data only
 # Base32 (A–Z, 2–7; 16 characters = 80 bits). Published on purpose so the TOTP login can be tried.
 TOTP_SECRET = "GRONNPRAKSISDEMO"  # noqa: S105 - published on purpose (demo login)
 OSLO = ZoneInfo("Europe/Oslo")
-
-
-def demo_key(*parts: str) -> uuid.UUID:
-    """A stable idempotency key for a demo row, so re-running finds the same row."""
-    return uuid.uuid5(NAMESPACE, "/".join(parts))
 
 
 class Command(BaseCommand):
@@ -236,7 +230,9 @@ def seed_open_registrations(
 ) -> dict[str, Registration]:
     """Register each person through the public registration service (seats, waitlist, mails)."""
     if not edition.registration_open and not edition.registrations.exists():
-        raise CommandError(f"Registration for {edition.name} is closed; move its deadline in _demo_data.py.")
+        raise CommandError(
+            f"Registration for {edition.name} is closed; move its deadline in gronnpraksis/demo/content.py."
+        )
     tickets = ticket_types(edition, demo.GP27)
     days = list(edition.days.order_by("date"))
     municipalities = {

@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Kind, State
-from gronnpraksis.editions.management.commands import _demo_examples
-from gronnpraksis.editions.management.commands._demo_examples import seed_examples
+from gronnpraksis.demo import examples as _demo_examples
+from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ExampleFacet, KeyFigure, ModerationState

@@ -12,8 +12,8 @@ from stdnum.no import orgnr
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Kind
-from gronnpraksis.editions.management.commands._demo_awards import WINNER_TITLE
-from gronnpraksis.editions.management.commands._demo_examples import MULIGHETENES_HUS_TITLE
+from gronnpraksis.demo.awards import WINNER_TITLE
+from gronnpraksis.demo.examples import MULIGHETENES_HUS_TITLE
 from gronnpraksis.editions.models import Capacity, Edition, Phase
 from gronnpraksis.examples.models import Example
 from gronnpraksis.organisations.models import Organisation

@@ -19,11 +19,20 @@ Sources and assumptions
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from gronnpraksis.contributions.models import Format, Kind, Length
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.registrations.models import Role
+
+NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
+
+
+def demo_key(*parts: str) -> uuid.UUID:
+    """A stable idempotency key for a demo row, so re-running finds the same row."""
+    return uuid.uuid5(NAMESPACE, "/".join(parts))
+
 
 # --- Organisations -------------------------------------------------------------------------------
 

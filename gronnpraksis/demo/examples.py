@@ -3,7 +3,7 @@
 Sources and assumptions
 -----------------------
 - Mulighetenes Hus in Vennesla is real (is_demo=False). What is said about it is limited to what our
-  sources say (see `_demo_data.py`): food rescue of about 60 tonnes a year, a climate café, work training,
+  sources say (see `gronnpraksis/demo/content.py`): food rescue of about 60 tonnes a year, a climate café, work training,
   50–60 volunteers, presented at Grønn Praksis 22 and voted winner of GrønnPraksisPrisen 2022 by the
   participants. Its contact person is the fictional one of the GP22 demo contribution and is not shown.
   It is linked to Grønn Praksis 22 through that contribution (kind "eksempel", confirmed).
@@ -11,7 +11,7 @@ Sources and assumptions
   real municipalities (numbers from `places/data/kommuner_2024.csv`), but the projects, the people, the
   figures and the amounts of support are invented to look plausible. Real municipalities and county
   municipalities may own an example; invented companies and associations carry "(demo)" in their name,
-  as in `_demo_data.py`. Contacts are fictional with @example.no addresses. No example links to another
+  as in `gronnpraksis/demo/content.py`. Contacts are fictional with @example.no addresses. No example links to another
   site.
 - A few examples are waiting for moderation, sent back or rejected, to show moderation; they are never
   public. The published ones were published between 2022 and 2026.
@@ -36,6 +36,8 @@ from gronnpraksis.examples.models import Accuracy, Example, KeyFigure, MeasureTy
 from gronnpraksis.examples.services import index_example
 from gronnpraksis.organisations.models import Organisation, Sector
 from gronnpraksis.places.models import Municipality
+
+from .content import demo_key
 
 OSLO = ZoneInfo("Europe/Oslo")
 MEASURED = Accuracy.MEASURED
@@ -2277,8 +2279,6 @@ def write_contribution(
     edition: Edition, spec: ExampleSpec, example: Example, lookups: Lookups
 ) -> Contribution:
     """A confirmed practice-example contribution to an archived edition, written directly."""
-    from .seed_demo import demo_key  # seed_demo imports this module
-
     name, email = spec.contact
     user = lookups.users[email]
     organisation = lookups.organisations.get(spec.owner)

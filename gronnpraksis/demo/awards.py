@@ -3,7 +3,7 @@
 Sources and assumptions
 -----------------------
 - Grønn Praksis 22: ten nominees, a participant vote and the winner, Mulighetenes Hus in Vennesla, come
-  from Kristiansand's report from the event (see `_demo_data.py`); its figures (about 60 tonnes of food
+  from Kristiansand's report from the event (see `gronnpraksis/demo/content.py`); its figures (about 60 tonnes of food
   a year, the climate café, work training, 50–60 volunteers) from the organisation's own op-ed. The
   winning example is real (is_demo=False). Which the other nine nominees were is not in our sources:
   the ones here are realistic projects from Agder, fictional and marked "(demo)" (two come from the
@@ -491,7 +491,7 @@ def seed_gp27_nomination(award: AwardRound, spec: DemoNomination, organiser: Use
     nomination = Nomination.objects.filter(idempotency_key=key).first()
     if nomination is None:
         if not award.nominations_open():
-            return None  # the demo's dates have passed; move them in _demo_data.py
+            return None  # the demo's dates have passed; move them in gronnpraksis/demo/content.py
         name, email = spec.nominator
         project = None
         if not spec.existing_title:
