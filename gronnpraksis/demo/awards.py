@@ -42,6 +42,7 @@ from gronnpraksis.awards.models import (
 )
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole, Theme
 from gronnpraksis.examples.models import Example, ModerationState
+from gronnpraksis.examples.services import create_draft_example, publish_example
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Status
 
@@ -315,7 +316,7 @@ def default_criteria(award: AwardRound) -> list[Criterion]:
 def seed_gp22_nominee(
     award: AwardRound, spec: Nominee, criteria: list[Criterion], organiser: User
 ) -> Nomination:
-    example = bank_example(spec)
+    example = bank_example(spec, organiser)
     name, email = spec.nominator
     nomination, _ = Nomination.objects.update_or_create(
         round=award,
@@ -339,26 +340,32 @@ def seed_gp22_nominee(
     return nomination
 
 
-def bank_example(spec: Nominee) -> Example:
-    """The nominee's published example: found by title (the demo contributions made some), else created.
-    The winner is real, so it is not marked as demo content."""
+def bank_example(spec: Nominee, organiser: User) -> Example:
+    """The nominee's published example: found by title (the demo contributions made some), else made a draft
+    and published through the bank's moderation (dated before the final, no mail). The winner is real, so
+    it is not marked as demo content."""
     example = Example.objects.filter(title=spec.title).order_by("pk").first()
     if example is None:
-        example = Example.objects.create(
+        example = create_draft_example(
             title=spec.title,
             summary=spec.example_summary or spec.summary,
             what_was_done=spec.what_was_done,
             owner_name=spec.owner or spec.title,
-            stage=spec.stage,
-            state=ModerationState.PUBLISHED,
-            is_demo=spec.title != WINNER_TITLE,
+            owner_organisation=None,
+            municipalities=Municipality.objects.filter(number=spec.municipality) if spec.municipality else [],
+            themes=Theme.objects.filter(slug__in=spec.themes),
+            goals=[],
+            contact_name="",
+            contact_email="",
+            created_by=None,
         )
-        if spec.municipality:
-            example.municipalities.set(Municipality.objects.filter(number=spec.municipality))
-        example.themes.set(Theme.objects.filter(slug__in=spec.themes))
-    if spec.title == WINNER_TITLE:
-        Example.objects.filter(pk=example.pk).update(is_demo=False, state=ModerationState.PUBLISHED)
+        Example.objects.filter(pk=example.pk).update(stage=spec.stage, is_demo=spec.title != WINNER_TITLE)
         example.refresh_from_db()
+    if spec.title == WINNER_TITLE and example.is_demo:
+        Example.objects.filter(pk=example.pk).update(is_demo=False)
+        example.refresh_from_db()
+    if example.state != ModerationState.PUBLISHED:
+        example = publish_example(example=example, by=organiser, published_at=at(2022, 5, 2), notify=False)
     return example  # seed_demo reindexes the bank at its end
 
 

@@ -33,7 +33,13 @@ from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import Contribution, Contributor, Format, Kind, Length, State
 from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.examples.models import Accuracy, Example, KeyFigure, MeasureType, ModerationState, Stage
-from gronnpraksis.examples.services import index_example
+from gronnpraksis.examples.services import (
+    index_example,
+    publish_example,
+    reject_example,
+    return_example,
+    submit_example,
+)
 from gronnpraksis.organisations.models import Organisation, Sector
 from gronnpraksis.places.models import Municipality
 
@@ -46,6 +52,7 @@ PUBLISHED = ModerationState.PUBLISHED
 PENDING = ModerationState.PENDING
 RETURNED = ModerationState.RETURNED
 REJECTED = ModerationState.REJECTED
+DRAFT = ModerationState.DRAFT
 
 # Stages, measure types and actor types, short.
 IDEA, PLANNING, IMPLEMENTATION = Stage.IDEA, Stage.PLANNING, Stage.IMPLEMENTATION
@@ -2095,7 +2102,7 @@ class Lookups:
     users: dict[str, User]  # by e-mail
 
 
-def seed_examples(gp22: Edition, gp27: Edition) -> list[Example]:
+def seed_examples(gp22: Edition, gp27: Edition, organiser: User) -> list[Example]:
     """Write the bank's demo examples (found by title, then updated), their places, themes, goals, owners
     and key figures, and link Mulighetenes Hus to Grønn Praksis 22 through its contribution; then bring
     each example's search index entry up to date. The demo edition (gp27) gets its bank entries from its
@@ -2109,9 +2116,33 @@ def seed_examples(gp22: Edition, gp27: Edition) -> list[Example]:
     examples = [seed_mulighetenes_hus(gp22, lookups)]
     examples += [write_example(spec, lookups, found.get(spec.title)) for spec in EXAMPLES]
     write_relations(list(zip(examples, specs, strict=True)), lookups)
+    examples = [
+        moderate(example, spec, lookups, organiser) for example, spec in zip(examples, specs, strict=True)
+    ]
     for example in examples:
         index_example(example)
     return examples
+
+
+def moderate(example: Example, spec: ExampleSpec, lookups: Lookups, organiser: User) -> Example:
+    """Bring a new example to the spec's state through the bank's moderation services (a version and a
+    record each; a published one dated as the spec says, without mail). An example already in its state
+    is left as it is."""
+    if example.state == spec.state:
+        return example
+    if spec.state == PUBLISHED:
+        return publish_example(
+            example=example, by=organiser, published_at=oslo_morning(spec.on), notify=False
+        )
+    owner = lookups.users[spec.contact[1]]
+    if example.state not in (DRAFT, RETURNED):
+        return example  # changed by hand since; the demo does not undo a moderator's decision
+    example = submit_example(example=example, by=owner)
+    if spec.state == RETURNED:
+        example = return_example(example=example, by=organiser, comment=spec.moderation_comment)
+    elif spec.state == REJECTED:
+        example = reject_example(example=example, by=organiser, comment=spec.moderation_comment)
+    return example
 
 
 def check(specs: Iterable[ExampleSpec]) -> None:
@@ -2181,9 +2212,6 @@ def write_example(spec: ExampleSpec, lookups: Lookups, example: Example | None) 
         "contact_name": name,
         "contact_email": email,
         "contact_is_public": spec.contact_is_public,
-        "state": spec.state,
-        "moderation_comment": spec.moderation_comment,
-        "published_at": oslo_morning(spec.on) if published else None,
         "is_demo": spec.is_demo,
         "created_by_id": lookups.users[email].pk,
     }

@@ -163,3 +163,35 @@ def test_demo_programme_versions_are_dated_before_their_edition_and_not_in_the_f
     mails = OutboxMail.objects.filter(template="program_changed", created_at__gte=before)
     assert mails.exists()
     assert not mails.filter(body_text__contains="Grønn Praksis 22").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_goes_through_the_services_seats_versions_and_moderation_records():
+    from gronnpraksis.examples.models import ModerationAction, ModerationState
+    from gronnpraksis.ideas.models import IdeaVisibility
+    from gronnpraksis.ideas.models import ModerationAction as IdeaAction
+    from gronnpraksis.registrations.models import Seat
+
+    seed()
+
+    # Every counter (the archive's too) counts exactly the seats its confirmed registrations hold.
+    for capacity in Capacity.objects.all():
+        confirmed = Seat.objects.filter(capacity=capacity, registration__status=Status.CONFIRMED).count()
+        assert capacity.taken == capacity.seats.count() == confirmed, capacity.label
+    assert Capacity.objects.filter(edition__slug="gp22", taken__gt=0).exists()
+    # Every published example was published by the bank's moderation: a version and a record.
+    published = Example.objects.filter(state=ModerationState.PUBLISHED)
+    assert published.count() > 40
+    for example in published:
+        assert example.versions.exists(), example.title
+        record = example.moderation_log.filter(action=ModerationAction.PUBLISHED).get()
+        assert record.at == example.published_at, example.title
+    gp22 = Example.objects.filter(contributions__edition__slug="gp22").distinct()
+    assert gp22.exists() and not gp22.exclude(state=ModerationState.PUBLISHED).exists()
+    # The public ideas were published through the ideas' moderation.
+    from gronnpraksis.ideas.models import Idea
+
+    public_ideas = Idea.objects.filter(visibility=IdeaVisibility.PUBLISHED)
+    assert public_ideas.exists()
+    for idea in public_ideas:
+        assert idea.moderation_records.filter(action=IdeaAction.PUBLISH_IDEA).exists(), idea.title

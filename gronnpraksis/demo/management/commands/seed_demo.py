@@ -46,13 +46,18 @@ from gronnpraksis.editions.models import (
 )
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.examples.search import reindex_all
-from gronnpraksis.examples.services import create_draft_example
-from gronnpraksis.ideas.models import Idea, IdeaVisibility
-from gronnpraksis.ideas.services import create_draft_idea
+from gronnpraksis.examples.services import create_draft_example, publish_example, submit_example
+from gronnpraksis.ideas.models import Idea
+from gronnpraksis.ideas.services import create_draft_idea, publish_idea
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.places.models import Municipality
-from gronnpraksis.registrations.models import Registration, Seat, Status
-from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
+from gronnpraksis.registrations.models import Registration, Status
+from gronnpraksis.registrations.services import (
+    RegistrationData,
+    record_past_registration,
+    register,
+    set_capacity_limit,
+)
 
 ORGANISER_EMAIL = "arrangor@example.no"
 ORGANISER_PASSWORD = "gronnpraksis-demo"  # noqa: S105 - a published demo password, demo data only
@@ -79,16 +84,18 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         with transaction.atomic():
+            organiser = seed_organiser()  # moderates the demo's examples and ideas
             organisations = seed_organisations()
             gp22 = seed_edition(demo.GP22, organisations)
             gp27 = seed_edition(demo.GP27, organisations)
             seed_archived_registrations(gp22, demo.GP22_PARTICIPANTS, organisations)
             registrations = seed_open_registrations(gp27, demo.GP27_PARTICIPANTS, organisations)
             for spec in demo.GP22_CONTRIBUTIONS:
-                seed_contribution(gp22, spec, organisations)
+                seed_contribution(gp22, spec, organisations, organiser=organiser)
             for spec in demo.GP27_CONTRIBUTIONS:
-                seed_contribution(gp27, spec, organisations, registrations=registrations)
-            seed_examples(gp22, gp27)
+                seed_contribution(gp27, spec, organisations, organiser=organiser, registrations=registrations)
+            seed_examples(gp22, gp27, organiser)
+            publish_archived_examples(gp22, organiser)
             seed_program(
                 gp22,
                 tracks=[
@@ -102,7 +109,6 @@ class Command(BaseCommand):
                 tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
                 versions=2,
             )
-            organiser = seed_organiser()
             seed_contributor_login()
             reviewers = seed_review(gp27, organiser)
             for reviewer in reviewers:
@@ -266,53 +272,36 @@ def seed_open_registrations(
 def seed_archived_registrations(
     edition: Edition, people: list[demo.Person], organisations: dict[str, Organisation]
 ) -> None:
-    """Confirmed registrations for a closed edition, written directly (the service refuses closed
-    editions). Health data is left empty: it is deleted after an event. The counters are set to
-    the seats held, so the archived edition's numbers add up."""
+    """Confirmed registrations for an edition that is over, through the archive's registration service
+    (seats counted as for the form, no mails). Health data is left empty: it is deleted after an event."""
     tickets = ticket_types(edition, demo.GP22)
     days = list(edition.days.order_by("date"))
-    first_morning = datetime.datetime.combine(days[0].date, datetime.time(8, 30), tzinfo=OSLO)
+    municipalities = {
+        m.number: m for m in Municipality.objects.filter(number__in={p.municipality for p in people})
+    }
     for index, person in enumerate(people):
         organisation = organisations[person.organisation]
-        chosen = [days[n - 1] for n in person.days]
-        get_or_create_user(email=person.email, name=person.name)  # as the service does, for "Min side"
-        registration, _ = Registration.objects.update_or_create(
-            idempotency_key=demo_key(edition.slug, "registration", person.email),
-            defaults={
-                "edition": edition,
-                "status": Status.CONFIRMED,
-                "name": person.name,
-                "email": person.email,
-                "organisation_name": organisation.name,
-                "organisation_number": organisation.number,
-                "organisation": organisation,
-                "sector": person.sector,
-                "role": person.role,
-                "municipality": Municipality.objects.get(number=person.municipality),
-                "ticket_type": tickets[person.ticket],
-                "privacy_accepted_at": datetime.datetime(2022, 5, 2, 9, 0, tzinfo=OSLO)
-                + datetime.timedelta(hours=7 * index),
-                "checked_in_at": (
-                    first_morning
-                    if 1 in person.days
-                    else datetime.datetime.combine(days[1].date, datetime.time(8, 30), tzinfo=OSLO)
-                )
-                + datetime.timedelta(minutes=3 * index),
-            },
+        first_day = days[0] if 1 in person.days else days[1]
+        data = RegistrationData(
+            name=person.name,
+            email=person.email,
+            municipality=municipalities[person.municipality],
+            ticket_type=tickets[person.ticket],
+            days=[days[n - 1] for n in person.days],
+            sector=person.sector,
+            role=person.role,
+            organisation_name=organisation.name,
+            organisation_number=organisation.number,
         )
-        registration.days.set(chosen)
-        capacity_ids = {
-            edition.capacity_id,
-            tickets[person.ticket].capacity_id,
-            *(d.capacity_id for d in chosen),
-        }
-        for capacity_id in sorted(c for c in capacity_ids if c is not None):
-            Seat.objects.get_or_create(registration=registration, capacity_id=capacity_id)
-    for capacity in edition.capacities.all():
-        held = capacity.seats.count()
-        if capacity.taken != held:
-            capacity.taken = held
-            capacity.save(update_fields=["taken"])
+        record_past_registration(
+            edition=edition,
+            data=data,
+            idempotency_key=demo_key(edition.slug, "registration", person.email),
+            registered_at=datetime.datetime(2022, 5, 2, 9, 0, tzinfo=OSLO)
+            + datetime.timedelta(hours=7 * index),
+            checked_in_at=datetime.datetime.combine(first_day.date, datetime.time(8, 30), tzinfo=OSLO)
+            + datetime.timedelta(minutes=3 * index),
+        )
 
 
 # --- Contributions -----------------------------------------------------------------------------------
@@ -323,6 +312,7 @@ def seed_contribution(
     spec: demo.ContributionSpec,
     organisations: dict[str, Organisation],
     *,
+    organiser: User,
     registrations: dict[str, Registration] | None = None,
 ) -> Contribution:
     """Submit through the contribution service while the edition takes contributions; for a closed
@@ -338,7 +328,7 @@ def seed_contribution(
         # The demo's decisions are history: set them without sending decision mails.
         Contribution.objects.filter(pk=contribution.pk).update(state=spec.state)
         contribution.state = spec.state
-    finish_bank_entry(contribution, spec, archived=edition.is_past)
+    finish_bank_entry(contribution, spec, archived=edition.is_past, organiser=organiser)
     return contribution
 
 
@@ -454,24 +444,38 @@ def link_bank_entry(
         contribution.save(update_fields=["idea"])
 
 
-def finish_bank_entry(contribution: Contribution, spec: demo.ContributionSpec, *, archived: bool) -> None:
-    """Mark the example as demo content and give it the state a moderator would have given it:
-    published for the archived edition, waiting for moderation once accepted, else a draft.
-    Ideas from accepted contributions are published for debate. (No moderation service exists yet.)"""
+def finish_bank_entry(
+    contribution: Contribution, spec: demo.ContributionSpec, *, archived: bool, organiser: User
+) -> None:
+    """Mark the example as demo content (stage and starting point are content, set before any version).
+    An accepted contribution to the open edition sends its example for moderation; the archive's
+    examples are published by `publish_archived_examples` once the bank's own entries are written.
+    Ideas from accepted contributions are published for debate through the ideas' moderation."""
     decided = spec.state in {State.ACCEPTED, State.CONFIRMED}
     if contribution.example_id:
-        if archived:
-            state = ModerationState.PUBLISHED
-        else:
-            state = ModerationState.PENDING if decided else ModerationState.DRAFT
         Example.objects.filter(pk=contribution.example_id).update(
-            is_demo=True, stage=spec.stage, starting_point=spec.starting_point, state=state
+            is_demo=True, stage=spec.stage, starting_point=spec.starting_point
         )
+        example = Example.objects.get(pk=contribution.example_id)
         if spec.extra_municipalities:
-            example = Example.objects.get(pk=contribution.example_id)
             example.municipalities.add(*Municipality.objects.filter(number__in=spec.extra_municipalities))
+        if not archived and decided and example.state == ModerationState.DRAFT:
+            submit_example(example=example, by=contribution.created_by or organiser)
     if contribution.idea_id and decided:
-        Idea.objects.filter(pk=contribution.idea_id).update(visibility=IdeaVisibility.PUBLISHED)
+        publish_idea(idea=Idea.objects.get(pk=contribution.idea_id), by=organiser)
+
+
+def publish_archived_examples(edition: Edition, organiser: User) -> None:
+    """Publish the drafts the archived edition's contributions made, through the bank's moderation: a
+    version and a record each, dated the last day of the edition, no mail."""
+    published_at = datetime.datetime.combine(edition.ends_on, datetime.time(16, 0), tzinfo=OSLO)
+    drafts = (
+        Example.objects.filter(contributions__edition=edition, state=ModerationState.DRAFT)
+        .distinct()
+        .order_by("pk")
+    )
+    for example in drafts:
+        publish_example(example=example, by=organiser, published_at=published_at, notify=False)
 
 
 # --- Logins -------------------------------------------------------------------------------------------
