@@ -33,7 +33,7 @@ from gronnpraksis.demo import review as _demo_review
 from gronnpraksis.demo.awards import seed_awards
 from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.examples import seed_examples
-from gronnpraksis.demo.program import seed_program
+from gronnpraksis.demo.program import seed_archive_programme, seed_program
 from gronnpraksis.demo.review import seed_review
 from gronnpraksis.editions.models import (
     Capacity,
@@ -96,14 +96,7 @@ class Command(BaseCommand):
                 seed_contribution(gp27, spec, organisations, organiser=organiser, registrations=registrations)
             seed_examples(gp22, gp27, organiser)
             publish_archived_examples(gp22, organiser)
-            seed_program(
-                gp22,
-                tracks=[
-                    ("mat", "Fordypning: mat og sirkulærøkonomi"),
-                    ("energi", "Fordypning: energi og areal"),
-                ],
-                versions=1,
-            )
+            seed_archive_programme(gp22, "gp22_programme")
             seed_program(
                 gp27,
                 tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
