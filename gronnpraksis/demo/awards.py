@@ -46,6 +46,8 @@ from gronnpraksis.examples.services import create_draft_example, publish_example
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Status
 
+from .loaders import build, load
+
 OSLO = ZoneInfo("Europe/Oslo")
 NAMESPACE = uuid.UUID("a3f1c2d4-5e6f-5a7b-8c9d-677265656e70")  # fixed: the demo's keys never change
 WINNER_TITLE = "Mulighetenes Hus"
@@ -71,173 +73,13 @@ class Nominee:
     self_nomination: bool = False
 
 
-GP22_NOMINEES = [
-    Nominee(
-        WINNER_TITLE,
-        ("Camilla Nergaard", "camilla.nergaard@example.no"),
-        "Mulighetenes Hus viser at et klimatiltak også kan gi arbeid, fellesskap og mat på bordet.",
-        (
-            "Butikkene i Vennesla, kommunen og 50–60 frivillige – mange av dem pensjonister – drar lasset sammen.",
-            "Om lag 60 tonn mat i året som ellers ville blitt kastet, blir til måltider i klimakafeen.",
-            "Mindre matsvinn, arbeidstrening for folk utenfor arbeidslivet og rimelige måltider for familier med lite.",
-            "Modellen er enkel å lære av: faste avtaler med butikkene, en kokk og et nært samarbeid med kommunen.",
-        ),
-    ),
-    Nominee(
-        "Sykkelparkering ved skolene i Kristiansand",
-        ("Kjersti Omdal", "kjersti.omdal@example.no"),
-        "Elevene planla selv hvor stativene skulle stå – og flere sykler til skolen, også om vinteren.",
-        (
-            "Elevrådene, skolene og kommunens samferdselsfolk kartla og valgte plassering sammen.",
-            "Flere sykkelturer og færre bilturer til skolen; tellingene viser en klar økning.",
-            "Trafikksikkerhet, folkehelse og medvirkning for barn og unge.",
-            "Flere skoler står i kø for samme opplegg.",
-        ),
-        self_nomination=True,
-    ),
-    Nominee(
-        "Klimabudsjett som styringsverktøy",
-        ("Hilde Brattli", "hilde.brattli@example.no"),
-        "Klimabudsjettet er blitt et dokument politikerne faktisk vedtar og følger opp.",
-        (
-            "Økonomi, plan og fagetatene samarbeider om tiltakene, og politikerne er med fra start.",
-            "Hvert tiltak har et anslag for kutt i tonn CO₂-ekvivalenter som følges opp i tertialene.",
-            "Klimamålene er koblet til budsjett, ansvar og rapportering.",
-            "Andre kommuner i Agder har fått malen og tatt den i bruk.",
-        ),
-    ),
-    Nominee(
-        "Ombrukslager for kommunale møbler (demo)",
-        ("Geir Tveit", "geir.tveit@example.no"),
-        "Stoler, pulter og reoler får nytt liv i stedet for å bli avfall.",
-        (
-            "Innkjøp, eiendom og en arbeidstreningsbedrift driver lageret sammen.",
-            "Færre nye møbler kjøpes inn; anslaget er rundt 40 tonn CO₂-ekvivalenter spart i året.",
-            "Sparte penger, arbeidstrening og mindre avfall.",
-            "Nabokommunene bruker lageret og vurderer egne.",
-        ),
-        example_summary="Kommunen samler brukte møbler i et felles lager, setter dem i stand og låner dem ut til skoler og kontorer.",
-        what_was_done="Et ombrukslager med nettkatalog der enhetene bestiller brukte møbler før de får kjøpe nytt.",
-        owner="Kristiansand kommune",
-        municipality="4204",
-        themes=("sirkularokonomi", "innkjop"),
-    ),
-    Nominee(
-        "Solceller på sykehjemmet (demo)",
-        ("Stian Kleven", "stian.kleven@example.no"),
-        "Sykehjemmet produserer en stor del av strømmen det bruker om sommeren.",
-        (
-            "Eiendomsavdelingen, de ansatte og et lokalt elektrofirma gjorde jobben sammen.",
-            "Egen produksjon av fornybar strøm og lavere kjøp fra nettet.",
-            "Lavere strømkostnader og undervisning om energi for skoleklasser som kommer på besøk.",
-            "Kommunen planlegger samme løsning på to skoler.",
-        ),
-        example_summary="Solcelleanlegg på taket av sykehjemmet, med en skjerm i resepsjonen som viser produksjonen.",
-        what_was_done="Taket ble utbedret og fikk solceller i samme runde; produksjonen følges opp månedlig.",
-        owner="Lillesand kommune",
-        municipality="4215",
-        themes=("energi", "bygg"),
-    ),
-    Nominee(
-        "Kortreist skolemat (demo)",
-        ("Liv Aamodt", "liv.aamodt@example.no"),
-        "Elevene får varm lunsj laget av råvarer fra gårdene rundt.",
-        (
-            "Bønder, skolekjøkken og elever lager menyen sammen.",
-            "Mindre transport og mindre matsvinn gjennom planlegging av porsjoner.",
-            "Bedre folkehelse, lokal verdiskaping og læring om mat.",
-            "Tre nye skoler starter opp neste år.",
-        ),
-        example_summary="Skolekjøkkenene lager lunsj med lokale råvarer, og elevene er med på menyen.",
-        what_was_done="Avtaler med seks gårder og en felles meny som følger sesongene.",
-        owner="Grimstad kommune",
-        municipality="4202",
-        themes=("mat", "landbruk"),
-    ),
-    Nominee(
-        "Elektrisk skyssbåt i skjærgården (demo)",
-        ("Bjørn Egeland", "bjorn.egeland@example.no"),
-        "Øyboerne har fått en stille, utslippsfri båt i rute hele året.",
-        (
-            "Kommunen, fylkeskommunen og båtrederiet planla rute og lading sammen.",
-            "Dieselbåten er erstattet; kuttet er anslått til rundt 150 tonn CO₂ i året.",
-            "Bedre tilbud for øyboerne og mindre støy i skjærgården.",
-            "Fylkeskommunen bruker erfaringene i nye anbud.",
-        ),
-        example_summary="En elektrisk skyssbåt betjener øyene hele året, med hurtiglading ved kaia.",
-        what_was_done="Anbud med krav om nullutslipp og en ladestasjon finansiert med statlig støtte.",
-        owner="Tvedestrand kommune",
-        municipality="4213",
-        themes=("transport", "energi"),
-    ),
-    Nominee(
-        "Bytteverksted på gjenbruksstasjonen (demo)",
-        ("Martin Halvorsen", "martin.halvorsen@example.no"),
-        "Det som før ble kastet, finner nye eiere – og folk lærer å reparere.",
-        (
-            "Renovasjonsselskapet og frivillige reparatører driver verkstedet sammen.",
-            "Færre ting blir avfall; over 20 tonn gjenstander fikk nye eiere første året.",
-            "Fellesskap, kunnskap om reparasjon og mindre avfall.",
-            "To andre gjenbruksstasjoner har åpnet bytteverksted.",
-        ),
-        example_summary="Et bytteverksted på gjenbruksstasjonen der folk leverer og henter brukte ting, og lærer å reparere.",
-        what_was_done="En container ble bygd om til verksted og bytterom, med faste reparasjonskvelder.",
-        owner="Lindesnes kommune",
-        municipality="4205",
-        themes=("sirkularokonomi", "medvirkning"),
-    ),
-    Nominee(
-        "Grønne tak på busskurene (demo)",
-        ("Hilde Brattli", "hilde.brattli@example.no"),
-        "Busskurene tar unna regnvann og gir blomster til pollinatorene.",
-        (
-            "Fylkeskommunen, kommunen og en lokal gartner samarbeider om planting og drift.",
-            "Små kutt i seg selv, men synlige tiltak som får folk til å snakke om klima.",
-            "Klimatilpasning, naturmangfold og trivsel i gatene.",
-            "Busskurene med grønne tak vises fram for andre byer.",
-        ),
-        example_summary="Sedumtak på busskurene langs hovedlinjene tar unna regnvann og gir mat til pollinatorer.",
-        what_was_done="Tjue busskur fikk grønne tak i et prøveprosjekt med oppfølging av drift og overvann.",
-        owner="Agder fylkeskommune",
-        municipality="4204",
-        themes=("klimatilpasning", "areal-og-natur"),
-    ),
-    Nominee(
-        "Kortreist tre i nytt kulturhus (demo)",
-        ("Geir Tveit", "geir.tveit@example.no"),
-        "Kulturhuset er bygd i massivtre fra skogene i dalen.",
-        (
-            "Skogeiere, sagbruk, arkitekt og kommunen fant løsningen sammen.",
-            "Tre i stedet for betong og stål; klimagassregnskapet viser om lag en tredel lavere utslipp.",
-            "Lokale arbeidsplasser og et bygg folk er stolte av.",
-            "Flere kommuner i regionen har vært på befaring.",
-        ),
-        example_summary="Det nye kulturhuset er bygd i massivtre fra lokale skoger, med klimagassregnskap fra start.",
-        what_was_done="Krav om klimagassregnskap og tre i anbudet, og tett samarbeid med lokale sagbruk.",
-        owner="Evje og Hornnes kommune",
-        municipality="4219",
-        themes=("bygg", "naeringsutvikling"),
-    ),
-]
+_DATA = load("awards")
+GP22_NOMINEES = [build(Nominee, values) for values in _DATA["gp22_nominees"]]
 # Who the eight archived demo participants voted for (by e-mail); the count is written for the demo.
-GP22_VOTES = {
-    "kjersti.omdal@example.no": "Sykkelparkering ved skolene i Kristiansand",
-    "geir.tveit@example.no": WINNER_TITLE,
-    "liv.aamodt@example.no": "Kortreist skolemat (demo)",
-    "bjorn.egeland@example.no": WINNER_TITLE,
-    "camilla.nergaard@example.no": WINNER_TITLE,
-    "martin.halvorsen@example.no": WINNER_TITLE,
-    "hilde.brattli@example.no": "Klimabudsjett som styringsverktøy",
-    "stian.kleven@example.no": WINNER_TITLE,
-}
-GP22_CITATION = (
-    "Mulighetenes Hus i Vennesla viser hvordan klima, inkludering og fellesskap henger sammen. Om lag 60 "
-    "tonn overskuddsmat fra lokale butikker blir hvert år til måltider i klimakafeen, folk som står utenfor "
-    "arbeidslivet får arbeidstrening, og 50–60 frivillige bærer arbeidet. Et tiltak nedenfra som andre "
-    "kan lære av.\n\n(Begrunnelsen er skrevet for demoen.)"
-)
+GP22_VOTES: dict[str, str] = _DATA["gp22_votes"]
+GP22_CITATION: str = _DATA["gp22_citation"]
 
-JURORS = [("jury.leder@example.no", "Randi Nilsen (demo)"), ("jury.medlem@example.no", "Ahmed Osman (demo)")]
+JURORS: list[tuple[str, str]] = [(email, name) for email, name in _DATA["jurors"]]
 
 
 def seed_awards(gp22: Edition, gp27: Edition, organiser: User) -> None:
@@ -389,78 +231,7 @@ class DemoNomination:
     reason: str = ""
 
 
-GP27_NOMINATIONS = [
-    DemoNomination(
-        "klimabudsjett",
-        "Klimabudsjett som styringsverktøy",
-        "",
-        "",
-        "",
-        "",
-        ("Hanne Berg", "hanne.berg@example.no"),
-        "Klimabudsjettet har gått fra vedlegg til styringsverktøy, og flere kommuner har fulgt etter.",
-        (
-            "Politikere og administrasjon eier budsjettet sammen.",
-            "Kuttene følges opp i tonn, tertial for tertial.",
-            "Klima, økonomi og styring i ett dokument.",
-            "Malen er delt med kommuner i hele landet.",
-        ),
-        eligible=True,
-    ),
-    DemoNomination(
-        "datasenter-svommehall",
-        "",
-        "Varme fra datasenteret til svømmehallen (demo)",
-        "Overskuddsvarme fra et datasenter varmer opp bassenget i den nye svømmehallen.",
-        "Bodø kommune",
-        "1804",
-        ("Ingrid Haugen", "ingrid.haugen@example.no"),
-        "Varme som før gikk rett ut i lufta, holder nå bassenget varmt hele året.",
-        (
-            "Datasenteret, energiselskapet og kommunen delte på investeringen.",
-            "Mindre strøm til oppvarming; anslått 800 MWh i året.",
-            "Lavere driftskostnader og et bedre svømmetilbud.",
-            "Modellen kan brukes der datasentre og store bygg ligger nær hverandre.",
-        ),
-        contact=("Per Olsen (demo)", "per.olsen@example.no"),
-        eligible=True,
-    ),
-    DemoNomination(
-        "landstrom-fiskeflaten",
-        "",
-        "Landstrøm for fiskeflåten (demo)",
-        "Fiskebåtene kobler seg til strøm ved kai i stedet for å gå på diesel i havn.",
-        "Tromsø havn (demo)",
-        "5501",
-        ("Tone Lie Kristiansen", "tone.kristiansen@example.no"),
-        "Stille havn og renere luft i byen.",
-        (
-            "Havna, fiskerne og nettselskapet fant en løsning sammen.",
-            "Dieselforbruket i havn er nesten borte.",
-            "Mindre støy og luftforurensning i sentrum.",
-            "Flere havner i nord vil gjøre det samme.",
-        ),
-    ),
-    DemoNomination(
-        "mobelbank-skolene",
-        "",
-        "Sirkulær møbelbank for skolene (demo)",
-        "Skolene i kommunen skal dele på møbler gjennom en felles møbelbank.",
-        "Steinkjer kommune",
-        "5006",
-        ("Sigrid Bakke", "bidragsyter@example.no"),
-        "Vi vil vise at skoler kan dele i stedet for å kjøpe nytt.",
-        (
-            "Skolene, innkjøp og en lokal snekker samarbeider.",
-            "Anslått halvering av møbelinnkjøpene.",
-            "Mindre avfall og lavere kostnader.",
-            "Vi deler gjerne opplegget.",
-        ),
-        self_nomination=True,
-        eligible=False,
-        reason="Møbelbanken åpner først høsten 2027; prisen gjelder tiltak som er satt i gang.",
-    ),
-]
+GP27_NOMINATIONS = [build(DemoNomination, values) for values in _DATA["gp27_nominations"]]
 
 
 def seed_gp27(edition: Edition, organiser: User) -> AwardRound:
