@@ -2,9 +2,11 @@
 version and its record, and sends no mail (the demo's history goes through it)."""
 
 import datetime
+from typing import cast
 
 import pytest
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import search, services
 from gronnpraksis.examples.models import ModerationAction, ModerationState
 from gronnpraksis.mail.models import OutboxMail
@@ -15,7 +17,8 @@ WHEN = datetime.datetime(2022, 5, 31, 12, 0, tzinfo=datetime.UTC)
 
 @pytest.mark.django_db
 def test_an_archive_publication_is_dated_versioned_recorded_and_indexed_without_mail() -> None:
-    owner = UserFactory(email="eier@example.no")
+    owner = cast(User, UserFactory(email="eier@example.no"))
+    organiser = cast(User, OrganiserFactory())
     example = services.create_draft_example(
         title="Matsvinn til matglede",
         summary="Mat som ellers ble kastet, blir middag.",
@@ -30,7 +33,7 @@ def test_an_archive_publication_is_dated_versioned_recorded_and_indexed_without_
         created_by=owner,
     )
 
-    services.publish_example(example=example, by=OrganiserFactory(), published_at=WHEN, notify=False)
+    services.publish_example(example=example, by=organiser, published_at=WHEN, notify=False)
 
     example.refresh_from_db()
     assert example.state == ModerationState.PUBLISHED

@@ -3,6 +3,7 @@ for the form, no mail."""
 
 import datetime
 import uuid
+from typing import cast
 
 import pytest
 from django.utils import timezone
@@ -18,13 +19,17 @@ REGISTERED = datetime.datetime(2022, 5, 2, 9, 0, tzinfo=datetime.UTC)
 
 def past_edition() -> Edition:
     starts = timezone.localdate() - datetime.timedelta(days=400)
-    return EditionFactory(
-        starts_on=starts,
-        ends_on=starts + datetime.timedelta(days=1),
-        phase=Phase.ARCHIVED,
-        registration_deadline=REGISTERED,
-        contribution_deadline=REGISTERED,
+    edition = cast(
+        Edition,
+        EditionFactory(
+            starts_on=starts,
+            ends_on=starts + datetime.timedelta(days=1),
+            phase=Phase.ARCHIVED,
+            registration_deadline=REGISTERED,
+            contribution_deadline=REGISTERED,
+        ),
     )
+    return edition
 
 
 def record(edition: Edition, key: uuid.UUID, email: str) -> Registration:
@@ -55,7 +60,7 @@ def test_a_past_registration_takes_its_seats_and_sends_no_mail() -> None:
 @pytest.mark.django_db
 def test_the_same_key_returns_the_recorded_row_and_takes_no_second_seat() -> None:
     edition = past_edition()
-    capacity = limit_day(edition.days.order_by("date").first(), 5)
+    capacity = limit_day(edition.days.order_by("date")[0], 5)
     key = uuid.uuid4()
 
     first = record(edition, key, "kari@example.no")
@@ -69,7 +74,7 @@ def test_the_same_key_returns_the_recorded_row_and_takes_no_second_seat() -> Non
 @pytest.mark.django_db
 def test_a_full_counter_refuses_and_leaves_nothing_behind() -> None:
     edition = past_edition()
-    capacity = limit_day(edition.days.order_by("date").first(), 1)
+    capacity = limit_day(edition.days.order_by("date")[0], 1)
     record(edition, uuid.uuid4(), "forste@example.no")
 
     with pytest.raises(services.RegistrationError):
@@ -82,7 +87,7 @@ def test_a_full_counter_refuses_and_leaves_nothing_behind() -> None:
 
 @pytest.mark.django_db
 def test_an_edition_that_is_not_over_refuses() -> None:
-    edition = EditionFactory()
+    edition = cast(Edition, EditionFactory())
 
     with pytest.raises(services.RegistrationError):
         record(edition, uuid.uuid4(), "kari@example.no")
