@@ -19,6 +19,7 @@ from gronnpraksis.ideas.services import create_draft_idea, publish_idea
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration
+from gronnpraksis.reviews.services import decide
 
 from . import content as demo
 from .content import demo_key
@@ -35,7 +36,8 @@ def seed_contribution(
     registrations: dict[str, Registration] | None = None,
 ) -> Contribution:
     """Submit through the contribution service while the edition takes contributions; for a closed
-    edition write the rows directly. Then set the organisers' decision and the bank entry's state."""
+    edition write the rows directly. Then record the programme committee's decision and bring the bank
+    entry to its state."""
     key = demo_key(edition.slug, "contribution", spec.key)
     contribution = Contribution.objects.filter(idempotency_key=key).first()
     if contribution is None and edition.contributions_open:
@@ -44,9 +46,9 @@ def seed_contribution(
         contribution = write_directly(edition, spec, organisations, key)
     # else: submitted by an earlier run through the service; leave it as it is.
     if contribution.state != spec.state:
-        # The demo's decisions are history: set them without sending decision mails.
-        Contribution.objects.filter(pk=contribution.pk).update(state=spec.state)
-        contribution.state = spec.state
+        # The programme committee's decision, through its service (a decision record), without mails.
+        # (A past edition's contributions are recorded in their final state by `write_directly`.)
+        decide(contributions=[contribution], decision=spec.state, user=organiser, send_mail=False)
     finish_bank_entry(contribution, spec, archived=edition.is_past, organiser=organiser)
     return contribution
 

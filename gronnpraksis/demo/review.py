@@ -8,7 +8,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import State
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, Review, Score
+from gronnpraksis.reviews.models import Criterion, Review, Score
 from gronnpraksis.reviews.services import add_suggested_criteria
 
 from .loaders import load
@@ -21,7 +21,7 @@ COMMENTS: list[str] = _DATA["comments"]
 
 
 def seed_review(edition: Edition, organiser: User) -> list[User]:
-    """Team, criteria, reviews and decision records for the edition; idempotent."""
+    """Team, criteria and reviews for the edition (its decisions are recorded with the contributions); idempotent."""
     with translation.override("nb"):
         add_suggested_criteria(edition=edition)
     criteria = list(Criterion.objects.filter(edition=edition))
@@ -55,8 +55,4 @@ def seed_review(edition: Edition, organiser: User) -> list[User]:
                 review.comment = COMMENTS[(n + r) % len(COMMENTS)]
             review.submitted_at = contribution.submitted_at
             review.save()
-        if contribution.state in {State.ACCEPTED, State.CONFIRMED}:
-            DecisionRecord.objects.get_or_create(
-                contribution=contribution, defaults={"decision": State.ACCEPTED, "decided_by": organiser}
-            )
     return reviewers

@@ -188,6 +188,13 @@ def test_the_demo_goes_through_the_services_seats_versions_and_moderation_record
         assert record.at == example.published_at, example.title
     gp22 = Example.objects.filter(contributions__edition__slug="gp22").distinct()
     assert gp22.exists() and not gp22.exclude(state=ModerationState.PUBLISHED).exists()
+    # The open edition's decisions were taken through the programme committee's service.
+    from gronnpraksis.reviews.models import DecisionRecord
+
+    accepted = Contribution.objects.filter(edition__slug="gp27", state="accepted")
+    assert accepted.exists()
+    for contribution in accepted:
+        assert DecisionRecord.objects.filter(contribution=contribution, decision="accepted").count() == 1
     # The public ideas were published through the ideas' moderation.
     from gronnpraksis.ideas.models import Idea
 
