@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gronnpraksis.program",
     "gronnpraksis.privacy",
     "gronnpraksis.mypage",
+    "gronnpraksis.demo",
 ]
 
 MIDDLEWARE = [

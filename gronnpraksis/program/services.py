@@ -167,11 +167,17 @@ def _field(item: dict, name: str) -> object:
 
 @transaction.atomic
 def publish_program(
-    *, edition: Edition, user: User | None, note: str = "", notify: bool = True
+    *,
+    edition: Edition,
+    user: User | None,
+    note: str = "",
+    notify: bool = True,
+    published_at: datetime.datetime | None = None,
 ) -> ProgramVersion:
     """Publish the working copy as the next version. Side effects: one ProgramVersion row, and
     (unless `notify` is False, as for the demo's history) one outbox mail per contributor whose item
-    was added, moved, cancelled or removed (`mails`).
+    was added, moved, cancelled or removed (`mails`). `published_at` dates a publication recorded
+    afterwards (the archive's history); by default it is now.
 
     Versions are numbered per edition; the edition row is locked so two organisers publishing at
     once get consecutive numbers.
@@ -188,6 +194,9 @@ def publish_program(
         items=items,
         changes=diff_versions(previous, items),
     )
+    if published_at is not None:
+        ProgramVersion.objects.filter(pk=version.pk).update(published_at=published_at)
+        version.published_at = published_at
     if notify:
         notify_contributors(version=version, previous_items=previous)
     return version

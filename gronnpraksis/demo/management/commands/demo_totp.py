@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
-from .seed_demo import ORGANISER_EMAIL
+from gronnpraksis.demo.management.commands.seed_demo import ORGANISER_EMAIL
 
 
 class Command(BaseCommand):

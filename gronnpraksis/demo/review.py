@@ -1,6 +1,6 @@
 """The demo edition's programme committee at work: criteria, two reviewers, reviews with scores
 (one reviewer not impartial on one contribution) and the decisions already taken. Names are
-fictional (@example.no)."""
+fictional (@example.no); reviewers, scores and comments are in `data/review.toml`."""
 
 from django.utils import translation
 
@@ -8,24 +8,20 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import State
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, Review, Score
+from gronnpraksis.reviews.models import Criterion, Review, Score
 from gronnpraksis.reviews.services import add_suggested_criteria
 
-REVIEWERS = [
-    ("komite.leder@example.no", "Ingrid Solberg (demo)"),
-    ("komite.medlem@example.no", "Jonas Mathisen (demo)"),
-]
+from .loaders import load
+
+_DATA = load("review")
+REVIEWERS: list[tuple[str, str]] = [(email, name) for email, name in _DATA["reviewers"]]
 # Scores per reviewer for the n-th contribution, cycling; a spread between reviewers on purpose.
-PATTERNS = [(5, 4, 4, 5), (3, 4, 2, 3), (4, 5, 5, 4), (2, 3, 3, 2), (4, 3, 4, 4)]
-COMMENTS = [
-    "Konkret og lett å overføre til andre kommuner. Passer godt i plenum dag 1.",
-    "Spennende, men trenger tall på effekt. Kanskje som verksted?",
-    "Godt dokumentert og engasjerende. Bør få plass.",
-]
+PATTERNS: list[tuple[int, ...]] = [tuple(pattern) for pattern in _DATA["patterns"]]
+COMMENTS: list[str] = _DATA["comments"]
 
 
 def seed_review(edition: Edition, organiser: User) -> list[User]:
-    """Team, criteria, reviews and decision records for the edition; idempotent."""
+    """Team, criteria and reviews for the edition (its decisions are recorded with the contributions); idempotent."""
     with translation.override("nb"):
         add_suggested_criteria(edition=edition)
     criteria = list(Criterion.objects.filter(edition=edition))
@@ -59,8 +55,4 @@ def seed_review(edition: Edition, organiser: User) -> list[User]:
                 review.comment = COMMENTS[(n + r) % len(COMMENTS)]
             review.submitted_at = contribution.submitted_at
             review.save()
-        if contribution.state in {State.ACCEPTED, State.CONFIRMED}:
-            DecisionRecord.objects.get_or_create(
-                contribution=contribution, defaults={"decision": State.ACCEPTED, "decided_by": organiser}
-            )
     return reviewers

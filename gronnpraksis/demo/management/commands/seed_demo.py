@@ -4,12 +4,11 @@ Idempotent: every row has a natural key (slug, e-mail, organisation number or na
 idempotency key derived from one), so a second run finds what the first made and changes nothing.
 Registrations and contributions for the open demo edition go through the same services as the
 public forms, so seats, the waitlist, accounts and outbox mails are consistent. Everything runs
-in one transaction. What the content is based on: see `_demo_data.py`.
+in one transaction. What the content is based on: see `gronnpraksis/demo/content.py`.
 """
 
 import datetime
 import time
-import uuid
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -24,47 +23,38 @@ from stdnum.no import orgnr
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
-from gronnpraksis.contributions.models import Contribution, Contributor, Kind, State
-from gronnpraksis.contributions.services import ContributionData, submit_contribution
-from gronnpraksis.contributions.services import Person as ContactPerson
 from gronnpraksis.core.http import absolute_url
+from gronnpraksis.demo import content as demo
+from gronnpraksis.demo import review as _demo_review
+from gronnpraksis.demo.awards import seed_awards
+from gronnpraksis.demo.content import demo_key
+from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
+from gronnpraksis.demo.examples import seed_examples
+from gronnpraksis.demo.program import seed_archive_programme, seed_program
+from gronnpraksis.demo.review import seed_review
 from gronnpraksis.editions.models import (
     Capacity,
     Edition,
     EditionDay,
     EditionOrganisation,
-    Goal,
-    Theme,
     TicketType,
 )
-from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.examples.search import reindex_all
-from gronnpraksis.examples.services import create_draft_example
-from gronnpraksis.ideas.models import Idea, IdeaVisibility
-from gronnpraksis.ideas.services import create_draft_idea
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.places.models import Municipality
-from gronnpraksis.registrations.models import Registration, Seat, Status
-from gronnpraksis.registrations.services import RegistrationData, register, set_capacity_limit
+from gronnpraksis.registrations.models import Registration, Status
+from gronnpraksis.registrations.services import (
+    RegistrationData,
+    record_past_registration,
+    register,
+    set_capacity_limit,
+)
 
-from . import _demo_data as demo
-from . import _demo_review
-from ._demo_awards import seed_awards
-from ._demo_examples import seed_examples
-from ._demo_program import seed_program
-from ._demo_review import seed_review
-
-NAMESPACE = uuid.UUID("5d0c4b1e-6f3a-5e0b-9a57-67726f6e6e70")  # fixed: the demo's keys never change
 ORGANISER_EMAIL = "arrangor@example.no"
 ORGANISER_PASSWORD = "gronnpraksis-demo"  # noqa: S105 - a published demo password, demo data only
 # Base32 (A–Z, 2–7; 16 characters = 80 bits). Published on purpose so the TOTP login can be tried.
 TOTP_SECRET = "GRONNPRAKSISDEMO"  # noqa: S105 - published on purpose (demo login)
 OSLO = ZoneInfo("Europe/Oslo")
-
-
-def demo_key(*parts: str) -> uuid.UUID:
-    """A stable idempotency key for a demo row, so re-running finds the same row."""
-    return uuid.uuid5(NAMESPACE, "/".join(parts))
 
 
 class Command(BaseCommand):
@@ -85,30 +75,24 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         with transaction.atomic():
+            organiser = seed_organiser()  # moderates the demo's examples and ideas
             organisations = seed_organisations()
             gp22 = seed_edition(demo.GP22, organisations)
             gp27 = seed_edition(demo.GP27, organisations)
             seed_archived_registrations(gp22, demo.GP22_PARTICIPANTS, organisations)
             registrations = seed_open_registrations(gp27, demo.GP27_PARTICIPANTS, organisations)
             for spec in demo.GP22_CONTRIBUTIONS:
-                seed_contribution(gp22, spec, organisations)
+                seed_contribution(gp22, spec, organisations, organiser=organiser)
             for spec in demo.GP27_CONTRIBUTIONS:
-                seed_contribution(gp27, spec, organisations, registrations=registrations)
-            seed_examples(gp22, gp27)
-            seed_program(
-                gp22,
-                tracks=[
-                    ("mat", "Fordypning: mat og sirkulærøkonomi"),
-                    ("energi", "Fordypning: energi og areal"),
-                ],
-                versions=1,
-            )
+                seed_contribution(gp27, spec, organisations, organiser=organiser, registrations=registrations)
+            seed_examples(gp22, gp27, organiser)
+            publish_archived_examples(gp22, organiser)
+            seed_archive_programme(gp22, "gp22_programme")
             seed_program(
                 gp27,
                 tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
                 versions=2,
             )
-            organiser = seed_organiser()
             seed_contributor_login()
             reviewers = seed_review(gp27, organiser)
             for reviewer in reviewers:
@@ -137,7 +121,7 @@ class Command(BaseCommand):
         write("Contributor (bidragsyter): no password, logs in with a one-time code")
         write(f"  E-mail:      {demo.CONTRIBUTOR_EMAIL}")
         write("  Ask for a code at /accounts/login/code/. Codes go to the outbox; run")
-        write("  `manage.py mail_worker --once` and read them in var/mail/ or on /dev/mail/ (debug page).")
+        write("  `manage.py worker --once --only mail` and read them in var/mail/ or on /dev/mail/ (debug page).")
         write("")
         write("Programme committee (reviewers of GP27): a one-time code, like the contributor")
         write(f"  E-mail:      {_demo_review.REVIEWERS[0][0]}  (back office: /arrangor/gp27/)")
@@ -236,7 +220,9 @@ def seed_open_registrations(
 ) -> dict[str, Registration]:
     """Register each person through the public registration service (seats, waitlist, mails)."""
     if not edition.registration_open and not edition.registrations.exists():
-        raise CommandError(f"Registration for {edition.name} is closed; move its deadline in _demo_data.py.")
+        raise CommandError(
+            f"Registration for {edition.name} is closed; move its deadline in gronnpraksis/demo/content.py."
+        )
     tickets = ticket_types(edition, demo.GP27)
     days = list(edition.days.order_by("date"))
     municipalities = {
@@ -270,212 +256,36 @@ def seed_open_registrations(
 def seed_archived_registrations(
     edition: Edition, people: list[demo.Person], organisations: dict[str, Organisation]
 ) -> None:
-    """Confirmed registrations for a closed edition, written directly (the service refuses closed
-    editions). Health data is left empty: it is deleted after an event. The counters are set to
-    the seats held, so the archived edition's numbers add up."""
+    """Confirmed registrations for an edition that is over, through the archive's registration service
+    (seats counted as for the form, no mails). Health data is left empty: it is deleted after an event."""
     tickets = ticket_types(edition, demo.GP22)
     days = list(edition.days.order_by("date"))
-    first_morning = datetime.datetime.combine(days[0].date, datetime.time(8, 30), tzinfo=OSLO)
+    municipalities = {
+        m.number: m for m in Municipality.objects.filter(number__in={p.municipality for p in people})
+    }
     for index, person in enumerate(people):
         organisation = organisations[person.organisation]
-        chosen = [days[n - 1] for n in person.days]
-        get_or_create_user(email=person.email, name=person.name)  # as the service does, for "Min side"
-        registration, _ = Registration.objects.update_or_create(
+        first_day = days[0] if 1 in person.days else days[1]
+        data = RegistrationData(
+            name=person.name,
+            email=person.email,
+            municipality=municipalities[person.municipality],
+            ticket_type=tickets[person.ticket],
+            days=[days[n - 1] for n in person.days],
+            sector=person.sector,
+            role=person.role,
+            organisation_name=organisation.name,
+            organisation_number=organisation.number,
+        )
+        record_past_registration(
+            edition=edition,
+            data=data,
             idempotency_key=demo_key(edition.slug, "registration", person.email),
-            defaults={
-                "edition": edition,
-                "status": Status.CONFIRMED,
-                "name": person.name,
-                "email": person.email,
-                "organisation_name": organisation.name,
-                "organisation_number": organisation.number,
-                "organisation": organisation,
-                "sector": person.sector,
-                "role": person.role,
-                "municipality": Municipality.objects.get(number=person.municipality),
-                "ticket_type": tickets[person.ticket],
-                "privacy_accepted_at": datetime.datetime(2022, 5, 2, 9, 0, tzinfo=OSLO)
-                + datetime.timedelta(hours=7 * index),
-                "checked_in_at": (
-                    first_morning
-                    if 1 in person.days
-                    else datetime.datetime.combine(days[1].date, datetime.time(8, 30), tzinfo=OSLO)
-                )
-                + datetime.timedelta(minutes=3 * index),
-            },
+            registered_at=datetime.datetime(2022, 5, 2, 9, 0, tzinfo=OSLO)
+            + datetime.timedelta(hours=7 * index),
+            checked_in_at=datetime.datetime.combine(first_day.date, datetime.time(8, 30), tzinfo=OSLO)
+            + datetime.timedelta(minutes=3 * index),
         )
-        registration.days.set(chosen)
-        capacity_ids = {
-            edition.capacity_id,
-            tickets[person.ticket].capacity_id,
-            *(d.capacity_id for d in chosen),
-        }
-        for capacity_id in sorted(c for c in capacity_ids if c is not None):
-            Seat.objects.get_or_create(registration=registration, capacity_id=capacity_id)
-    for capacity in edition.capacities.all():
-        held = capacity.seats.count()
-        if capacity.taken != held:
-            capacity.taken = held
-            capacity.save(update_fields=["taken"])
-
-
-# --- Contributions -----------------------------------------------------------------------------------
-
-
-def seed_contribution(
-    edition: Edition,
-    spec: demo.ContributionSpec,
-    organisations: dict[str, Organisation],
-    *,
-    registrations: dict[str, Registration] | None = None,
-) -> Contribution:
-    """Submit through the contribution service while the edition takes contributions; for a closed
-    edition write the rows directly. Then set the organisers' decision and the bank entry's state."""
-    key = demo_key(edition.slug, "contribution", spec.key)
-    contribution = Contribution.objects.filter(idempotency_key=key).first()
-    if contribution is None and edition.contributions_open:
-        contribution = submit_via_service(edition, spec, organisations, key, registrations or {})
-    elif contribution is None or edition.is_past:
-        contribution = write_directly(edition, spec, organisations, key)
-    # else: submitted by an earlier run through the service; leave it as it is.
-    if contribution.state != spec.state:
-        # The demo's decisions are history: set them without sending decision mails.
-        Contribution.objects.filter(pk=contribution.pk).update(state=spec.state)
-        contribution.state = spec.state
-    finish_bank_entry(contribution, spec, archived=edition.is_past)
-    return contribution
-
-
-def contribution_data(spec: demo.ContributionSpec, organisation: Organisation | None) -> ContributionData:
-    return ContributionData(
-        kind=spec.kind,
-        title=spec.title,
-        summary=spec.summary,
-        description=spec.description,
-        themes=list(Theme.objects.filter(slug__in=spec.themes)),
-        municipality=Municipality.objects.get(number=spec.municipality),
-        wished_format=spec.wished_format,
-        wished_length=spec.wished_length,
-        goals=list(Goal.objects.filter(number__in=spec.goals)),
-        organisation_name=organisation.name if organisation else "",
-        organisation_number=organisation.number if organisation else "",
-        needs=spec.needs,
-    )
-
-
-def submit_via_service(
-    edition: Edition,
-    spec: demo.ContributionSpec,
-    organisations: dict[str, Organisation],
-    key: uuid.UUID,
-    registrations: dict[str, Registration],
-) -> Contribution:
-    organisation = organisations[spec.organisation] if spec.organisation else None
-    name, email = spec.contact
-    return submit_contribution(
-        edition=edition,
-        data=contribution_data(spec, organisation),
-        contact=ContactPerson(name=name, email=email),
-        co_contributors=[ContactPerson(name=n, email=e) for n, e in spec.co_contributors],
-        registration=registrations.get(email),
-        idempotency_key=key,
-    )
-
-
-def write_directly(
-    edition: Edition, spec: demo.ContributionSpec, organisations: dict[str, Organisation], key: uuid.UUID
-) -> Contribution:
-    organisation = organisations[spec.organisation] if spec.organisation else None
-    data = contribution_data(spec, organisation)
-    name, email = spec.contact
-    user = get_or_create_user(email=email, name=name)
-    contribution, _ = Contribution.objects.update_or_create(
-        idempotency_key=key,
-        defaults={
-            "edition": edition,
-            "kind": spec.kind,
-            "title": spec.title,
-            "summary": spec.summary,
-            "description": spec.description,
-            "municipality": data.municipality,
-            "organisation_name": data.organisation_name,
-            "organisation": organisation,
-            "wished_format": spec.wished_format,
-            "wished_length": spec.wished_length,
-            "needs": spec.needs,
-            "state": spec.state,
-            "created_by": user,
-            "registration": edition.registrations.filter(email__iexact=email).first(),
-            "submitted_at": edition.contribution_deadline - datetime.timedelta(weeks=3),
-        },
-    )
-    contribution.themes.set(data.themes)
-    contribution.goals.set(data.goals)
-    people = [(name, email), *spec.co_contributors]
-    for position, (person_name, person_email) in enumerate(people):
-        Contributor.objects.update_or_create(
-            contribution=contribution,
-            email=person_email,
-            defaults={
-                "name": person_name,
-                "is_primary": position == 0,
-                "position": position,
-                "user": get_or_create_user(email=person_email, name=person_name),
-            },
-        )
-    link_bank_entry(contribution, data, name, email, user)
-    return contribution
-
-
-def link_bank_entry(
-    contribution: Contribution, data: ContributionData, name: str, email: str, user: User
-) -> None:
-    """Create the draft example or idea for a directly written contribution, once."""
-    if contribution.kind == Kind.PRACTICE_EXAMPLE and contribution.example_id is None:
-        contribution.example = create_draft_example(
-            title=data.title,
-            summary=data.summary,
-            what_was_done=data.description,
-            owner_name=data.organisation_name or name,
-            owner_organisation=contribution.organisation,
-            municipalities=[data.municipality],
-            themes=data.themes,
-            goals=data.goals,
-            contact_name=name,
-            contact_email=email,
-            created_by=user,
-        )
-        contribution.save(update_fields=["example"])
-    elif contribution.kind == Kind.UNFINISHED_IDEA and contribution.idea_id is None:
-        contribution.idea = create_draft_idea(
-            title=data.title,
-            text=data.description,
-            owner=user,
-            owner_name=name,
-            municipality=data.municipality,
-            themes=data.themes,
-        )
-        contribution.save(update_fields=["idea"])
-
-
-def finish_bank_entry(contribution: Contribution, spec: demo.ContributionSpec, *, archived: bool) -> None:
-    """Mark the example as demo content and give it the state a moderator would have given it:
-    published for the archived edition, waiting for moderation once accepted, else a draft.
-    Ideas from accepted contributions are published for debate. (No moderation service exists yet.)"""
-    decided = spec.state in {State.ACCEPTED, State.CONFIRMED}
-    if contribution.example_id:
-        if archived:
-            state = ModerationState.PUBLISHED
-        else:
-            state = ModerationState.PENDING if decided else ModerationState.DRAFT
-        Example.objects.filter(pk=contribution.example_id).update(
-            is_demo=True, stage=spec.stage, starting_point=spec.starting_point, state=state
-        )
-        if spec.extra_municipalities:
-            example = Example.objects.get(pk=contribution.example_id)
-            example.municipalities.add(*Municipality.objects.filter(number__in=spec.extra_municipalities))
-    if contribution.idea_id and decided:
-        Idea.objects.filter(pk=contribution.idea_id).update(visibility=IdeaVisibility.PUBLISHED)
 
 
 # --- Logins -------------------------------------------------------------------------------------------

@@ -1,14 +1,20 @@
-"""Demo programmes: Grønn Praksis 22 as the article describes the event (day 1 practice examples in
-plenary, day 2 deep-dive tracks, the prize nominees on stage, Miljøuka's opening party as a partner
-event) and the demo edition's programme in progress. Times and rooms are assumptions for the demo."""
+"""Demo programmes: Grønn Praksis 22 at the size the event had (`data/gp22_programme.toml`: about 30
+speakers, day 1 practice examples and short talks in plenary, the ten prize finalists on stage, Miljøuka's
+opening in the evening, day 2 deep dives in parallel rooms) and the demo edition's programme in progress.
+Times, rooms, people and texts are assumptions or fiction for the demo; the data file says which."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
+from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.program.models import ProgramItem, ProgramVersion, Room, Track
-from gronnpraksis.program.services import publish_program
+from gronnpraksis.program.services import has_unpublished_changes, publish_program, save_item
+
+from .content import demo_key
+from .loaders import load
 
 
 def _at(edition: Edition, day: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -144,7 +150,84 @@ def _publication_dates(edition: Edition, versions: int) -> list[datetime.datetim
 
 
 def _publish(edition: Edition, when: datetime.datetime, *, note: str) -> None:
-    """Publish, dated `when` (`published_at` is set on creation, so it is moved afterwards). A past
-    edition's contributors get no mail: the demo only records what happened then."""
-    version = publish_program(edition=edition, user=None, note=note, notify=not edition.is_past)
-    ProgramVersion.objects.filter(pk=version.pk).update(published_at=when)
+    """Publish, dated `when`. A past edition's contributors get no mail: the demo only records what
+    happened then."""
+    publish_program(edition=edition, user=None, note=note, notify=not edition.is_past, published_at=when)
+
+
+# --- An archived edition's programme from its data file ----------------------------------------------------
+
+
+def seed_archive_programme(edition: Edition, name: str) -> None:
+    """Rooms, tracks and items of a past edition from `data/<name>.toml`, written through the programme's
+    item service, then published (dated as the file says, no mails) if the working copy differs from the
+    published programme. Items of the edition that the file no longer lists are removed (an older demo's
+    programme), partner events from a feed aside. Idempotent: a second run finds every row and publishes
+    nothing."""
+    data = load(name)
+    rooms = {
+        spec["name"]: Room.objects.update_or_create(
+            edition=edition,
+            name=spec["name"],
+            defaults={"capacity": spec.get("capacity"), "features": spec.get("features", ""), "position": n},
+        )[0]
+        for n, spec in enumerate(data["rooms"], start=1)
+    }
+    tracks = {
+        spec["slug"]: Track.objects.update_or_create(
+            edition=edition,
+            slug=spec["slug"],
+            defaults={"name": spec["name"], "description": spec.get("description", ""), "position": n},
+        )[0]
+        for n, spec in enumerate(data["tracks"])
+    }
+    tracks["partner"] = Track.objects.get_or_create(
+        edition=edition,
+        slug="partner",
+        defaults={"name": edition.partner_programme_name or "Partner", "is_partner": True, "position": 99},
+    )[0]
+    existing = {
+        (item.title, item.starts_at.astimezone(edition.tz).date()): item
+        for item in edition.program_items.filter(partner_programme=None)
+    }
+    for spec in data["items"]:
+        fields = _item_fields(edition, spec, rooms, tracks, data["demo_note"])
+        item = existing.pop((spec["title"], fields["starts_at"].date()), None)
+        if item is None or any(getattr(item, key) != value for key, value in fields.items()):
+            save_item(edition=edition, item=item, fields=fields)
+    for stale in existing.values():
+        stale.delete()
+    if has_unpublished_changes(edition):
+        _publish(edition, data["published"], note=data["note"])
+
+
+def _item_fields(
+    edition: Edition,
+    spec: dict[str, Any],
+    rooms: dict[str, Room],
+    tracks: dict[str, Track],
+    demo_note: str,
+) -> dict[str, Any]:
+    """The model fields of one item of the data file."""
+    hour, minute = (int(part) for part in spec["start"].split(":"))
+    starts_at = _at(edition, spec["day"] - 1, hour, minute)
+    text = spec.get("text", "")
+    if spec.get("demo", True):
+        text = f"{text}\n\n{demo_note}" if text else demo_note
+    contribution = None
+    if "contribution" in spec:
+        key = demo_key(edition.slug, "contribution", spec["contribution"])
+        contribution = Contribution.objects.get(edition=edition, idempotency_key=key)
+    return {
+        "kind": spec.get("kind", "contribution"),
+        "title": spec["title"],
+        "description": text,
+        "room": rooms[spec["room"]] if "room" in spec else None,
+        "track": tracks[spec["track"]] if "track" in spec else None,
+        "contribution": contribution,
+        "speakers": ", ".join(spec.get("speakers", [])),
+        "location": spec.get("location", ""),
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(minutes=spec["minutes"]),
+        "is_cancelled": False,
+    }

@@ -12,8 +12,8 @@ from stdnum.no import orgnr
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Kind
-from gronnpraksis.editions.management.commands._demo_awards import WINNER_TITLE
-from gronnpraksis.editions.management.commands._demo_examples import MULIGHETENES_HUS_TITLE
+from gronnpraksis.demo.awards import WINNER_TITLE
+from gronnpraksis.demo.examples import MULIGHETENES_HUS_TITLE
 from gronnpraksis.editions.models import Capacity, Edition, Phase
 from gronnpraksis.examples.models import Example
 from gronnpraksis.organisations.models import Organisation
@@ -163,3 +163,42 @@ def test_demo_programme_versions_are_dated_before_their_edition_and_not_in_the_f
     mails = OutboxMail.objects.filter(template="program_changed", created_at__gte=before)
     assert mails.exists()
     assert not mails.filter(body_text__contains="Grønn Praksis 22").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_goes_through_the_services_seats_versions_and_moderation_records():
+    from gronnpraksis.examples.models import ModerationAction, ModerationState
+    from gronnpraksis.ideas.models import IdeaVisibility
+    from gronnpraksis.ideas.models import ModerationAction as IdeaAction
+    from gronnpraksis.registrations.models import Seat
+
+    seed()
+
+    # Every counter (the archive's too) counts exactly the seats its confirmed registrations hold.
+    for capacity in Capacity.objects.all():
+        confirmed = Seat.objects.filter(capacity=capacity, registration__status=Status.CONFIRMED).count()
+        assert capacity.taken == capacity.seats.count() == confirmed, capacity.label
+    assert Capacity.objects.filter(edition__slug="gp22", taken__gt=0).exists()
+    # Every published example was published by the bank's moderation: a version and a record.
+    published = Example.objects.filter(state=ModerationState.PUBLISHED)
+    assert published.count() > 40
+    for example in published:
+        assert example.versions.exists(), example.title
+        record = example.moderation_log.filter(action=ModerationAction.PUBLISHED).get()
+        assert record.at == example.published_at, example.title
+    gp22 = Example.objects.filter(contributions__edition__slug="gp22").distinct()
+    assert gp22.exists() and not gp22.exclude(state=ModerationState.PUBLISHED).exists()
+    # The open edition's decisions were taken through the programme committee's service.
+    from gronnpraksis.reviews.models import DecisionRecord
+
+    accepted = Contribution.objects.filter(edition__slug="gp27", state="accepted")
+    assert accepted.exists()
+    for contribution in accepted:
+        assert DecisionRecord.objects.filter(contribution=contribution, decision="accepted").count() == 1
+    # The public ideas were published through the ideas' moderation.
+    from gronnpraksis.ideas.models import Idea
+
+    public_ideas = Idea.objects.filter(visibility=IdeaVisibility.PUBLISHED)
+    assert public_ideas.exists()
+    for idea in public_ideas:
+        assert idea.moderation_records.filter(action=IdeaAction.PUBLISH_IDEA).exists(), idea.title

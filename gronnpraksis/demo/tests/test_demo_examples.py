@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Kind, State
-from gronnpraksis.editions.management.commands import _demo_examples
-from gronnpraksis.editions.management.commands._demo_examples import seed_examples
+from gronnpraksis.demo import examples as _demo_examples
+from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ExampleFacet, KeyFigure, ModerationState
@@ -97,8 +97,8 @@ def test_mulighetenes_hus_gets_a_contribution_of_its_own_when_gp22_has_none():
     gp22, gp27 = Edition.objects.get(slug="gp22"), Edition.objects.get(slug="gp27")
     Contribution.objects.filter(example=mulighetenes_hus()).update(example=None, organisation=None)
     before = Contribution.objects.count()
-    seed_examples(gp22, gp27)
-    seed_examples(gp22, gp27)
+    seed_examples(gp22, gp27, User.objects.get(email="arrangor@example.no"))
+    seed_examples(gp22, gp27, User.objects.get(email="arrangor@example.no"))
     assert Contribution.objects.count() == before + 1
     contribution = mulighetenes_hus().contributions.get()
     assert contribution.edition == gp22

@@ -1,4 +1,4 @@
-"""The demo's award rounds (seed_demo → _demo_awards): Grønn Praksis 22 as it ended, the demo edition open
+"""The demo's award rounds (seed_demo → demo.awards): Grønn Praksis 22 as it ended, the demo edition open
 for nominations; idempotent."""
 
 import io
