@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "gronnpraksis.awards",
     "gronnpraksis.program",
     "gronnpraksis.privacy",
+    "gronnpraksis.backoffice",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from gronnpraksis.core.forms import (
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
-from gronnpraksis.editions.models import Edition, TeamRole, Theme
+from gronnpraksis.editions.models import Edition, Theme
 
 from . import services
 from .models import Criterion, Decision, DecisionTemplate
@@ -180,9 +180,3 @@ class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("The edition already has a criterion with this name."))
         return name
-
-
-class TeamMemberForm(TextInputCleaningMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
-    name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.REVIEWER)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import set_decided_state
 from gronnpraksis.core.http import absolute_url
@@ -41,42 +40,19 @@ class ReviewError(Exception):
     """A rule stopped the change; the message says what to do."""
 
 
-# The team
+# The team (the TeamMember rows themselves are `editions.services`')
 
 
-@transaction.atomic
-def add_team_member(*, edition: Edition, email: str, name: str, role: str, added_by: User) -> TeamMember:
-    """Give a person a role in the edition. Side effects: an account for the address if it has
-    none, the TeamMember row and a mail telling them how to log in. Adding twice changes nothing."""
-    user = get_or_create_user(email=email, name=name)
-    member, created = TeamMember.objects.get_or_create(edition=edition, user=user, role=role)
-    if created:
-        enqueue_mail(
-            to=user.email,
-            template="team_added",
-            context={
-                "edition": edition,
-                "name": user.name,
-                "role": member.get_role_display(),
-                "by": added_by,
-                "is_juror": role == TeamRole.JUROR,
-            },
-        )
-    return member
-
-
-def remove_team_member(*, member: TeamMember) -> None:
-    """Take a role away. Reviews already submitted stay; open assignments go with the person's last
-    reviewing role in the edition (organisers can be asked to review too; jurors cannot). Side effects: deletes the TeamMember
-    row and, if it was their last role, the person's unsubmitted reviews in the edition."""
-    with transaction.atomic():
-        member.delete()
-        if not TeamMember.objects.filter(
-            edition=member.edition_id, user=member.user_id, role__in=REVIEWING_ROLES
-        ).exists():
-            Review.objects.filter(
-                reviewer=member.user_id, contribution__edition=member.edition_id, submitted_at__isnull=True
-            ).delete()
+def release_assignments(*, edition_id: int, user_id: int) -> int:
+    """Hand back a person's open assignments when they have no reviewing role left in the edition
+    (organisers can be asked to review too; jurors cannot). Reviews already submitted stay.
+    Side effect: deletes the person's unsubmitted reviews in the edition. Returns how many."""
+    if TeamMember.objects.filter(edition=edition_id, user=user_id, role__in=REVIEWING_ROLES).exists():
+        return 0
+    _total, by_model = Review.objects.filter(
+        reviewer=user_id, contribution__edition=edition_id, submitted_at__isnull=True
+    ).delete()
+    return by_model.get(Review._meta.label, 0)
 
 
 def reviewers(edition: Edition) -> list[User]:

@@ -114,7 +114,7 @@ def scores(w):
     return {f"score_{c.pk}": "4" for c in w.award.criteria.all()}
 
 
-A = "awards:"
+A = "awards_backoffice:"
 URLS = [
     Url(A + "bo_overview", "GET", ORGANISER, 200),
     Url(A + "bo_set_up", "POST", ORGANISER, 302, None, lambda w: {"mode": "vote"}),

@@ -24,13 +24,15 @@ from django.test import Client
 from django.urls import URLResolver, reverse
 
 from gronnpraksis.accounts.services import record_proven_email
+from gronnpraksis.backoffice import backoffice_urls as own_urls
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.program import backoffice_urls
 from gronnpraksis.program.models import PartnerProgramme, ProgramItem, ProgramVersion, Room, Track
+from gronnpraksis.reviews import backoffice_urls as review_urls
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews import urls as review_urls
 from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
 from tests.factories import EditionFactory, UserFactory, submit_contribution
 from tests.factories import local_time as at
@@ -63,9 +65,7 @@ def world(edition, organiser, outsider):
     a track, an item and a partner programme; and a second edition with its own reviewer."""
 
     def member(email, role, target=edition):
-        added = services.add_team_member(
-            edition=target, email=email, name=email, role=role, added_by=organiser
-        )
+        added = add_team_member(edition=target, email=email, name=email, role=role, added_by=organiser)
         record_proven_email(user=added.user, email=email)  # they logged in by code
         return added
 
@@ -173,9 +173,9 @@ def invalid(w):
     return {"name": "", "title": ""}
 
 
-R, P = "reviews:", "program_backoffice:"
+R, P, B = "reviews:", "program_backoffice:", "backoffice:"
 URLS = [
-    Url(R + "dashboard", "GET", TEAM, 200),
+    Url(B + "dashboard", "GET", TEAM, 200),
     Url(R + "contributions", "GET", TEAM, 200),
     Url(R + "contribution", "GET", TEAM, 200, contribution),
     Url(R + "review", "GET", OWN_REVIEW, 200, contribution),
@@ -225,16 +225,16 @@ URLS = [
         lambda w: {"name": "Relevans for omstilling", "max_score": "6", "position": "1"},
     ),
     Url(R + "criterion_delete", "POST", ORGANISER, 302, lambda w: {"pk": w.criterion.pk}),
-    Url(R + "team", "GET", ORGANISER, 200),
+    Url(B + "team", "GET", ORGANISER, 200),
     Url(
-        R + "team",
+        B + "team",
         "POST",
         ORGANISER,
         302,
         None,
         lambda w: {"email": "ny@example.no", "name": "Ny", "role": "reviewer"},
     ),
-    Url(R + "team_remove", "POST", ORGANISER, 302, lambda w: {"pk": w.extra.pk}),
+    Url(B + "team_remove", "POST", ORGANISER, 302, lambda w: {"pk": w.extra.pk}),
     Url(R + "mail_templates", "GET", ORGANISER, 200),
     Url(R + "mail_template", "GET", ORGANISER, 200, lambda w: {"decision": "accepted"}),
     Url(
@@ -281,7 +281,7 @@ URLS = [
         lambda w: {"name": "Mat og jord", "slug": "mat", "position": "1"},
     ),
     Url(P + "track_delete", "POST", ORGANISER, 302, lambda w: {"pk": w.track.pk}),
-    # Partner programmes (program/partner_urls.py); their forms get invalid data: 400 is "let in".
+    # Partner programmes (program/backoffice/partners.py); their forms get invalid data: 400 is "let in".
     Url(P + "partners", "GET", ORGANISER, 200),
     Url(P + "partners", "POST", ORGANISER, 400, None, invalid),
     Url(P + "partner", "GET", ORGANISER, 200, lambda w: {"pk": w.partner.pk}),
@@ -434,7 +434,11 @@ def url_names(patterns, namespace: str) -> set[str]:
 
 
 def test_the_matrix_covers_every_back_office_url():
-    every = url_names(review_urls.urlpatterns, R) | url_names(backoffice_urls.urlpatterns, P)
+    every = (
+        url_names(own_urls.urlpatterns, B)
+        | url_names(review_urls.urlpatterns, R)
+        | url_names(backoffice_urls.urlpatterns, P)
+    )
     rows = [(u.name, u.method) for u in URLS]
 
     assert {name for name, _method in rows} == every
@@ -463,8 +467,8 @@ def test_objects_of_another_edition_are_404_under_this_editions_address(client, 
         reverse("program_backoffice:item", kwargs={"edition": slug, "pk": 99999999999999999999}),
         reverse("reviews:mail_template", kwargs={"edition": slug, "decision": "kanskje"}),
         # The organiser of this edition is nobody in the other one.
-        reverse("reviews:dashboard", kwargs={"edition": other.slug}),
-        reverse("reviews:dashboard", kwargs={"edition": "finnes-ikke"}),
+        reverse("backoffice:dashboard", kwargs={"edition": other.slug}),
+        reverse("backoffice:dashboard", kwargs={"edition": "finnes-ikke"}),
     ]
 
     assert [client.get(path).status_code for path in paths] == [404] * len(paths)
@@ -481,8 +485,10 @@ def test_objects_of_another_edition_are_404_under_this_editions_address(client, 
 def test_a_reviewer_sees_only_the_review_pages_in_the_navigation(world, client):
     client.force_login(world.reviewer)
 
-    body = client.get(reverse("reviews:dashboard", kwargs={"edition": world.edition.slug})).content.decode()
+    body = client.get(
+        reverse("backoffice:dashboard", kwargs={"edition": world.edition.slug})
+    ).content.decode()
 
     assert reverse("reviews:contributions", kwargs={"edition": world.edition.slug}) in body
-    for name in (R + "ranking", R + "team", R + "criteria", P + "grid", P + "rooms", P + "partners"):
+    for name in (R + "ranking", B + "team", R + "criteria", P + "grid", P + "rooms", P + "partners"):
         assert reverse(name, kwargs={"edition": world.edition.slug}) not in body

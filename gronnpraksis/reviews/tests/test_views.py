@@ -14,6 +14,7 @@ from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
 from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
@@ -40,7 +41,7 @@ def in_norwegian(message: str) -> str:
 
 def member(edition, email, by, role=TeamRole.REVIEWER):
     """Added through the service, and logged in once by code (the address is proven)."""
-    user = services.add_team_member(
+    user = add_team_member(
         edition=edition, email=email, name=email.split("@")[0], role=role, added_by=by
     ).user
     record_proven_email(user=user, email=user.email)
@@ -82,7 +83,7 @@ def panel(edition, organiser):
 def reviewer_pages(client, panel):
     edition, pk = panel["edition"], panel["contribution"].pk
     paths = [
-        url("reviews:dashboard", edition),
+        url("backoffice:dashboard", edition),
         url("reviews:contributions", edition),
         url("reviews:contributions", edition) + "?reviewed=yes",
         url("reviews:contributions", edition) + "?q=fjernvarme",
@@ -459,10 +460,10 @@ def test_adding_a_team_member_through_the_page(client, organiser, edition):
     client.force_login(organiser)
 
     bad = client.post(
-        url("reviews:team", edition), {"email": "ikke-en-adresse", "name": "X", "role": "reviewer"}
+        url("backoffice:team", edition), {"email": "ikke-en-adresse", "name": "X", "role": "reviewer"}
     )
     good = client.post(
-        url("reviews:team", edition), {"email": "nina@example.no", "name": "Nina", "role": "reviewer"}
+        url("backoffice:team", edition), {"email": "nina@example.no", "name": "Nina", "role": "reviewer"}
     )
 
     assert bad.status_code == 400 and list(bad.context["form"].errors) == ["email"]
@@ -479,7 +480,9 @@ def test_an_organiser_cannot_remove_their_own_organiser_role(client, edition, or
     )
     client.force_login(colleague)
 
-    response = client.post(url("reviews:team_remove", edition, pk=TeamMember.objects.get().pk), follow=True)
+    response = client.post(
+        url("backoffice:team_remove", edition, pk=TeamMember.objects.get().pk), follow=True
+    )
 
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert TeamMember.objects.count() == 1
