@@ -15,21 +15,24 @@ from django.views.decorators.http import require_POST
 
 from gronnpraksis.contributions.models import Kind, State
 from gronnpraksis.core.http import safe_next
+from gronnpraksis.core.scoring import ConflictForm
 from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
 from . import services
 from .forms import (
     AssignForm,
-    ConflictForm,
     ContributionFilterForm,
     CriterionForm,
     DecisionForm,
     DecisionTemplateForm,
     ReviewForm,
 )
-from .models import Criterion, Decision, DecisionRecord, DecisionTemplate, Review
+from .models import AuditEntry, Criterion, Decision, DecisionRecord, DecisionTemplate, Review
 from .permissions import contributions_for_team, get_contribution_for_team, get_own_review
+
+# The criteria page shows the latest changes to the criteria (the rest stay in the database).
+CRITERIA_LOG_SHOWN = 20
 
 
 @team_view()
@@ -272,10 +275,10 @@ def decide(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    form = CriterionForm(request.POST or None, edition=edition)
+    form = CriterionForm(request.POST or None, owner=edition)
     if request.method == "POST" and form.is_valid():
         form.instance.edition = edition
-        form.save()
+        services.save_criterion(criterion=form.instance, by=request.user)
         messages.success(request, _("The criterion is added."))
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
@@ -286,6 +289,7 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
             "role": role,
             "form": form,
             "criteria": Criterion.objects.filter(edition=edition),
+            "log": AuditEntry.objects.filter(edition=edition)[:CRITERIA_LOG_SHOWN],
         },
         status=400 if form.errors else 200,
     )
@@ -294,11 +298,15 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 @team_view(organiser=True)
 def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    form = CriterionForm(request.POST or None, instance=criterion, edition=edition)
+    form = CriterionForm(request.POST or None, instance=criterion, owner=edition)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The criterion is saved."))
-        return redirect("reviews:criteria", edition=edition.slug)
+        try:
+            services.save_criterion(criterion=form.instance, by=request.user)
+        except services.ReviewError as error:
+            form.add_error("max_score", str(error))
+        else:
+            messages.success(request, _("The criterion is saved."))
+            return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
         "reviews/criterion.html",
@@ -311,12 +319,11 @@ def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    if criterion.scores.exists():
-        messages.error(
-            request, _("Reviewers have scored this criterion; it cannot be deleted. Rename it instead.")
-        )
+    try:
+        services.delete_criterion(criterion=criterion, by=request.user)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
     else:
-        criterion.delete()
         messages.success(request, _("The criterion is deleted."))
     return redirect("reviews:criteria", edition=edition.slug)
 
@@ -324,7 +331,7 @@ def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int)
 @require_POST
 @team_view(organiser=True)
 def criteria_suggested(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    services.add_suggested_criteria(edition=edition)
+    services.add_suggested_criteria(edition=edition, by=request.user)
     return redirect("reviews:criteria", edition=edition.slug)
 
 

@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core.scoring import ConflictForm
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest
 
 from .. import scoring, services
-from ..forms import ConflictForm, JuryScoreForm
+from ..forms import JuryScoreForm
 from ..models import AwardRound, Criterion, JuryAssessment, Nomination
 from ..permissions import get_nomination_for_juror, jury_view
 

@@ -118,7 +118,7 @@ def round_settings(request: TeamRequest, edition: Edition, role: str) -> HttpRes
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     award = get_round(edition)
-    form = CriterionForm(request.POST or None, award=award)
+    form = CriterionForm(request.POST or None, owner=award)
     if request.method == "POST" and form.is_valid():
         form.instance.round = award
         try:
@@ -144,7 +144,7 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     award = get_round(edition)
     item = get_criterion_for_organiser(award, pk)
-    form = CriterionForm(request.POST or None, instance=item, award=award)
+    form = CriterionForm(request.POST or None, instance=item, owner=award)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_criterion(criterion=form.instance, by=request.user)

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
@@ -12,7 +13,7 @@ from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, Review, Score
+from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, Review, Score
 from tests.factories import EditionFactory, submit_contribution
 
 
@@ -382,6 +383,43 @@ def test_assigning_twice_gives_one_assignment(edition, organiser, reviewer, cont
 
     assert first == second and Review.objects.count() == 1
     assert first.assigned_by == organiser and first.submitted_at is None
+
+
+@pytest.mark.django_db
+def test_a_scored_criterion_is_not_deleted_and_an_unscored_one_is_with_an_audit_entry(
+    edition, organiser, reviewer, contribution
+):
+    scored, unscored = criteria(edition, 5, 5)
+    review = services.assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
+    services.submit_review(review=review, scores={scored.pk: 3, unscored.pk: 4}, comment="")
+    Score.objects.filter(criterion=unscored).delete()
+
+    with pytest.raises(services.ReviewError):
+        services.delete_criterion(criterion=scored, by=organiser)
+    services.delete_criterion(criterion=unscored, by=organiser)
+
+    assert list(Criterion.objects.filter(edition=edition)) == [scored]
+    assert list(AuditEntry.objects.values_list("edition", "by", "what")) == [
+        (edition.pk, organiser.pk, gettext("Criterion deleted: %(name)s") % {"name": unscored.name})
+    ]
+
+
+@pytest.mark.django_db
+def test_a_criterion_s_highest_score_cannot_go_below_a_score_given(
+    edition, organiser, reviewer, contribution
+):
+    (criterion,) = criteria(edition, 10)
+    review = services.assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
+    services.submit_review(review=review, scores={criterion.pk: 8}, comment="")
+
+    criterion.max_score = 7
+    with pytest.raises(services.ReviewError):
+        services.save_criterion(criterion=criterion, by=organiser)
+    criterion.max_score = 8
+    services.save_criterion(criterion=criterion, by=organiser)
+
+    assert Criterion.objects.get().max_score == 8
+    assert AuditEntry.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -17,7 +17,7 @@ from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, DecisionTemplate, Review, Score
 from tests.factories import EditionFactory, submit_contribution
 
 OTHERS_COMMENT = "Bjørns-hemmelige-vurdering: for tynt underlag"
@@ -497,6 +497,49 @@ def test_a_scored_criterion_cannot_be_deleted(client, organiser, panel):
 
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert Criterion.objects.filter(pk=relevance.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_scored_criterion_keeps_a_highest_score_at_or_above_the_scores_given(client, organiser, panel):
+    client.force_login(organiser)
+    relevance = panel["criteria"][0]  # Bjørn gave it 7 of 10
+
+    lowered = client.post(
+        url("reviews:criterion", panel["edition"], pk=relevance.pk),
+        {"name": "Relevans", "max_score": "5", "position": "1"},
+    )
+    kept_above = client.post(
+        url("reviews:criterion", panel["edition"], pk=relevance.pk),
+        {"name": "Relevans", "max_score": "7", "position": "1"},
+    )
+
+    assert lowered.status_code == 400
+    assert in_norwegian(
+        "Reviewers have given this criterion %(score)s; its highest score cannot be lower."
+    ) % {"score": 7} in text(lowered)
+    assert kept_above.status_code == 302
+    assert Criterion.objects.get(pk=relevance.pk).max_score == 7
+
+
+@pytest.mark.django_db
+def test_criteria_changes_through_the_page_are_in_the_review_audit_log(client, organiser, edition):
+    client.force_login(organiser)
+
+    client.post(url("reviews:criteria", edition), {"name": "Nyskapning", "max_score": "5", "position": "1"})
+    added = Criterion.objects.get(edition=edition)
+    client.post(
+        url("reviews:criterion", edition, pk=added.pk), {"name": "Nytt", "max_score": "4", "position": "1"}
+    )
+    client.post(url("reviews:criterion_delete", edition, pk=added.pk))
+
+    entries = AuditEntry.objects.filter(edition=edition).order_by("at", "id")
+    assert [(e.by, e.by_name) for e in entries] == [(organiser, organiser.name or organiser.email)] * 3
+    assert [e.what for e in entries] == [
+        in_norwegian("Criterion added: %(name)s") % {"name": "Nyskapning"},
+        in_norwegian("Criterion changed: %(name)s") % {"name": "Nytt"},
+        in_norwegian("Criterion deleted: %(name)s") % {"name": "Nytt"},
+    ]
+    assert entries.last().what in text(client.get(url("reviews:criteria", edition)))
 
 
 @pytest.mark.django_db
