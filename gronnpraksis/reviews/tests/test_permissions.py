@@ -12,16 +12,10 @@ actor, each request in a savepoint that is rolled back, and compares what happen
 A refused POST (404 or a redirect) writes nothing.
 """
 
-from dataclasses import dataclass
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.db import transaction
-from django.test import Client
-from django.urls import URLResolver, reverse
+from django.urls import reverse
 
 from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.backoffice import backoffice_urls as own_urls
@@ -33,11 +27,20 @@ from gronnpraksis.program import backoffice_urls
 from gronnpraksis.program.models import PartnerProgramme, ProgramItem, ProgramVersion, Room, Track
 from gronnpraksis.reviews import backoffice_urls as review_urls
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from tests.backoffice_matrix import (
+    LOGIN,
+    NOT_FOUND,
+    TOTP,
+    Url,
+    assert_covers,
+    assert_every_role,
+    send,
+    url_names,
+    with_totp,
+)
 from tests.factories import EditionFactory, UserFactory, submit_contribution
 from tests.factories import local_time as at
-
-LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 
 # Who may open a URL: the whole team, only someone asked to review the contribution, or organisers.
 TEAM, OWN_REVIEW, ORGANISER = "team", "own review", "organiser"
@@ -52,11 +55,6 @@ ACTORS = [
     "organiser",
     "staff",
 ]
-
-
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 @pytest.fixture
@@ -133,19 +131,6 @@ def world(edition, organiser, outsider):
             "staff": organiser,
         },
     )
-
-
-@dataclass(frozen=True)
-class Url:
-    name: str
-    method: str
-    access: str
-    allowed: int  # the status an actor who may use it gets
-    kwargs: object = None  # world -> URL kwargs besides the edition
-    data: object = None  # world -> POST data
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.name}"
 
 
 def scores(w):
@@ -331,18 +316,6 @@ def expected(actor: str, url: Url) -> str:
     return str(url.allowed)
 
 
-def outcome(response, path: str) -> str:
-    """What a response means for the matrix: log in, set up TOTP, 404, or the status code."""
-    location = response.get("Location", "")
-    if response.status_code == 302 and location == f"{reverse(settings.LOGIN_URL)}?next={quote(path)}":
-        return LOGIN
-    if response.status_code == 302 and location == reverse("mfa_activate_totp"):
-        return TOTP
-    if response.status_code == 302 and not location.startswith(f"/arrangor/{path.split('/')[2]}/"):
-        return f"302 to {location}"
-    return str(response.status_code)
-
-
 def stored():
     """Everything a back-office request could change, to check that a refused one changed nothing."""
     return {
@@ -352,6 +325,7 @@ def stored():
                 Review,
                 Score,
                 Criterion,
+                AuditEntry,
                 TeamMember,
                 DecisionRecord,
                 DecisionTemplate,
@@ -377,36 +351,10 @@ def stored():
     }
 
 
-def send(client: Client, w, actor: str, url: Url) -> tuple[str, bool]:
-    """The outcome of the request as `actor`, and whether it changed anything; rolled back after."""
-    path = reverse(url.name, kwargs={"edition": w.edition.slug, **(url.kwargs(w) if url.kwargs else {})})
-    with transaction.atomic():
-        client.logout()
-        if w.actors[actor] is not None:
-            client.force_login(w.actors[actor])
-        if url.method == "GET":
-            response, changed = client.get(path), False
-        else:
-            before = stored()
-            response = client.post(path, url.data(w) if url.data else {})
-            changed = stored() != before
-        transaction.set_rollback(True)
-    return outcome(response, path), changed
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_back_office_url_for_every_role(client, world, url):
-    results = {actor: send(client, world, actor, url) for actor in ACTORS}
-
-    assert {actor: result for actor, (result, _changed) in results.items()} == {
-        actor: expected(actor, url) for actor in ACTORS
-    }
-    assert [
-        actor
-        for actor, (result, changed) in results.items()
-        if result in (LOGIN, NOT_FOUND, TOTP) and changed
-    ] == []
+    assert_every_role(client, world, url, ACTORS, expected, stored)
 
 
 @pytest.mark.django_db
@@ -420,29 +368,16 @@ def test_a_reviewer_gets_404_for_a_contribution_they_are_not_asked_to_review(cli
         url.name, url.method, url.access, url.allowed, lambda w: {"pk": w.unassigned.pk}, url.data
     )
 
-    assert send(client, world, "reviewer", unassigned) == (NOT_FOUND, False)
-
-
-def url_names(patterns, namespace: str) -> set[str]:
-    names = set()
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            names |= url_names(pattern.url_patterns, namespace)
-        elif pattern.name:
-            names.add(namespace + pattern.name)
-    return names
+    assert send(client, world, "reviewer", unassigned, stored) == (NOT_FOUND, False)
 
 
 def test_the_matrix_covers_every_back_office_url():
-    every = (
+    assert_covers(
+        URLS,
         url_names(own_urls.urlpatterns, B)
         | url_names(review_urls.urlpatterns, R)
-        | url_names(backoffice_urls.urlpatterns, P)
+        | url_names(backoffice_urls.urlpatterns, P),
     )
-    rows = [(u.name, u.method) for u in URLS]
-
-    assert {name for name, _method in rows} == every
-    assert len(rows) == len(set(rows))
 
 
 @pytest.mark.django_db
