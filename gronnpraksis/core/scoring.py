@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
+from django.contrib import messages
 from django.db import models
+from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,6 +171,7 @@ class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
     def __init__(self, *args: Any, owner: models.Model, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        setattr(self.instance, self.owner_field, owner)
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"]
@@ -180,3 +183,33 @@ class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(self.duplicate_message)
         return name
+
+
+# The organisers' criteria pages: each app's views pass their own service and its error.
+
+
+def save_posted_criterion(
+    request: HttpRequest, form: CriterionForm, save: Callable[..., object], refused: type[Exception]
+) -> bool:
+    """Save a posted, valid criterion form through the app's service (`save(criterion=…)`) and
+    say so; a rule that refuses the change puts its message on the form. True when it is saved."""
+    if not form.is_bound or not form.is_valid():
+        return False
+    new = form.instance.pk is None
+    try:
+        save(criterion=form.instance)
+    except refused as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, _("The criterion is added.") if new else _("The criterion is saved."))
+    return True
+
+
+def delete_with_message(request: HttpRequest, delete: Callable[[], object], refused: type[Exception]) -> None:
+    """Delete a criterion through the app's service (`delete`) and tell the organiser how it went."""
+    try:
+        delete()
+    except refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The criterion is deleted."))

@@ -4,6 +4,8 @@ Every view is wrapped in `team_view`, which sends anonymous visitors to log in a
 outside the edition's team a 404; objects are fetched through `permissions`.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -14,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gronnpraksis.contributions.models import Kind, State
+from gronnpraksis.core import scoring
 from gronnpraksis.core.http import safe_next
 from gronnpraksis.core.scoring import ConflictForm
 from gronnpraksis.editions.models import Edition, TeamRole
@@ -276,10 +279,8 @@ def decide(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     form = CriterionForm(request.POST or None, owner=edition)
-    if request.method == "POST" and form.is_valid():
-        form.instance.edition = edition
-        services.save_criterion(criterion=form.instance, by=request.user)
-        messages.success(request, _("The criterion is added."))
+    save = partial(services.save_criterion, by=request.user)
+    if scoring.save_posted_criterion(request, form, save, services.ReviewError):
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
@@ -299,14 +300,9 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
     form = CriterionForm(request.POST or None, instance=criterion, owner=edition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_criterion(criterion=form.instance, by=request.user)
-        except services.ReviewError as error:
-            form.add_error("max_score", str(error))
-        else:
-            messages.success(request, _("The criterion is saved."))
-            return redirect("reviews:criteria", edition=edition.slug)
+    save = partial(services.save_criterion, by=request.user)
+    if scoring.save_posted_criterion(request, form, save, services.ReviewError):
+        return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
         "reviews/criterion.html",
@@ -319,12 +315,8 @@ def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    try:
-        services.delete_criterion(criterion=criterion, by=request.user)
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The criterion is deleted."))
+    delete = partial(services.delete_criterion, criterion=criterion, by=request.user)
+    scoring.delete_with_message(request, delete, services.ReviewError)
     return redirect("reviews:criteria", edition=edition.slug)
 
 

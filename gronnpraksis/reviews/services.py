@@ -324,13 +324,10 @@ def delete_criterion(*, criterion: Criterion, by: User) -> None:
     """Delete a criterion nobody has scored yet. Side effects: deletes it, an audit entry."""
     if criterion.scores.exists():
         raise ReviewError(_("Reviewers have scored this criterion; it cannot be deleted. Rename it instead."))
+    what = _("Criterion deleted: %(name)s") % {"name": criterion.name}
     with transaction.atomic():
         criterion.delete()
-        log(
-            edition=criterion.edition,
-            by=by,
-            what=_("Criterion deleted: %(name)s") % {"name": criterion.name},
-        )
+        log(edition=criterion.edition, by=by, what=what)
 
 
 def suggested_criteria() -> list[tuple[str, str]]:

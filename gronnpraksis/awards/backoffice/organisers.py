@@ -4,6 +4,8 @@ their eligibility, the jury's ranking, the shortlist, the vote, the result and t
 Every view is wrapped in `team_view(organiser=True)`; objects are fetched through `permissions`.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -11,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gronnpraksis.core import scoring as core_scoring
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
@@ -119,15 +122,9 @@ def round_settings(request: TeamRequest, edition: Edition, role: str) -> HttpRes
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     award = get_round(edition)
     form = CriterionForm(request.POST or None, owner=award)
-    if request.method == "POST" and form.is_valid():
-        form.instance.round = award
-        try:
-            services.save_criterion(criterion=form.instance, by=request.user)
-        except services.AwardError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The criterion is added."))
-            return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
+    save = partial(services.save_criterion, by=request.user)
+    if core_scoring.save_posted_criterion(request, form, save, services.AwardError):
+        return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
         "criteria.html",
@@ -145,14 +142,9 @@ def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> Htt
     award = get_round(edition)
     item = get_criterion_for_organiser(award, pk)
     form = CriterionForm(request.POST or None, instance=item, owner=award)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_criterion(criterion=form.instance, by=request.user)
-        except services.AwardError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The criterion is saved."))
-            return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
+    save = partial(services.save_criterion, by=request.user)
+    if core_scoring.save_posted_criterion(request, form, save, services.AwardError):
+        return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
         "criterion.html",
@@ -168,13 +160,9 @@ def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> Htt
 @require_POST
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
-    award = get_round(edition)
-    try:
-        services.delete_criterion(criterion=get_criterion_for_organiser(award, pk), by=request.user)
-    except services.AwardError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The criterion is deleted."))
+    item = get_criterion_for_organiser(get_round(edition), pk)
+    delete = partial(services.delete_criterion, criterion=item, by=request.user)
+    core_scoring.delete_with_message(request, delete, services.AwardError)
     return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
 
 

@@ -27,17 +27,8 @@ from gronnpraksis.awards.models import (
 )
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
-from tests.backoffice_matrix import (
-    LOGIN,
-    NOT_FOUND,
-    TOTP,
-    Url,
-    assert_covers,
-    assert_every_role,
-    send,
-    url_names,
-    with_totp,
-)
+from tests import backoffice_matrix as matrix
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 from .helpers import juror, make_round, nominate
@@ -200,11 +191,11 @@ def stored():
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_award_url_for_every_role(client, world, url):
-    assert_every_role(client, world, url, ACTORS, expected, stored)
+    matrix.assert_every_role(client, world, url, ACTORS, expected, stored)
 
 
 def test_the_matrix_covers_every_award_back_office_url():
-    assert_covers(URLS, url_names(backoffice_urls.urlpatterns, A))
+    matrix.assert_covers(URLS, matrix.url_names(backoffice_urls.urlpatterns, A))
 
 
 @pytest.mark.django_db
@@ -217,7 +208,7 @@ def test_a_juror_gets_404_for_a_nomination_they_declared_a_conflict_for(client, 
     )
     world.actors["juror"] = world.conflict.juror
 
-    assert send(client, world, "juror", conflicted, stored) == (NOT_FOUND, False)
+    assert matrix.send(client, world, "juror", conflicted, stored) == (NOT_FOUND, False)
 
 
 @pytest.mark.django_db

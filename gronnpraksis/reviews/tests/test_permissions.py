@@ -28,17 +28,8 @@ from gronnpraksis.program.models import PartnerProgramme, ProgramItem, ProgramVe
 from gronnpraksis.reviews import backoffice_urls as review_urls
 from gronnpraksis.reviews import services
 from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, DecisionTemplate, Review, Score
-from tests.backoffice_matrix import (
-    LOGIN,
-    NOT_FOUND,
-    TOTP,
-    Url,
-    assert_covers,
-    assert_every_role,
-    send,
-    url_names,
-    with_totp,
-)
+from tests import backoffice_matrix as matrix
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
 from tests.factories import EditionFactory, UserFactory, submit_contribution
 from tests.factories import local_time as at
 
@@ -354,7 +345,7 @@ def stored():
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_back_office_url_for_every_role(client, world, url):
-    assert_every_role(client, world, url, ACTORS, expected, stored)
+    matrix.assert_every_role(client, world, url, ACTORS, expected, stored)
 
 
 @pytest.mark.django_db
@@ -368,15 +359,15 @@ def test_a_reviewer_gets_404_for_a_contribution_they_are_not_asked_to_review(cli
         url.name, url.method, url.access, url.allowed, lambda w: {"pk": w.unassigned.pk}, url.data
     )
 
-    assert send(client, world, "reviewer", unassigned, stored) == (NOT_FOUND, False)
+    assert matrix.send(client, world, "reviewer", unassigned, stored) == (NOT_FOUND, False)
 
 
 def test_the_matrix_covers_every_back_office_url():
-    assert_covers(
+    matrix.assert_covers(
         URLS,
-        url_names(own_urls.urlpatterns, B)
-        | url_names(review_urls.urlpatterns, R)
-        | url_names(backoffice_urls.urlpatterns, P),
+        matrix.url_names(own_urls.urlpatterns, B)
+        | matrix.url_names(review_urls.urlpatterns, R)
+        | matrix.url_names(backoffice_urls.urlpatterns, P),
     )
 
 
