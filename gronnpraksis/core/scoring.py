@@ -181,7 +181,7 @@ class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
             .exclude(pk=self.instance.pk)
         )
         if others.exists():
-            raise forms.ValidationError(self.duplicate_message)
+            raise forms.ValidationError(str(self.duplicate_message))
         return name
 
 

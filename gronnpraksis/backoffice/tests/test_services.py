@@ -2,8 +2,10 @@
 
 import pytest
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.backoffice import services
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.reviews.models import Criterion, Review
 from gronnpraksis.reviews.services import assign_reviewer, submit_review
@@ -12,21 +14,21 @@ from tests.factories import EditionFactory, submit_contribution
 pytestmark = pytest.mark.django_db
 
 
-def member(edition, email, *, role=TeamRole.REVIEWER, by=None):
+def member(edition: Edition, email: str, *, role: str = TeamRole.REVIEWER, by: User | None = None) -> User:
     return add_team_member(edition=edition, email=email, name="", role=role, added_by=by).user
 
 
 @pytest.fixture
-def reviewer(edition, organiser):
+def reviewer(edition: Edition, organiser: User) -> User:
     return member(edition, "vera.vurderer@example.no", by=organiser)
 
 
 @pytest.fixture
-def contribution(edition):
+def contribution(edition: Edition) -> Contribution:
     return submit_contribution(edition)
 
 
-def reviewed(contribution, reviewer, by, value):
+def reviewed(contribution: Contribution, reviewer: User, by: User, value: int) -> Review:
     """A submitted review with `value` for the edition's one criterion."""
     criterion = Criterion.objects.create(edition=contribution.edition, name="Relevans", max_score=5)
     review = assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=by)
@@ -34,7 +36,9 @@ def reviewed(contribution, reviewer, by, value):
 
 
 @pytest.mark.django_db
-def test_remove_team_member_deletes_open_assignments_only(edition, organiser, reviewer):
+def test_remove_team_member_deletes_open_assignments_only(
+    edition: Edition, organiser: User, reviewer: User
+) -> None:
     done = submit_contribution(edition, title="Vurdert")
     open_one = submit_contribution(edition, title="Åpen")
     elsewhere = submit_contribution(other := EditionFactory(), title="Annen årgang")
@@ -50,7 +54,9 @@ def test_remove_team_member_deletes_open_assignments_only(edition, organiser, re
 
 
 @pytest.mark.django_db
-def test_removing_an_organiser_also_withdraws_their_open_assignments(edition, organiser, contribution):
+def test_removing_an_organiser_also_withdraws_their_open_assignments(
+    edition: Edition, organiser: User, contribution: Contribution
+) -> None:
     colleague = member(edition, "kollega@example.no", role=TeamRole.ORGANISER, by=organiser)
     assign_reviewer(contribution=contribution, reviewer=colleague, assigned_by=organiser)
 
@@ -60,7 +66,9 @@ def test_removing_an_organiser_also_withdraws_their_open_assignments(edition, or
 
 
 @pytest.mark.django_db
-def test_removing_one_of_two_roles_keeps_the_open_assignments(edition, organiser, reviewer, contribution):
+def test_removing_one_of_two_roles_keeps_the_open_assignments(
+    edition: Edition, organiser: User, reviewer: User, contribution: Contribution
+) -> None:
     add_team_member(
         edition=edition, email=reviewer.email, name="", role=TeamRole.ORGANISER, added_by=organiser
     )

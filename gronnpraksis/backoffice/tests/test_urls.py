@@ -1,10 +1,12 @@
 """The back office is mounted once, and the addresses people use stay as they were."""
 
+from collections.abc import Iterable, Iterator
+
 import pytest
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 
-def own_patterns(patterns):
+def own_patterns(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[str]:
     """Every pattern of the URLconf, included ones too, as written (without their prefixes)."""
     for pattern in patterns:
         yield str(pattern.pattern)
@@ -12,7 +14,7 @@ def own_patterns(patterns):
             yield from own_patterns(pattern.url_patterns)
 
 
-def test_the_back_office_is_mounted_once_under_arrangor():
+def test_the_back_office_is_mounted_once_under_arrangor() -> None:
     """No app mounts its staff pages itself: one pattern in the whole URLconf says `arrangor/`, and
     each app's `backoffice_urls.py` has paths relative to it."""
     mentions = [p for p in own_patterns(get_resolver().url_patterns) if "arrangor" in p]
@@ -44,5 +46,5 @@ def test_the_back_office_is_mounted_once_under_arrangor():
         ("awards:prize", {}, "/gp27/prisen/"),
     ],
 )
-def test_back_office_addresses_are_unchanged(name, kwargs, path):
+def test_back_office_addresses_are_unchanged(name: str, kwargs: dict[str, object], path: str) -> None:
     assert reverse(name, kwargs={"edition": "gp27", **kwargs}) == path

@@ -13,7 +13,7 @@ class Row(scoring.Figures):
     title: str
 
 
-def assessment(*values, submitted=True, conflict=False):
+def assessment(*values: int, submitted: bool = True, conflict: bool = False) -> SimpleNamespace:
     scores = [SimpleNamespace(value=v) for v in values]
     return SimpleNamespace(
         submitted_at="now" if submitted else None,
@@ -22,7 +22,7 @@ def assessment(*values, submitted=True, conflict=False):
     )
 
 
-def test_only_submitted_assessments_without_a_conflict_count():
+def test_only_submitted_assessments_without_a_conflict_count() -> None:
     totals = scoring.submitted_totals(
         [assessment(3, 4), assessment(5, 5, submitted=False), assessment(conflict=True), assessment(1, 1)]
     )
@@ -30,7 +30,7 @@ def test_only_submitted_assessments_without_a_conflict_count():
     assert totals == [7, 2]
 
 
-def test_figures_of_totals_and_of_none():
+def test_figures_of_totals_and_of_none() -> None:
     assert scoring.figures([7, 2, 9]) == {
         "scored": 3,
         "mean": 6.0,
@@ -43,7 +43,7 @@ def test_figures_of_totals_and_of_none():
     assert Row(title="x", **scoring.figures([2, 9])).spread == 7
 
 
-def test_rows_rank_by_mean_then_title_with_unscored_last():
+def test_rows_rank_by_mean_then_title_with_unscored_last() -> None:
     rows = [
         Row(title="b", **scoring.figures([])),
         Row(title="Beta", **scoring.figures([5])),
@@ -54,7 +54,7 @@ def test_rows_rank_by_mean_then_title_with_unscored_last():
     assert [r.title for r in scoring.by_mean(rows, lambda r: r.title)] == ["Gamma", "alfa", "Beta", "b"]
 
 
-def test_every_criterion_needs_a_score_from_1_to_its_highest():
+def test_every_criterion_needs_a_score_from_1_to_its_highest() -> None:
     criteria = [
         SimpleNamespace(pk=1, name="Relevans", max_score=5),
         SimpleNamespace(pk=2, name="Mål", max_score=3),

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.accounts.models import User
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.django_db
-def test_add_team_member_mails_once_and_is_idempotent(edition, organiser):
+def test_add_team_member_mails_once_and_is_idempotent(edition: Edition, organiser: User) -> None:
     first = add_team_member(
         edition=edition, email="Nina.Nord@Example.no", name="Nina Nord", role="reviewer", added_by=organiser
     )
@@ -27,7 +28,9 @@ def test_add_team_member_mails_once_and_is_idempotent(edition, organiser):
     assert reverse("backoffice:dashboard", kwargs={"edition": edition.slug}) in mails[0].body_text
 
 
-def test_the_team_mail_sends_jurors_to_the_jury_pages_and_reviewers_to_the_back_office(edition, organiser):
+def test_the_team_mail_sends_jurors_to_the_jury_pages_and_reviewers_to_the_back_office(
+    edition: Edition, organiser: User
+) -> None:
     for email, role in [("jury@example.no", TeamRole.JUROR), ("komite@example.no", TeamRole.REVIEWER)]:
         add_team_member(edition=edition, email=email, name="", role=role, added_by=organiser)
 
@@ -38,7 +41,7 @@ def test_the_team_mail_sends_jurors_to_the_jury_pages_and_reviewers_to_the_back_
     assert reverse("backoffice:dashboard", kwargs={"edition": edition.slug}) + "\n" in reviewer_mail
 
 
-def test_a_member_added_without_notice_gets_no_mail(edition, organiser):
+def test_a_member_added_without_notice_gets_no_mail(edition: Edition, organiser: User) -> None:
     member = add_team_member(
         edition=edition,
         email="stille@example.no",

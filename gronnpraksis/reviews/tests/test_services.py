@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
-from gronnpraksis.editions.models import TeamRole
+from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
@@ -64,8 +65,8 @@ def contribution(edition):
 
 @pytest.mark.django_db
 def test_submit_review_stores_a_score_per_criterion_and_the_comment(
-    edition, organiser, reviewer, contribution
-):
+    edition: Edition, organiser: User, reviewer: User, contribution: Contribution
+) -> None:
     relevance, transfer = criteria(edition, 5, 10)
     review = services.assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
 
@@ -387,8 +388,8 @@ def test_assigning_twice_gives_one_assignment(edition, organiser, reviewer, cont
 
 @pytest.mark.django_db
 def test_a_scored_criterion_is_not_deleted_and_an_unscored_one_is_with_an_audit_entry(
-    edition, organiser, reviewer, contribution
-):
+    edition: Edition, organiser: User, reviewer: User, contribution: Contribution
+) -> None:
     scored, unscored = criteria(edition, 5, 5)
     review = services.assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
     services.submit_review(review=review, scores={scored.pk: 3, unscored.pk: 4}, comment="")
@@ -406,8 +407,8 @@ def test_a_scored_criterion_is_not_deleted_and_an_unscored_one_is_with_an_audit_
 
 @pytest.mark.django_db
 def test_a_criterion_s_highest_score_cannot_go_below_a_score_given(
-    edition, organiser, reviewer, contribution
-):
+    edition: Edition, organiser: User, reviewer: User, contribution: Contribution
+) -> None:
     (criterion,) = criteria(edition, 10)
     review = services.assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
     services.submit_review(review=review, scores={criterion.pk: 8}, comment="")

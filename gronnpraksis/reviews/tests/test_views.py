@@ -1,19 +1,22 @@
 """The back office's review pages: what a reviewer may see, bad input, decisions, and query counts."""
 
 import html
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
@@ -500,7 +503,9 @@ def test_a_scored_criterion_cannot_be_deleted(client, organiser, panel):
 
 
 @pytest.mark.django_db
-def test_a_scored_criterion_keeps_a_highest_score_at_or_above_the_scores_given(client, organiser, panel):
+def test_a_scored_criterion_keeps_a_highest_score_at_or_above_the_scores_given(
+    client: Client, organiser: User, panel: dict[str, Any]
+) -> None:
     client.force_login(organiser)
     relevance = panel["criteria"][0]  # Bjørn gave it 7 of 10
 
@@ -522,7 +527,9 @@ def test_a_scored_criterion_keeps_a_highest_score_at_or_above_the_scores_given(c
 
 
 @pytest.mark.django_db
-def test_criteria_changes_through_the_page_are_in_the_review_audit_log(client, organiser, edition):
+def test_criteria_changes_through_the_page_are_in_the_review_audit_log(
+    client: Client, organiser: User, edition: Edition
+) -> None:
     client.force_login(organiser)
 
     client.post(url("reviews:criteria", edition), {"name": "Nyskapning", "max_score": "5", "position": "1"})
