@@ -15,7 +15,7 @@ from urllib.parse import quote
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
@@ -44,7 +44,7 @@ class Url:
         return f"{self.method} {self.name}"
 
 
-def outcome(response: HttpResponse, path: str) -> str:
+def outcome(response: HttpResponseBase, path: str) -> str:
     """What a response means for the matrix: log in, set up TOTP, 404, or the status code."""
     location = response.get("Location", "")
     if response.status_code == 302 and location == f"{reverse(settings.LOGIN_URL)}?next={quote(path)}":

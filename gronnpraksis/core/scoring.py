@@ -33,15 +33,23 @@ class Assessed(Protocol):
     def scores(self) -> Any: ...  # a related manager of rows with a `value`
 
 
+class Scale(Protocol):
+    """A criterion as scoring sees it (a `ScoringCriterion` row)."""
+
+    pk: Any
+    name: str
+    max_score: int
+
+
 # Checking scores
 
 
-def max_total(criteria: Iterable[ScoringCriterion]) -> int:
+def max_total(criteria: Iterable[Scale]) -> int:
     """The highest total one assessment can give."""
     return sum(c.max_score for c in criteria)
 
 
-def score_problem(criteria: Iterable[ScoringCriterion], values: Mapping[int, int | None]) -> str | None:
+def score_problem(criteria: Iterable[Scale], values: Mapping[int, int | None]) -> str | None:
     """What is wrong with the scores given (by criterion id), in the user's language, or None. Every
     criterion needs a score from 1 to its highest."""
     for criterion in criteria:

@@ -14,7 +14,7 @@ from tests.factories import EditionFactory, submit_contribution
 pytestmark = pytest.mark.django_db
 
 
-def member(edition: Edition, email: str, *, role: str = TeamRole.REVIEWER, by: User | None = None) -> User:
+def member(edition: Edition, email: str, *, by: User, role: str = TeamRole.REVIEWER) -> User:
     return add_team_member(edition=edition, email=email, name="", role=role, added_by=by).user
 
 
