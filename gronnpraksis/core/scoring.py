@@ -199,13 +199,13 @@ class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
 def save_posted_criterion(
     request: HttpRequest, form: CriterionForm, save: Callable[..., object], refused: type[Exception]
 ) -> bool:
-    """Save a posted, valid criterion form through the app's service (`save(criterion=…)`) and
+    """Save a posted, valid criterion form through the app's service, `save(criterion=…, by=…)`, and
     say so; a rule that refuses the change puts its message on the form. True when it is saved."""
     if not form.is_bound or not form.is_valid():
         return False
     new = form.instance.pk is None
     try:
-        save(criterion=form.instance)
+        save(criterion=form.instance, by=request.user)
     except refused as error:
         form.add_error(None, str(error))
         return False
@@ -213,10 +213,13 @@ def save_posted_criterion(
     return True
 
 
-def delete_with_message(request: HttpRequest, delete: Callable[[], object], refused: type[Exception]) -> None:
-    """Delete a criterion through the app's service (`delete`) and tell the organiser how it went."""
+def delete_with_message(
+    request: HttpRequest, criterion: ScoringCriterion, delete: Callable[..., object], refused: type[Exception]
+) -> None:
+    """Delete a criterion through the app's service, `delete(criterion=…, by=…)`, and tell the organiser
+    how it went."""
     try:
-        delete()
+        delete(criterion=criterion, by=request.user)
     except refused as error:
         messages.error(request, str(error))
     else:

@@ -4,8 +4,6 @@ Every view is wrapped in `team_view`, which sends anonymous visitors to log in a
 outside the edition's team a 404; objects are fetched through `permissions`.
 """
 
-from functools import partial
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -279,8 +277,7 @@ def decide(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     form = CriterionForm(request.POST or None, owner=edition)
-    save = partial(services.save_criterion, by=request.user)
-    if scoring.save_posted_criterion(request, form, save, services.ReviewError):
+    if scoring.save_posted_criterion(request, form, services.save_criterion, services.ReviewError):
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
@@ -300,8 +297,7 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
     form = CriterionForm(request.POST or None, instance=criterion, owner=edition)
-    save = partial(services.save_criterion, by=request.user)
-    if scoring.save_posted_criterion(request, form, save, services.ReviewError):
+    if scoring.save_posted_criterion(request, form, services.save_criterion, services.ReviewError):
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
@@ -315,8 +311,7 @@ def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    delete = partial(services.delete_criterion, criterion=criterion, by=request.user)
-    scoring.delete_with_message(request, delete, services.ReviewError)
+    scoring.delete_with_message(request, criterion, services.delete_criterion, services.ReviewError)
     return redirect("reviews:criteria", edition=edition.slug)
 
 

@@ -4,8 +4,6 @@ their eligibility, the jury's ranking, the shortlist, the vote, the result and t
 Every view is wrapped in `team_view(organiser=True)`; objects are fetched through `permissions`.
 """
 
-from functools import partial
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -122,8 +120,7 @@ def round_settings(request: TeamRequest, edition: Edition, role: str) -> HttpRes
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     award = get_round(edition)
     form = CriterionForm(request.POST or None, owner=award)
-    save = partial(services.save_criterion, by=request.user)
-    if core_scoring.save_posted_criterion(request, form, save, services.AwardError):
+    if core_scoring.save_posted_criterion(request, form, services.save_criterion, services.AwardError):
         return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
@@ -142,8 +139,7 @@ def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> Htt
     award = get_round(edition)
     item = get_criterion_for_organiser(award, pk)
     form = CriterionForm(request.POST or None, instance=item, owner=award)
-    save = partial(services.save_criterion, by=request.user)
-    if core_scoring.save_posted_criterion(request, form, save, services.AwardError):
+    if core_scoring.save_posted_criterion(request, form, services.save_criterion, services.AwardError):
         return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
@@ -161,8 +157,7 @@ def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> Htt
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     item = get_criterion_for_organiser(get_round(edition), pk)
-    delete = partial(services.delete_criterion, criterion=item, by=request.user)
-    core_scoring.delete_with_message(request, delete, services.AwardError)
+    core_scoring.delete_with_message(request, item, services.delete_criterion, services.AwardError)
     return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
 
 
