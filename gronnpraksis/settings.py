@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gronnpraksis.awards",
     "gronnpraksis.program",
     "gronnpraksis.privacy",
+    "gronnpraksis.backoffice",
     "gronnpraksis.mypage",
     "gronnpraksis.demo",
 ]

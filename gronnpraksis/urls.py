@@ -41,9 +41,9 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.examples.urls")),
     path("", include("gronnpraksis.ideas.urls")),
-    path("", include("gronnpraksis.reviews.urls")),
+    # The back office, every app's staff pages under one mount (see backoffice/urls.py).
+    path("arrangor/<slug:edition>/", include("gronnpraksis.backoffice.urls")),
     path("", include("gronnpraksis.awards.urls")),
-    path("", include("gronnpraksis.program.backoffice_urls")),
     path("", include("gronnpraksis.program.urls")),
     path("", include("gronnpraksis.editions.urls")),
     prefix_default_language=False,

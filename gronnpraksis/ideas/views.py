@@ -1,5 +1,5 @@
 """Unfinished ideas: the public list and idea pages, comments, offers to help, reports, and the
-owners' page. Moderation is in `moderation_views.py`."""
+owners' page. Moderation is in `backoffice.py`."""
 
 from urllib.parse import urlencode
 

@@ -12,8 +12,8 @@ def test_my_page_links_to_the_back_office_of_the_editions_a_person_reviews_for(c
 
     page = client.get(reverse("mypage:my_page")).content.decode()
 
-    assert reverse("reviews:dashboard", kwargs={"edition": edition.slug}) in page
-    assert reverse("reviews:dashboard", kwargs={"edition": other.slug}) not in page
+    assert reverse("backoffice:dashboard", kwargs={"edition": edition.slug}) in page
+    assert reverse("backoffice:dashboard", kwargs={"edition": other.slug}) not in page
 
 
 def test_my_page_shows_no_back_office_to_people_outside_the_team(client, edition):

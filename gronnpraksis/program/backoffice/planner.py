@@ -21,10 +21,10 @@ from gronnpraksis.contributions.models import ContributionChange
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
-from . import services
-from .forms import ItemForm, PublishForm, RoomForm, TrackForm
-from .models import ItemKind, ProgramItem, Room, Track
-from .timetable import day_grid, track_colours
+from .. import services
+from ..forms import ItemForm, PublishForm, RoomForm, TrackForm
+from ..models import ItemKind, ProgramItem, Room, Track
+from ..timetable import day_grid, track_colours
 
 
 @team_view(organiser=True)

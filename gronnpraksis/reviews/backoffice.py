@@ -5,7 +5,7 @@ outside the edition's team a 404; objects are fetched through `permissions`.
 """
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,44 +14,26 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gronnpraksis.contributions.models import Kind, State
+from gronnpraksis.core import scoring
 from gronnpraksis.core.http import safe_next
-from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
+from gronnpraksis.core.scoring import ConflictForm
+from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
 from . import services
 from .forms import (
     AssignForm,
-    ConflictForm,
     ContributionFilterForm,
     CriterionForm,
     DecisionForm,
     DecisionTemplateForm,
     ReviewForm,
-    TeamMemberForm,
 )
-from .models import Criterion, Decision, DecisionRecord, DecisionTemplate, Review
+from .models import AuditEntry, Criterion, Decision, DecisionRecord, DecisionTemplate, Review
 from .permissions import contributions_for_team, get_contribution_for_team, get_own_review
 
-
-@team_view()
-def dashboard(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    """The start of the back office: what is waiting for this person."""
-    contributions = contributions_for_team(request.user, edition, role)
-    own = Review.objects.filter(reviewer=request.user, contribution__in=contributions)
-    context = {
-        "edition": edition,
-        "role": role,
-        "open_reviews": own.filter(submitted_at__isnull=True).select_related("contribution"),
-        "done_reviews": own.filter(submitted_at__isnull=False).count(),
-    }
-    if role == TeamRole.ORGANISER:
-        by_state = dict(contributions.values_list("state").annotate(n=Count("id")).order_by())
-        context["states"] = [(label, by_state.get(value, 0), value) for value, label in State.choices]
-        context["unreviewed"] = contributions.exclude(
-            reviews__submitted_at__isnull=False, reviews__conflict_of_interest=False
-        ).count()
-        context["criteria_count"] = Criterion.objects.filter(edition=edition).count()
-    return render(request, "reviews/dashboard.html", context)
+# The criteria page shows the latest changes to the criteria (the rest stay in the database).
+CRITERIA_LOG_SHOWN = 20
 
 
 @team_view()
@@ -294,11 +276,8 @@ def decide(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    form = CriterionForm(request.POST or None, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        form.instance.edition = edition
-        form.save()
-        messages.success(request, _("The criterion is added."))
+    form = CriterionForm(request.POST or None, owner=edition)
+    if scoring.save_posted_criterion(request, form, services.save_criterion, services.ReviewError):
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
@@ -308,6 +287,7 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
             "role": role,
             "form": form,
             "criteria": Criterion.objects.filter(edition=edition),
+            "log": AuditEntry.objects.filter(edition=edition)[:CRITERIA_LOG_SHOWN],
         },
         status=400 if form.errors else 200,
     )
@@ -316,10 +296,8 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 @team_view(organiser=True)
 def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    form = CriterionForm(request.POST or None, instance=criterion, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The criterion is saved."))
+    form = CriterionForm(request.POST or None, instance=criterion, owner=edition)
+    if scoring.save_posted_criterion(request, form, services.save_criterion, services.ReviewError):
         return redirect("reviews:criteria", edition=edition.slug)
     return render(
         request,
@@ -333,61 +311,15 @@ def criterion_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, edition=edition, pk=pk)
-    if criterion.scores.exists():
-        messages.error(
-            request, _("Reviewers have scored this criterion; it cannot be deleted. Rename it instead.")
-        )
-    else:
-        criterion.delete()
-        messages.success(request, _("The criterion is deleted."))
+    scoring.delete_with_message(request, criterion, services.delete_criterion, services.ReviewError)
     return redirect("reviews:criteria", edition=edition.slug)
 
 
 @require_POST
 @team_view(organiser=True)
 def criteria_suggested(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    services.add_suggested_criteria(edition=edition)
+    services.add_suggested_criteria(edition=edition, by=request.user)
     return redirect("reviews:criteria", edition=edition.slug)
-
-
-@team_view(organiser=True)
-def team(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
-    form = TeamMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        member = services.add_team_member(edition=edition, added_by=request.user, **form.cleaned_data)
-        messages.success(request, _("%(name)s is on the team.") % {"name": member.user})
-        return redirect("reviews:team", edition=edition.slug)
-    members = (
-        TeamMember.objects.filter(edition=edition)
-        .select_related("user")
-        .annotate(
-            assigned=Count("user__reviews", filter=Q(user__reviews__contribution__edition=edition)),
-            done=Count(
-                "user__reviews",
-                filter=Q(
-                    user__reviews__contribution__edition=edition, user__reviews__submitted_at__isnull=False
-                ),
-            ),
-        )
-    )
-    return render(
-        request,
-        "reviews/team.html",
-        {"edition": edition, "role": role, "form": form, "members": members},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-@team_view(organiser=True)
-def team_remove(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
-    member = get_object_or_404(TeamMember, edition=edition, pk=pk)
-    if member.user_id == request.user.pk and member.role == TeamRole.ORGANISER:
-        messages.error(request, _("You cannot remove your own organiser role."))
-    else:
-        services.remove_team_member(member=member)
-        messages.success(request, _("%(name)s is no longer on the team.") % {"name": member.user})
-    return redirect("reviews:team", edition=edition.slug)
 
 
 @team_view(organiser=True)

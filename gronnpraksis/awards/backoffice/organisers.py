@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gronnpraksis.core import scoring as core_scoring
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
-from . import results, scoring, services, stuffing, voting
-from .forms import (
+from .. import results, scoring, services, stuffing, voting
+from ..forms import (
     CriterionForm,
     EligibilityForm,
     NominationFilterForm,
@@ -24,7 +25,7 @@ from .forms import (
     SetUpForm,
     ShortlistForm,
 )
-from .models import (
+from ..models import (
     AuditEntry,
     AwardRound,
     Criterion,
@@ -34,13 +35,13 @@ from .models import (
     Prize,
     PrizeKind,
 )
-from .permissions import (
+from ..permissions import (
     get_conflict_for_organiser,
     get_criterion_for_organiser,
     get_nomination_for_organiser,
     get_round,
 )
-from .views import _phases
+from ..views import _phases
 
 
 def _page(
@@ -93,7 +94,7 @@ def set_up(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
         messages.success(
             request, _("The award round is set up with the four criteria of 2022. Check the dates.")
         )
-        return redirect("awards:bo_settings", edition=edition.slug)
+        return redirect("awards_backoffice:bo_settings", edition=edition.slug)
     return _page(request, "overview.html", edition, role, None, setup_form=form, status=400)
 
 
@@ -109,7 +110,7 @@ def round_settings(request: TeamRequest, edition: Edition, role: str) -> HttpRes
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The settings are saved."))
-            return redirect("awards:bo_overview", edition=edition.slug)
+            return redirect("awards_backoffice:bo_overview", edition=edition.slug)
     return _page(
         request, "settings.html", edition, role, award, form=form, status=400 if form.errors else 200
     )
@@ -118,16 +119,9 @@ def round_settings(request: TeamRequest, edition: Edition, role: str) -> HttpRes
 @team_view(organiser=True)
 def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     award = get_round(edition)
-    form = CriterionForm(request.POST or None, award=award)
-    if request.method == "POST" and form.is_valid():
-        form.instance.round = award
-        try:
-            services.save_criterion(criterion=form.instance, by=request.user)
-        except services.AwardError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The criterion is added."))
-            return redirect("awards:bo_criteria", edition=edition.slug)
+    form = CriterionForm(request.POST or None, owner=award)
+    if core_scoring.save_posted_criterion(request, form, services.save_criterion, services.AwardError):
+        return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
         "criteria.html",
@@ -144,15 +138,9 @@ def criteria(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
 def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
     award = get_round(edition)
     item = get_criterion_for_organiser(award, pk)
-    form = CriterionForm(request.POST or None, instance=item, award=award)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_criterion(criterion=form.instance, by=request.user)
-        except services.AwardError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The criterion is saved."))
-            return redirect("awards:bo_criteria", edition=edition.slug)
+    form = CriterionForm(request.POST or None, instance=item, owner=award)
+    if core_scoring.save_posted_criterion(request, form, services.save_criterion, services.AwardError):
+        return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
     return _page(
         request,
         "criterion.html",
@@ -168,14 +156,9 @@ def criterion(request: TeamRequest, edition: Edition, role: str, pk: int) -> Htt
 @require_POST
 @team_view(organiser=True)
 def criterion_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
-    award = get_round(edition)
-    try:
-        services.delete_criterion(criterion=get_criterion_for_organiser(award, pk), by=request.user)
-    except services.AwardError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The criterion is deleted."))
-    return redirect("awards:bo_criteria", edition=edition.slug)
+    item = get_criterion_for_organiser(get_round(edition), pk)
+    core_scoring.delete_with_message(request, item, services.delete_criterion, services.AwardError)
+    return redirect("awards_backoffice:bo_criteria", edition=edition.slug)
 
 
 @team_view(organiser=True)
@@ -222,7 +205,7 @@ def nomination(request: TeamRequest, edition: Edition, role: str, pk: int) -> Ht
                 _("“%(title)s”: %(decision)s.")
                 % {"title": item.title, "decision": item.get_eligibility_display()},
             )
-            return redirect("awards:bo_nomination", edition=edition.slug, pk=item.pk)
+            return redirect("awards_backoffice:bo_nomination", edition=edition.slug, pk=item.pk)
     return _page(
         request,
         "nomination.html",
@@ -273,7 +256,7 @@ def conflict_withdraw(request: TeamRequest, edition: Edition, role: str, pk: int
         messages.success(
             request, _("The conflict of interest is withdrawn; the juror can score the nomination.")
         )
-    return redirect("awards:bo_jury", edition=edition.slug)
+    return redirect("awards_backoffice:bo_jury", edition=edition.slug)
 
 
 @team_view(organiser=True)
@@ -291,7 +274,7 @@ def shortlist(request: TeamRequest, edition: Edition, role: str) -> HttpResponse
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The shortlist is published."))
-            return redirect("awards:bo_overview", edition=edition.slug)
+            return redirect("awards_backoffice:bo_overview", edition=edition.slug)
     return _page(
         request,
         "shortlist.html",
@@ -332,7 +315,7 @@ def vote_close(request: TeamRequest, edition: Edition, role: str) -> HttpRespons
         _fail(request, error)
     else:
         messages.success(request, _("The vote is closed. The counts are shown below."))
-    return redirect("awards:bo_vote", edition=edition.slug)
+    return redirect("awards_backoffice:bo_vote", edition=edition.slug)
 
 
 @team_view(organiser=True)
@@ -371,7 +354,7 @@ def result(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("%(prize)s is recorded.") % {"prize": PrizeKind(kind).label})
-                return redirect("awards:bo_result", edition=edition.slug)
+                return redirect("awards_backoffice:bo_result", edition=edition.slug)
         sections.append(
             {
                 "kind": kind,
@@ -397,9 +380,9 @@ def result_publish(request: TeamRequest, edition: Edition, role: str) -> HttpRes
         results.publish_result(award=award, by=request.user)
     except services.AwardError as error:
         _fail(request, error)
-        return redirect("awards:bo_result", edition=edition.slug)
+        return redirect("awards_backoffice:bo_result", edition=edition.slug)
     messages.success(request, _("The result is published on the prize page."))
-    return redirect("awards:bo_overview", edition=edition.slug)
+    return redirect("awards_backoffice:bo_overview", edition=edition.slug)
 
 
 @team_view(organiser=True)

@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gronnpraksis.core.scoring import ConflictForm
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest
 
-from . import scoring, services
-from .forms import ConflictForm, JuryScoreForm
-from .models import AwardRound, Criterion, JuryAssessment, Nomination
-from .permissions import get_nomination_for_juror, jury_view
+from .. import scoring, services
+from ..forms import JuryScoreForm
+from ..models import AwardRound, Criterion, JuryAssessment, Nomination
+from ..permissions import get_nomination_for_juror, jury_view
 
 
 def _page(request: TeamRequest, template: str, edition: Edition, award: AwardRound, **context):  # type: ignore[no-untyped-def]
@@ -74,7 +75,7 @@ def score(request: TeamRequest, edition: Edition, award: AwardRound, pk: int) ->
             messages.success(
                 request, _("Your scores for “%(title)s” are saved.") % {"title": nomination.title}
             )
-            return redirect("awards:jury", edition=edition.slug)
+            return redirect("awards_backoffice:jury", edition=edition.slug)
     return _page(
         request,
         "score.html",
@@ -108,7 +109,7 @@ def conflict(request: TeamRequest, edition: Edition, award: AwardRound, pk: int)
             messages.info(
                 request, _("You are marked as not impartial for “%(title)s”.") % {"title": nomination.title}
             )
-            return redirect("awards:jury", edition=edition.slug)
+            return redirect("awards_backoffice:jury", edition=edition.slug)
     return _page(
         request,
         "conflict.html",

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import team_view
 
-from . import partners as services
-from .models import PartnerProgramme, ProgramItem
-from .partner_forms import PartnerEventForm, PartnerProgrammeForm
+from .. import partners as services
+from ..models import PartnerProgramme, ProgramItem
+from ..partner_forms import PartnerEventForm, PartnerProgrammeForm
 
 
 def _programme(edition: Edition, pk: int) -> PartnerProgramme:
