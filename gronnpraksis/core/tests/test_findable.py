@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import ExampleRevision
@@ -14,6 +15,7 @@ from gronnpraksis.ideas.tests.conftest import make_idea
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.tests.test_views import at, published  # noqa: F401  (fixture)
 from tests.factories import EditionFactory, UserFactory
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
-def sitemap(client) -> tuple[str, ET.Element]:  # type: ignore[no-untyped-def]
+def sitemap(client: Client) -> tuple[str, ET.Element]:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
@@ -178,7 +180,7 @@ def test_sitemap_is_cached_for_some_minutes(client):
 # --- Canonical and hreflang links, OpenGraph -------------------------------------------------------------
 
 
-def head(response) -> str:  # type: ignore[no-untyped-def]
+def head(response: TestResponse) -> str:
     assert response.status_code == 200
     return response.content.decode().split("</head>")[0]
 
