@@ -1,14 +1,22 @@
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.registrations.models import Registration
+
+if TYPE_CHECKING:
+    from gronnpraksis.editions.models import Edition
 
 
 @login_required
-def my_page(request: HttpRequest) -> HttpResponse:
+def my_page(request: AuthenticatedRequest) -> HttpResponse:
     """ "Min side": the person's registrations and contributions across editions.
 
     Registrations are matched by the account's proven address only (`proven_email`): an address
@@ -40,7 +48,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
+def _owned(user: User, registrations: QuerySet[Registration]) -> dict[str, QuerySet[Any]]:
     """Everything else the person owns, each kind in one query: examples, ideas, nominations and votes."""
     from django.db.models import Q
 
@@ -64,7 +72,7 @@ def _owned(user, registrations) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _team_editions(user) -> list:  # type: ignore[no-untyped-def]
+def _team_editions(user: User) -> list["Edition"]:
     """The editions whose back office the person works in (organisers: every edition)."""
     from gronnpraksis.editions.models import Edition
     from gronnpraksis.editions.permissions import team_role
