@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from .models import Capacity, Edition, EditionDay, EditionOrganisation, Goal, Theme, TicketType
@@ -23,7 +26,7 @@ class SeatLimitForm(forms.ModelForm):
         label=_("seats"), required=False, min_value=0, help_text=_("Empty: no limit.")
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         capacity = getattr(self.instance, "capacity", None)
         if capacity is not None:
@@ -125,7 +128,7 @@ class EditionAdmin(admin.ModelAdmin):
         (_("Seats"), {"fields": ("seat_limit",)}),
     )
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         save_seat_limit(form)
         if "phase" in form.changed_data:  # the bank's "presented at" and prize filters name public editions
@@ -136,7 +139,9 @@ class EditionAdmin(admin.ModelAdmin):
             nominated = Nomination.objects.filter(round__edition=obj).values_list("example_id", flat=True)
             index_examples({*contributed, *nominated})
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: forms.BaseModelFormSet, change: bool
+    ) -> None:
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
             data = getattr(inline_form, "cleaned_data", None)
@@ -148,7 +153,7 @@ class EditionAdmin(admin.ModelAdmin):
             ):
                 save_seat_limit(inline_form)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(self.participants_view)
         return [path("<int:pk>/deltakere/", view, name="editions_edition_participants"), *super().get_urls()]
 
@@ -191,13 +196,13 @@ class CapacityAdmin(admin.ModelAdmin):
     search_fields = ["label"]
     readonly_fields = ["taken"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # counters are made by giving an edition, a day or a ticket type seats
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Capacity, form: forms.ModelForm, change: bool) -> None:
         from gronnpraksis.registrations.services import set_capacity_limit
 
         if not change:
@@ -222,8 +227,8 @@ class ThemeAdmin(admin.ModelAdmin):
 class GoalAdmin(admin.ModelAdmin):
     list_display = ["__str__"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
