@@ -1,8 +1,9 @@
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.mail.services import purge_secret_mail, send_due_mails
@@ -41,11 +42,11 @@ class Command(BaseCommand):
         "`manage.py worker` does this and all other background work in one process."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Send what is due now, then stop.")
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between polls.")
 
-    def handle(self, *args, once: bool, interval: float, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
         next_jobs_check = 0.0
         last_purge = float("-inf")
         while True:
