@@ -29,6 +29,7 @@ from gronnpraksis.organisations.models import Organisation, Sector
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program
 from tests.factories import UserFactory, local_time, submit_contribution
+from tests.typing import TestResponse
 
 from .bank_data import AGDER, BERGEN, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 
@@ -42,11 +43,11 @@ def en(example: Example) -> str:
         return example.get_absolute_url()
 
 
-def page_text(response) -> str:  # type: ignore[no-untyped-def]
+def page_text(response: TestResponse) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response: TestResponse) -> list[str]:
     return re.findall(
         r'<h3 class="ds-heading" data-size="xs"><a class="ds-link" href="[^"]+">([^<]+)</a>',
         response.content.decode(),
@@ -352,7 +353,7 @@ def test_examples_that_are_not_public_are_not_in_the_filter_counts(client):
 
 
 def test_the_search_page_runs_a_constant_number_of_queries(client):
-    def queries(params: dict) -> int:  # type: ignore[type-arg]
+    def queries(params: dict[str, str]) -> int:
         cache.clear()  # the search keeps facet labels in the cache: count them every time
         with CaptureQueriesContext(connection) as captured:
             assert client.get(SEARCH, params).status_code == 200
