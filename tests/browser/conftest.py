@@ -44,7 +44,7 @@ def live_edition(reference_data):
 def log_in(live_server):
     """Log a user in to a Playwright page by copying a Django session cookie into its context."""
 
-    def log_in(page, user):  # type: ignore[no-untyped-def]
+    def log_in(page, user):
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.cookies["sessionid"].value
@@ -54,7 +54,7 @@ def log_in(live_server):
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(item, call):
     """Save a screenshot of every open page when a browser test fails (also without --screenshot)."""
     outcome = yield
     report = outcome.get_result()

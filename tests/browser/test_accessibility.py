@@ -33,7 +33,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.fixture
-def assert_accessible(page: Page, axe):  # type: ignore[no-untyped-def]
+def assert_accessible(page: Page, axe):
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -50,7 +50,7 @@ def submit_form(page: Page) -> None:
     page.wait_for_load_state("load")
 
 
-def contribution_for(edition, registration=None) -> Contribution:  # type: ignore[no-untyped-def]
+def contribution_for(edition, registration=None) -> Contribution:
     return submit_contribution(
         edition=edition,
         data=ContributionData(

@@ -27,7 +27,7 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe):
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -38,7 +38,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
     return check
 
 
-def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
+def nb(message: str, **params) -> str:
     """The message as a bokmål page shows it, with its placeholders filled in."""
     with translation.override("nb"):
         worded = gettext(message)

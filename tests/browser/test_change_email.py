@@ -20,7 +20,7 @@ def code_for(to: str, template: str) -> str:
     return CODE.findall(OutboxMail.objects.filter(to=to, template=template).latest("id").body_text)[0]
 
 
-def test_changing_the_address_with_a_code(page: Page, live_server, reference_data, axe):  # type: ignore[no-untyped-def]
+def test_changing_the_address_with_a_code(page: Page, live_server, reference_data, axe):
     page.goto(f"{live_server.url}/accounts/login/code/")
     page.locator("input[name=email]").fill("gammel.adresse@example.no")
     page.locator("main form button[type=submit]").first.click()

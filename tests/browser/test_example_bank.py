@@ -18,7 +18,7 @@ SENDER = "ola.nordmann@example.no"
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe):
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -30,7 +30,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bank(reference_data):  # type: ignore[no-untyped-def]
+def bank(reference_data):
     """Three published examples; the index is rebuilt first (a transactional test's flush leaves it)."""
     search.reindex_all()
     return [

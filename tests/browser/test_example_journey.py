@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ModerationState
-from gronnpraksis.examples.tests.test_share import nb
+from gronnpraksis.examples.tests.helpers import nb
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory
@@ -32,7 +32,7 @@ MESSAGE = "Hei! Hvor mange plasser fikk hver skole, og hvem betalte for takene o
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe):
     """axe on the page as it is now; every page checked is also kept, to look for addresses later."""
     seen: list[tuple[str, str, str]] = []
 
@@ -49,7 +49,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def moderator(reference_data):  # type: ignore[no-untyped-def]
+def moderator(reference_data):
     """A member of the group "Moderatorer" (re-created with its permissions by `reference_data`)."""
     user = UserFactory(email=MODERATOR, name="Mona Moderator")
     user.groups.add(Group.objects.get(name="Moderatorer"))
@@ -57,7 +57,7 @@ def moderator(reference_data):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def empty_index(reference_data):  # type: ignore[no-untyped-def]
+def empty_index(reference_data):
     """A transactional test's flush leaves the search index (and cached facet labels) behind."""
     cache.clear()
     search.reindex_all()

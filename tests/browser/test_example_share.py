@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from gronnpraksis.examples import services
 from gronnpraksis.examples.models import Example, ModerationState
-from gronnpraksis.examples.tests.test_share import example_data, nb
+from gronnpraksis.examples.tests.helpers import example_data, nb
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory
@@ -29,7 +29,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe):
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -41,14 +41,14 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def moderator(reference_data):  # type: ignore[no-untyped-def]
+def moderator(reference_data):
     """Given the permission itself: a transactional test's flush removes the group "Moderatorer"."""
     user = UserFactory(email="mona.moderator@example.no", name="Mona Moderator")
     user.user_permissions.add(Permission.objects.get(codename="moderate_example"))
     return user
 
 
-def published_example(title: str, moderator) -> Example:  # type: ignore[no-untyped-def]
+def published_example(title: str, moderator) -> Example:
     author = UserFactory(email="kari.kantine@example.no", name="Kari Kantine")
     example = services.share_example(data=example_data(title=title), by=author)
     return services.publish_example(example=example, by=moderator)

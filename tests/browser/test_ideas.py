@@ -31,7 +31,7 @@ SCRIPT = '<script>document.title="hacked"</script>'
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe):
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -42,7 +42,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
     return check
 
 
-def moderator_user():  # type: ignore[no-untyped-def]
+def moderator_user():
     """A moderator as the migration sets them up (a transactional test's flush removes that group)."""
     content_type = ContentType.objects.get_for_model(Idea)
     permission, _ = Permission.objects.get_or_create(
@@ -62,7 +62,7 @@ def submit(page: Page, action_ends_with: str) -> None:
     page.wait_for_load_state("load")
 
 
-def switch_to(page: Page, log_in, user) -> None:  # type: ignore[no-untyped-def]
+def switch_to(page: Page, log_in, user) -> None:
     page.context.clear_cookies()
     if user is not None:
         log_in(page, user)

@@ -25,7 +25,7 @@ MANAGE_PATH = re.compile(r"https?://[^\s/]+(/[a-z0-9]+/pamelding/[A-Za-z0-9_-]+/
 # --- Helpers: fill a field through its label --------------------------------------------------
 
 
-def labelled(page: Page, element_id: str):  # type: ignore[no-untyped-def]
+def labelled(page: Page, element_id: str):
     """The input with this id, found through its <label for=…> (fails if the label is missing)."""
     label = page.locator(f'label[for="{element_id}"]')
     expect(label).to_have_count(1)
@@ -58,7 +58,7 @@ def submit(page: Page) -> None:
     page.locator("main form.gp-form button[type=submit]").click()
 
 
-def fill_registration(page: Page, edition, *, name: str, email: str, days) -> None:  # type: ignore[no-untyped-def]
+def fill_registration(page: Page, edition, *, name: str, email: str, days) -> None:
     fill(page, "id_name", name)
     fill(page, "id_email", email)
     fill(page, "id_organisation_name", "Kristiansand kommune")

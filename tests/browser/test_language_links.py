@@ -28,7 +28,7 @@ def walk_languages(page: Page, base: str, path: str) -> None:
 
 
 @pytest.fixture
-def pages(live_edition) -> list[str]:  # type: ignore[no-untyped-def]
+def pages(live_edition) -> list[str]:
     return [
         "/eksempler/?q=sykkel&sortering=nyeste",  # the query string is kept
         live_edition.get_absolute_url(),
