@@ -13,7 +13,7 @@ VALID_FROM_2024 = datetime.date(2024, 1, 1)
 
 
 def load_places_2024(
-    *, county_model: type[County], municipality_model: type[Municipality]
+    *, county_model: type["County"], municipality_model: type["Municipality"]
 ) -> tuple[int, int]:
     """Create or update the counties and municipalities valid from 2024-01-01.
 
@@ -49,7 +49,7 @@ def load_places_2024(
     return len(counties), count
 
 
-def load_neighbours_2024(*, municipality_model: type[Municipality]) -> int:
+def load_neighbours_2024(*, municipality_model: type["Municipality"]) -> int:
     """Record which municipalities share a border, from `naboer_2024.csv` (pairs, each once).
 
     Takes the model as an argument so a data migration can pass its historical model. Pairs whose numbers
