@@ -7,7 +7,7 @@ from gronnpraksis.ideas import permissions, services
 from gronnpraksis.ideas.models import Idea
 from tests.factories import UserFactory
 
-from .conftest import make_idea
+from .helpers import make_idea
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory
 from tests.ratelimits import assert_refused
 
-from .conftest import make_idea
+from .helpers import make_idea
 
 pytestmark = pytest.mark.django_db
 
