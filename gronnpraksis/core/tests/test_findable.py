@@ -11,7 +11,7 @@ from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import ExampleRevision
 from gronnpraksis.examples.services import snapshot
 from gronnpraksis.examples.tests.bank_data import leaky_examples, publish
-from gronnpraksis.ideas.tests.conftest import make_idea
+from gronnpraksis.ideas.tests.helpers import make_idea
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.tests.test_views import at, published  # noqa: F401  (fixture)
 from tests.factories import EditionFactory, UserFactory
