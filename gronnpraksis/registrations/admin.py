@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -94,14 +96,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         ),
     )
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registrations go through the form, which takes seats
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Registration | None = None) -> bool:
         return False  # deleting would leave its seats taken; cancel instead
 
     @admin.action(description=_("Cancel the selected registrations (seats go to the waitlist)"))
-    def cancel_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+    def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         from .services import cancel_registration
 
         count = 0

@@ -6,12 +6,13 @@ its outbox mail, and several counters are always taken in id order so two reques
 on each other in opposite orders. The database check `taken <= limit` backs it up.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -473,7 +474,7 @@ def export_personal_data(registration: Registration) -> dict:
     }
 
 
-def _iso(moment) -> str | None:  # type: ignore[no-untyped-def]
+def _iso(moment: datetime.date | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
@@ -523,7 +524,7 @@ def forget_network_markers(*, edition: Edition) -> int:
     return Registration.objects.filter(edition=edition).exclude(network_marker="").update(network_marker="")
 
 
-def confirmed_using(resource: Edition | EditionDay | TicketType):  # type: ignore[no-untyped-def]
+def confirmed_using(resource: Edition | EditionDay | TicketType) -> QuerySet[Registration]:
     """The confirmed registrations that need a seat in the resource's counter."""
     confirmed = Registration.objects.filter(status=Status.CONFIRMED)
     if isinstance(resource, Edition):

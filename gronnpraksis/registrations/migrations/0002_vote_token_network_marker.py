@@ -6,7 +6,7 @@ from django.db import migrations, models
 import gronnpraksis.registrations.models
 
 
-def give_vote_tokens(apps, schema_editor):  # type: ignore[no-untyped-def]
+def give_vote_tokens(apps, schema_editor):
     Registration = apps.get_model("registrations", "Registration")
     batch = []
     for registration in Registration.objects.filter(vote_token__isnull=True).only("pk").iterator():
