@@ -9,8 +9,10 @@ for every kind of person, as in the back office's own matrix (reviews/tests/test
 A refused POST writes nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -103,8 +105,8 @@ class Url:
     method: str
     access: str
     allowed: int
-    kwargs: object = None
-    data: object = None
+    kwargs: Callable[[Any], dict[str, Any]] | None = None
+    data: Callable[[Any], dict[str, Any]] | None = None
 
     def __str__(self) -> str:
         return f"{self.method} {self.name}"

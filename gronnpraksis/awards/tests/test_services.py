@@ -75,6 +75,7 @@ def test_a_round_starts_with_the_four_criteria_of_2022_and_dates_that_fit(editio
         "Ringvirkninger",
     ]
     assert award.shortlist_size == 10
+    assert award.voting_opens_at is not None and award.voting_closes_at is not None
     assert (
         award.nominations_open_at
         < award.nominations_close_at

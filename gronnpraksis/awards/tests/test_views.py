@@ -3,6 +3,7 @@ the organisers' pages; bad input never gives a 500; query counts of the lists.""
 
 import html
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from gronnpraksis.awards import results, scoring, services, voting
@@ -23,12 +25,14 @@ from .helpers import (
     DAY,
     close_nominations,
     finalists,
+    form_data,
     juror,
     make_round,
     nominate,
     open_voting,
     published_example,
     score_all,
+    url,
     vote,
 )
 
@@ -37,22 +41,18 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('x')</script>"
 
 
-def url(name, edition, **kwargs):
-    return reverse(f"awards:{name}", kwargs={"edition": edition.slug, **kwargs})
-
-
 def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-def in_norwegian(message: str, **params) -> str:
+def in_norwegian(message: str | Promise, **params: Any) -> str:
     """The message as a bokmål page shows it, with its placeholders filled in."""
     with translation.override("nb"):
-        worded = gettext(message)
+        worded = str(message) if isinstance(message, Promise) else gettext(message)
     return worded % params if params else worded
 
 
-def in_norwegian_plural(singular: str, plural: str, count: int, **params) -> str:
+def in_norwegian_plural(singular: str, plural: str, count: int, **params: Any) -> str:
     with translation.override("nb"):
         return ngettext(singular, plural, count) % {"count": count, **params}
 
@@ -60,28 +60,6 @@ def in_norwegian_plural(singular: str, plural: str, count: int, **params) -> str
 @pytest.fixture
 def award(edition, organiser):
     return make_round(edition, organiser)
-
-
-def form_data(award, **overrides):
-    data = {
-        "project": "new",
-        "title": "Solceller på skoletak",
-        "project_summary": "Skolene lager egen strøm.",
-        "description": "",
-        "owner_name": "Kristiansand kommune",
-        "municipality": "Kristiansand",
-        "contact_name": "",
-        "contact_email": "",
-        "summary": "Viser vei for andre skoler.",
-        "nominator_name": "Nora Nominator",
-        "nominator_email": "nora@example.no",
-        "nominator_phone": "",
-        "nominator_organisation": "",
-        "website": "",
-    }
-    data |= {f"answer_{c.pk}": f"Svar om {c.name}" for c in award.criteria.all()}
-    data.update(overrides)
-    return data
 
 
 # --- The prize page ------------------------------------------------------------------------------------
