@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest
@@ -10,7 +11,7 @@ from .models import Review
 from .services import REVIEWABLE_STATES
 
 
-def contributions_for_team(user, edition: Edition, role: str) -> QuerySet[Contribution]:  # type: ignore[no-untyped-def]
+def contributions_for_team(user: User, edition: Edition, role: str) -> QuerySet[Contribution]:
     """What a team member works on: organisers every submitted contribution, a reviewer only the
     ones they are asked to review."""
     queryset = Contribution.objects.filter(edition=edition, state__in=REVIEWABLE_STATES)

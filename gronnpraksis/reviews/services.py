@@ -12,7 +12,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -207,7 +207,7 @@ def ranking(contributions: Iterable[Contribution]) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (r.mean is None, -(r.mean or 0), r.contribution.title.lower()))
 
 
-def with_reviews(queryset):  # type: ignore[no-untyped-def]
+def with_reviews(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
     """The contributions with their reviews, reviewers and scores, in a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch(

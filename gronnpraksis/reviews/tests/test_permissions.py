@@ -12,8 +12,10 @@ actor, each request in a savepoint that is rolled back, and compares what happen
 A refused POST (404 or a redirect) writes nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -141,8 +143,8 @@ class Url:
     method: str
     access: str
     allowed: int  # the status an actor who may use it gets
-    kwargs: object = None  # world -> URL kwargs besides the edition
-    data: object = None  # world -> POST data
+    kwargs: Callable[[Any], dict[str, Any]] | None = None  # world -> URL kwargs besides the edition
+    data: Callable[[Any], dict[str, Any]] | None = None  # world -> POST data
 
     def __str__(self) -> str:
         return f"{self.method} {self.name}"

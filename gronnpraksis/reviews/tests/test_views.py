@@ -568,6 +568,7 @@ def test_a_reviewers_filters_give_away_nothing_about_other_contributions_or_coll
 
     unassigned = Contribution.objects.get(title=UNASSIGNED_TITLE)
     only_there = Theme.objects.exclude(pk__in=panel["contribution"].themes.all()).first()
+    assert only_there is not None
     unassigned.themes.add(only_there)
     client.force_login(panel["vera"])
 
