@@ -1,9 +1,10 @@
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest
 
@@ -20,7 +21,9 @@ def contributions_for_team(user: User, edition: Edition, role: str) -> QuerySet[
     return queryset
 
 
-def get_contribution_for_team(request: HttpRequest, edition: Edition, role: str, pk: int) -> Contribution:
+def get_contribution_for_team(
+    request: AuthenticatedRequest, edition: Edition, role: str, pk: int
+) -> Contribution:
     """The contribution if the team member may see it; 404 otherwise (nothing is given away)."""
     return get_object_or_404(
         contributions_for_team(request.user, edition, role)
