@@ -19,6 +19,7 @@ from gronnpraksis.registrations import services as registration_services
 if TYPE_CHECKING:
     from gronnpraksis.contributions.models import Contribution
     from gronnpraksis.contributions.services import ContributionData
+    from gronnpraksis.ideas.models import Idea
     from gronnpraksis.registrations.models import Registration
 
 
@@ -236,3 +237,25 @@ def proven_user(email: str) -> User:
     user = User.objects.get(email=email)
     record_proven_email(user=user, email=email)
     return user
+
+
+def make_idea(
+    owner: User | None, *, title: str = "Delebiler for hele bygda", publish: bool = True, **overrides: Any
+) -> "Idea":
+    """An idea made through the ideas' service, published by its owner unless `publish=False`."""
+    from gronnpraksis.ideas import services as idea_services
+
+    values: dict[str, Any] = {
+        "title": title,
+        "text": "Bygda har ti biler per tun. Hva om vi delte dem?",
+        "owner": owner,
+        "owner_name": owner.name if owner else "Ukjent",
+        "municipality": municipality("4204"),
+        "themes": [theme("transport")],
+    }
+    values.update(overrides)
+    idea = idea_services.create_draft_idea(**values)
+    if publish:
+        assert owner is not None, "an idea is published by its owner"
+        idea = idea_services.publish_idea(idea=idea, by=owner)
+    return idea

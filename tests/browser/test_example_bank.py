@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example
-from gronnpraksis.examples.tests.bank_data import CONTACT_EMAIL, OSLO, publish
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import CONTACT_EMAIL, OSLO, publish
 from tests.browser.test_accessibility import describe
 from tests.typing import Axe
 

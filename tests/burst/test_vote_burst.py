@@ -39,9 +39,9 @@ from django.utils import timezone
 
 from gronnpraksis.awards import services, voting
 from gronnpraksis.awards.models import AwardRound, Nomination, UsedBallot, Vote
-from gronnpraksis.awards.tests.helpers import finalists, make_round, open_voting
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
+from tests.awards import finalists, make_round, open_voting
 from tests.burst import harness
 from tests.burst.database import BurstDatabase
 from tests.factories import EditionFactory, OrganiserFactory, municipality

@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from gronnpraksis.awards import voting
 from gronnpraksis.awards.models import AwardRound, Vote
-from gronnpraksis.awards.tests.helpers import finalists, make_round, open_voting
 from gronnpraksis.registrations.models import Registration, Status
+from tests.awards import finalists, make_round, open_voting
 from tests.burst import harness
 from tests.burst.database import BurstDatabase
 from tests.factories import EditionFactory, OrganiserFactory
