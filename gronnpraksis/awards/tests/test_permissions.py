@@ -35,9 +35,8 @@ from gronnpraksis.awards.models import (
 )
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
+from tests.awards import juror, make_round, nominate
 from tests.factories import EditionFactory, UserFactory
-
-from .helpers import juror, make_round, nominate
 
 LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 ORGANISER, JURY = "organiser", "jury"

@@ -9,10 +9,9 @@ from django.test import Client
 
 from gronnpraksis.awards.models import AwardRound, Nomination
 from gronnpraksis.mail.models import OutboxMail
+from tests.awards import form_data, make_round, url
 from tests.ratelimits import assert_refused
 from tests.typing import TestResponse
-
-from .helpers import form_data, make_round, url
 
 pytestmark = pytest.mark.django_db
 

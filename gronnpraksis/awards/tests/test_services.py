@@ -30,9 +30,7 @@ from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.services import cancel_registration
-from tests.factories import register_person
-
-from .helpers import (
+from tests.awards import (
     DAY,
     HOUR,
     close_nominations,
@@ -46,6 +44,7 @@ from .helpers import (
     score_all,
     vote,
 )
+from tests.factories import register_person
 
 
 def refusal(message: str, **params) -> str:

@@ -19,9 +19,7 @@ from gronnpraksis.awards.models import AuditEntry, AwardRound, Nomination, Prize
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Status
-from tests.factories import EditionFactory, UserFactory, register_person
-
-from .helpers import (
+from tests.awards import (
     DAY,
     close_nominations,
     finalists,
@@ -35,6 +33,7 @@ from .helpers import (
     url,
     vote,
 )
+from tests.factories import EditionFactory, UserFactory, register_person
 
 pytestmark = pytest.mark.django_db
 

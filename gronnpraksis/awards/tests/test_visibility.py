@@ -16,8 +16,7 @@ from gronnpraksis.awards import services, visibility
 from gronnpraksis.awards.models import AwardRound
 from gronnpraksis.editions.models import Edition, Phase
 from gronnpraksis.examples.models import Example
-
-from .helpers import DAY, close_nominations, make_round, nominate, published_example
+from tests.awards import DAY, close_nominations, make_round, nominate, published_example
 
 pytestmark = pytest.mark.django_db
 
