@@ -11,8 +11,7 @@ from openapi_spec_validator import validate
 
 from gronnpraksis.examples.bank_forms import FILTERS
 from gronnpraksis.examples.models import ModerationState
-
-from .bank_data import AGDER, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
+from tests.bank_data import AGDER, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 
 pytestmark = pytest.mark.django_db
 

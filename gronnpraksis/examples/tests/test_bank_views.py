@@ -28,10 +28,9 @@ from gronnpraksis.examples.models import (
 from gronnpraksis.organisations.models import Organisation, Sector
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program
+from tests.bank_data import AGDER, BERGEN, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 from tests.factories import UserFactory, local_time, submit_contribution
 from tests.typing import TestResponse
-
-from .bank_data import AGDER, BERGEN, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -528,7 +527,7 @@ def test_an_example_page_links_where_it_was_presented(client, edition):
 
 def test_an_example_page_shows_its_nominations_once_nominations_have_closed(client, organiser, edition):
     from gronnpraksis.awards import services as award_services
-    from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
+    from tests.awards import close_nominations, make_round, nominate
 
     example = publish("Matsvinn til matglede", themes=("mat",))
     award = make_round(edition, organiser)

@@ -14,9 +14,8 @@ from pytest_django import DjangoDbBlocker
 from gronnpraksis.examples import contact, search
 from gronnpraksis.examples.models import ContactMessage, Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import CONTACT_EMAIL, NOT_PUBLIC, contactable, hours_ago, publish
 from tests.factories import UserFactory, ensure_reference_data
-
-from .bank_data import CONTACT_EMAIL, NOT_PUBLIC, contactable, hours_ago, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,9 @@ from django.utils import translation
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ModerationState
+from tests.bank_data import NOT_PUBLIC, publish
 from tests.factories import UserFactory, municipality, theme
 from tests.typing import TestResponse
-
-from .bank_data import NOT_PUBLIC, publish
 
 pytestmark = pytest.mark.django_db
 

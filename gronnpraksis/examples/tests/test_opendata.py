@@ -24,9 +24,8 @@ from gronnpraksis.examples.models import (
     ModerationState,
 )
 from gronnpraksis.organisations.models import Organisation, Sector
+from tests.bank_data import AGDER, CONTACT_EMAIL, OSLO, hours_ago, leaky_examples, publish
 from tests.typing import TestResponse
-
-from .bank_data import AGDER, CONTACT_EMAIL, OSLO, hours_ago, leaky_examples, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.test import Client
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples.models import ContactMessage, Example
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import contactable
 from tests.factories import UserFactory
 from tests.ratelimits import assert_refused
 from tests.typing import TestResponse
 
-from .bank_data import contactable
 from .helpers import SHARE
 from .helpers import form_data as share_data
 

@@ -12,9 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ExampleFacet, ModerationState
+from tests.bank_data import publish
 from tests.factories import ensure_reference_data
-
-from .bank_data import publish
 
 BEFORE, LATEST = ("examples", "0005_search_index_triggers"), ("examples", "0007_examplefacet_facet_example")
 
