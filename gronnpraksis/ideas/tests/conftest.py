@@ -3,9 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import UserFactory
-
-from .helpers import make_idea
+from tests.factories import UserFactory, make_idea
 
 
 @pytest.fixture

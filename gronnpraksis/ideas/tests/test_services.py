@@ -22,9 +22,7 @@ from gronnpraksis.ideas.models import (
     OfferStatus,
 )
 from gronnpraksis.mail.models import OutboxMail
-from tests.factories import UserFactory, municipality, submit_contribution, theme
-
-from .helpers import make_idea
+from tests.factories import UserFactory, make_idea, municipality, submit_contribution, theme
 
 
 def mails(template: str) -> list[OutboxMail]:

@@ -30,10 +30,8 @@ from gronnpraksis.ideas.models import (
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program
-from tests.factories import UserFactory, local_time, municipality, submit_contribution, theme
+from tests.factories import UserFactory, local_time, make_idea, municipality, submit_contribution, theme
 from tests.typing import TestResponse
-
-from .helpers import make_idea
 
 pytestmark = pytest.mark.django_db
 
