@@ -10,10 +10,9 @@ from django.test import Client
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import ExampleRevision
 from gronnpraksis.examples.services import snapshot
-from gronnpraksis.examples.tests.bank_data import leaky_examples, publish
-from gronnpraksis.ideas.tests.helpers import make_idea
 from gronnpraksis.program.models import ProgramItem
-from tests.factories import EditionFactory, UserFactory
+from tests.bank_data import leaky_examples, publish
+from tests.factories import EditionFactory, UserFactory, make_idea
 from tests.factories import local_time as at
 from tests.typing import TestResponse
 
