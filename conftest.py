@@ -106,6 +106,42 @@ def organiser(db):
 
 
 @pytest.fixture
+def published(edition):
+    """A published programme for `edition` (shared by the programme, feed, structured-data and sitemap
+    tests): a talk from a contribution with a co-contributor on day 2, an opening plenary on day 1.
+    Returns the talk."""
+    from gronnpraksis.program.models import ProgramItem, Room, Track
+    from gronnpraksis.program.services import publish_program
+    from tests.factories import local_time as at
+    from tests.factories import submit_contribution
+
+    hall = Room.objects.create(edition=edition, name="Store sal")
+    track = Track.objects.create(edition=edition, name="Fordypning: mat", slug="mat")
+    contribution = submit_contribution(
+        edition, title="Matsvinn til matglede", co_contributors=[("Per", "per@example.no")]
+    )
+    talk = ProgramItem.objects.create(
+        edition=edition,
+        title=contribution.title,
+        contribution=contribution,
+        room=hall,
+        track=track,
+        starts_at=at(edition, 1, 10),
+        ends_at=at(edition, 1, 11),
+    )
+    ProgramItem.objects.create(
+        edition=edition,
+        title="Åpning",
+        kind="plenary",
+        room=hall,
+        starts_at=at(edition, 0, 9),
+        ends_at=at(edition, 0, 10),
+    )
+    publish_program(edition=edition, user=None)
+    return talk
+
+
+@pytest.fixture
 def rate_limits(settings):
     """Turn the rate limits on (they are off in tests, which submit the same forms many times from
     127.0.0.1) with the rules given per purpose: `rate_limits(registration="2/h/ip")`."""

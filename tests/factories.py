@@ -2,10 +2,12 @@
 
 import datetime
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import factory
 from allauth.mfa.models import Authenticator
+from django.db.models import Model
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
@@ -14,12 +16,29 @@ from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Phase, T
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations import services as registration_services
 
+if TYPE_CHECKING:
+    from gronnpraksis.contributions.models import Contribution
+    from gronnpraksis.contributions.services import ContributionData
+    from gronnpraksis.ideas.models import Idea
+    from gronnpraksis.registrations.models import Registration
+
+
+class ModelFactory[M: Model](factory.django.DjangoModelFactory[M]):
+    """A model factory whose call is typed as what it returns: `EditionFactory()` is an `Edition`."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+        # factory_boy's metaclass makes the call return the model instance, not the factory.
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]  # __new__ returns the model
+
 
 def municipality(number: str = "4204") -> Municipality:
     return Municipality.objects.get(number=number)
 
 
-class EditionFactory(factory.django.DjangoModelFactory):
+class EditionFactory(ModelFactory[Edition]):
     """An edition open for registration and contributions, two days in the future, no seat limits."""
 
     class Meta:
@@ -41,7 +60,7 @@ class EditionFactory(factory.django.DjangoModelFactory):
     contribution_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
 
     @factory.post_generation
-    def days(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def days(obj: Edition, create: bool, extracted: object, **kwargs: object) -> None:
         if not create:
             return
         for offset, label in enumerate(["Dag 1: Praksis nedenfra", "Dag 2: Fordypning"]):
@@ -64,8 +83,8 @@ def limit_ticket(ticket: TicketType, limit: int) -> Capacity:
     return ticket.capacity
 
 
-def registration_data(edition: Edition, **overrides) -> registration_services.RegistrationData:  # type: ignore[no-untyped-def]
-    values = {
+def registration_data(edition: Edition, **overrides: Any) -> registration_services.RegistrationData:
+    values: dict[str, Any] = {
         "name": "Kari Nordmann",
         "email": "kari.nordmann@example.no",
         "municipality": municipality(),
@@ -79,23 +98,23 @@ def registration_data(edition: Edition, **overrides) -> registration_services.Re
     return registration_services.RegistrationData(**values)
 
 
-def register_person(edition: Edition, **overrides):  # type: ignore[no-untyped-def]
+def register_person(edition: Edition, **overrides: Any) -> "Registration":
     return registration_services.register(
         edition=edition, data=registration_data(edition, **overrides), idempotency_key=uuid.uuid4()
     )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ["email"]
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.no")
-    name = factory.Sequence(lambda n: f"Person {n}")
+    email: object = factory.Sequence(lambda n: f"person{n}@example.no")
+    name: object = factory.Sequence(lambda n: f"Person {n}")
 
     @factory.post_generation
-    def proven(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def proven(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         """The address is proven (as after a login by code) unless `proven=False` is passed."""
         if create and extracted is not False:
             record_proven_email(user=obj, email=obj.email)
@@ -111,7 +130,7 @@ class OrganiserFactory(UserFactory):
     password = factory.PostGenerationMethodCall("set_password", "riktig-hest-batteri-stift")
 
     @factory.post_generation
-    def totp(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def totp(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             Authenticator.objects.get_or_create(
                 user=obj, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
@@ -166,7 +185,7 @@ def _ensure_moderators_group() -> None:
         )
 
 
-def contribution_data(**overrides):  # type: ignore[no-untyped-def]
+def contribution_data(**overrides: Any) -> "ContributionData":
     """What a contribution form would give the service: a practice example about transport."""
     from gronnpraksis.contributions.services import ContributionData
 
@@ -190,9 +209,9 @@ def submit_contribution(
     *,
     email: str = "kari.nordmann@example.no",
     name: str = "Kari Nordmann",
-    co_contributors=(),
-    **overrides,
-):  # type: ignore[no-untyped-def]
+    co_contributors: Iterable[tuple[str, str]] = (),
+    **overrides: Any,
+) -> "Contribution":
     """A contribution submitted through the service, as the form would; `co_contributors` are (name, email)."""
     from gronnpraksis.contributions.services import Person
     from gronnpraksis.contributions.services import submit_contribution as submit
@@ -218,3 +237,25 @@ def proven_user(email: str) -> User:
     user = User.objects.get(email=email)
     record_proven_email(user=user, email=email)
     return user
+
+
+def make_idea(
+    owner: User | None, *, title: str = "Delebiler for hele bygda", publish: bool = True, **overrides: Any
+) -> "Idea":
+    """An idea made through the ideas' service, published by its owner unless `publish=False`."""
+    from gronnpraksis.ideas import services as idea_services
+
+    values: dict[str, Any] = {
+        "title": title,
+        "text": "Bygda har ti biler per tun. Hva om vi delte dem?",
+        "owner": owner,
+        "owner_name": owner.name if owner else "Ukjent",
+        "municipality": municipality("4204"),
+        "themes": [theme("transport")],
+    }
+    values.update(overrides)
+    idea = idea_services.create_draft_idea(**values)
+    if publish:
+        assert owner is not None, "an idea is published by its owner"
+        idea = idea_services.publish_idea(idea=idea, by=owner)
+    return idea

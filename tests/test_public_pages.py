@@ -15,10 +15,10 @@ from django.test import Client
 
 from gronnpraksis.core.http import PUBLIC_ATTRIBUTE, PublicPageMiddleware
 from gronnpraksis.examples.models import ContactMessage
-from gronnpraksis.examples.tests.bank_data import CONTACT_EMAIL, publish
 from gronnpraksis.ideas import services as idea_services
 from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program, speaker_index
+from tests.bank_data import CONTACT_EMAIL, publish
 from tests.factories import UserFactory, municipality, theme
 from tests.factories import local_time as at
 

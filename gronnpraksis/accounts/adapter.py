@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from gronnpraksis.mail.services import enqueue_rendered_mail
 
 from .middleware import is_organiser_session, start_organiser_session
+from .models import User
 from .services import record_proven_email
 
 
@@ -48,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # is added by an organiser, or asks for a login code (accounts.forms.OpenLoginCodeForm).
         return False
 
-    def post_login(self, request: HttpRequest, user, **kwargs: Any) -> HttpResponse:  # type: ignore[no-untyped-def,override]
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """A login by code proves the address the code was sent to (after the authenticator step,
         for organisers who have one). A password login proves nothing about the address."""
         codes = [r for r in get_authentication_records(request, user) if r.get("method") == "code"]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -7,8 +9,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.typing import AnyUser
 
-def has_totp(user) -> bool:  # type: ignore[no-untyped-def]
+
+def has_totp(user: AnyUser) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
@@ -26,7 +30,7 @@ class OrganiserAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and has_totp(request.user)
 
-    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:  # type: ignore[no-untyped-def,override]
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         user = request.user
         if user.is_authenticated and user.is_staff and not has_totp(user):
             return redirect("mfa_activate_totp")

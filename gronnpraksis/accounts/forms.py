@@ -1,3 +1,5 @@
+from typing import Any
+
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
 from django import forms
@@ -32,7 +34,7 @@ class ChangeEmailForm(forms.Form):
 
     email = forms.EmailField(label=_("New e-mail address"), max_length=254)
 
-    def __init__(self, *args, current: str, current_proven: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, current: str, current_proven: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.current = current.strip().lower()
         self.current_proven = current_proven

@@ -41,7 +41,7 @@ class User(AbstractUser):
     objects = UserManager()  # type: ignore[assignment,misc]
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = []  # type: ignore[misc]
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")

@@ -9,6 +9,8 @@ access because an e-mail address matches asks `proven_email(user)`, never `user.
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 
+from gronnpraksis.core.typing import AnyUser
+
 from .models import User
 
 _CACHE_ATTRIBUTE = "_proven_email_cache"
@@ -31,17 +33,17 @@ def get_or_create_user(*, email: str, name: str = "") -> User:
         return User.objects.get(email__iexact=email)
 
 
-def proven_email(user: object) -> str | None:
+def proven_email(user: AnyUser) -> str | None:
     """The account's address in lower case if a code or link sent to it has been used, else None.
 
     The one check behind every match by e-mail address (Min side, co-contributors, team roles,
     jury, votes, moderator links). Anonymous visitors have none. The answer is kept on the user
     object for the rest of the request. No side effects.
     """
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "email", ""):
+    if not user.is_authenticated or not user.email:
         return None
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    email = user.email.strip().lower()  # type: ignore[attr-defined]
+    email = user.email.strip().lower()
     if cached is not None and cached[0] == email:
         return cached[1]
     proven = EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
@@ -50,7 +52,7 @@ def proven_email(user: object) -> str | None:
     return result
 
 
-def is_proven(user: object) -> bool:
+def is_proven(user: AnyUser) -> bool:
     """Whether the account's address is proven (see `proven_email`)."""
     return proven_email(user) is not None
 

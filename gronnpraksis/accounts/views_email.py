@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gronnpraksis.core import ratelimit as limits
+from gronnpraksis.core.typing import AuthenticatedRequest
 
 from . import email_change
 from .forms import ChangeEmailForm, ConfirmEmailCodeForm
@@ -20,9 +21,9 @@ from .services import is_proven
 @login_required
 @limits.limited
 @require_http_methods(["GET", "POST"])
-def change_email(request: HttpRequest) -> HttpResponse:
+def change_email(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for a code to the new address (or to the current one, to confirm it)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ChangeEmailForm(request.POST or None, current=user.email, current_proven=is_proven(user))
     # Our hourly limit on code requests (per client and per receiving address) comes first.
     if (
@@ -42,9 +43,9 @@ def change_email(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def confirm_email_change(request: HttpRequest) -> HttpResponse:
+def confirm_email_change(request: AuthenticatedRequest) -> HttpResponse:
     """Enter the code; the address changes only when it matches."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     pending = email_change.PendingChange.from_session(request.session.get(email_change.SESSION_KEY))
     if pending is None:
         return redirect("accounts:change_email")

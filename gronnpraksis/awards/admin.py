@@ -4,6 +4,7 @@ running count of a vote is hidden from everyone until it closes, and the back of
 after that."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import AuditEntry, AwardRound, Criterion, Nomination, Prize
 
@@ -28,7 +29,7 @@ class AwardRoundAdmin(admin.ModelAdmin):
     # Publishing and closing are decisions with an audit entry: the back office makes them.
     readonly_fields = ["edition", "shortlist_published_at", "vote_closed_at", "result_published_at"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # set up in the back office, with the default criteria and an audit entry
 
 
@@ -50,7 +51,7 @@ class NominationAdmin(admin.ModelAdmin):
         "created_by",
     ]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -68,7 +69,7 @@ class PrizeAdmin(admin.ModelAdmin):
         "decided_at",
     ]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -78,11 +79,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["round", "action"]
     list_select_related = ["round__edition"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

@@ -1,6 +1,8 @@
 import uuid
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -104,7 +106,7 @@ class NominationForm(TextInputCleaningMixin, forms.Form):
     idempotency_key = IdempotencyKeyField()
     website = HoneypotField()
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         self.fields["example"].queryset = Example.objects.published().order_by("title")  # type: ignore[attr-defined]
@@ -122,7 +124,7 @@ class NominationForm(TextInputCleaningMixin, forms.Form):
     def answer_fields(self) -> list[forms.BoundField]:
         return [self[f"answer_{c.pk}"] for c in self.criteria]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("project") == EXISTING:
             if not cleaned.get("example") and "example" not in self.errors:
@@ -156,7 +158,7 @@ class EligibilityForm(TextInputCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("decision") == Eligibility.INELIGIBLE and not cleaned.get("reason"):
             self.add_error("reason", _("Give the reason why the nomination is not eligible."))
@@ -181,7 +183,7 @@ class ShortlistForm(forms.Form):
         error_messages={"required": _("Choose the finalists.")},
     )
 
-    def __init__(self, *args, award: AwardRound, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, award: AwardRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.award = award
         field = self.fields["nominations"]
@@ -189,7 +191,7 @@ class ShortlistForm(forms.Form):
         field.label_from_instance = lambda n: n.title  # type: ignore[attr-defined]
         field.help_text = _("At most %(size)s.") % {"size": award.shortlist_size}
 
-    def clean_nominations(self):  # type: ignore[no-untyped-def]
+    def clean_nominations(self) -> QuerySet[Nomination]:
         chosen = self.cleaned_data["nominations"]
         if len(chosen) > self.award.shortlist_size:
             raise forms.ValidationError(
@@ -217,7 +219,7 @@ class VoteForm(forms.Form):
     # Checked by `voting.read_ballot`: a missing or mangled ballot is refused there with its own message.
     ballot = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, award: AwardRound, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, award: AwardRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["nomination"]
         field.queryset = (  # type: ignore[attr-defined]
@@ -264,7 +266,7 @@ class RoundForm(forms.ModelForm):
             },
         }
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         opens, closes = cleaned.get("nominations_open_at"), cleaned.get("nominations_close_at")
         if opens and closes and closes <= opens:
@@ -312,7 +314,7 @@ class PrizeForm(TextInputCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, award: AwardRound, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, award: AwardRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["nomination"]
         field.queryset = Nomination.objects.shortlisted().filter(round=award).select_related("example")  # type: ignore[attr-defined]

@@ -17,6 +17,8 @@ shortlist, closed the vote, published the result); see `AwardRound.stage`.
   `AuditEntry`.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -127,17 +129,17 @@ class AwardRound(models.Model):
             kinds.append(PrizeKind.PEOPLE)
         return kinds
 
-    def nominations_open(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+    def nominations_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return (
             self.nominations_open_at <= now < self.nominations_close_at
             and self.shortlist_published_at is None
         )
 
-    def nominations_closed(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+    def nominations_closed(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.nominations_close_at
 
-    def vote_closed(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+    def vote_closed(self, now: datetime.datetime | None = None) -> bool:
         """The vote is over: closed by an organiser, past its closing time, or the result is out."""
         now = now or timezone.now()
         return (
@@ -146,7 +148,7 @@ class AwardRound(models.Model):
             or (self.voting_closes_at is not None and now >= self.voting_closes_at)
         )
 
-    def voting_open(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+    def voting_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return (
             self.has_vote
@@ -156,7 +158,7 @@ class AwardRound(models.Model):
             and not self.vote_closed(now)
         )
 
-    def stage(self, now=None) -> str:  # type: ignore[no-untyped-def]
+    def stage(self, now: datetime.datetime | None = None) -> str:
         now = now or timezone.now()
         if self.result_published_at is not None:
             return Stage.RESULT

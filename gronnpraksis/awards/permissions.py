@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
+from gronnpraksis.core.typing import AnyUser
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 
 from .models import AwardRound, Criterion, JuryAssessment, Nomination
@@ -22,7 +23,7 @@ from .models import AwardRound, Criterion, JuryAssessment, Nomination
 MAX_ID = 2**63 - 1
 
 
-def is_juror(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
+def is_juror(user: AnyUser, edition: Edition) -> bool:
     """On the jury: the role was given to an address, so it counts once the address is proven."""
     return bool(
         user.is_authenticated

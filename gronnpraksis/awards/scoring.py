@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,16 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.core import scoring as core_scoring
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 
-from .models import AuditAction, AwardRound, Criterion, Eligibility, JuryAssessment, JuryScore, Nomination
+from .models import (
+    AuditAction,
+    AwardRound,
+    Criterion,
+    Eligibility,
+    JuryAssessment,
+    JuryScore,
+    Nomination,
+    NominationQuerySet,
+)
 from .services import AwardError, log
 
 
@@ -34,7 +43,7 @@ def conflicted_ids(award: AwardRound, juror: User) -> set[int]:
     )
 
 
-def nominations_for_juror(award: AwardRound, juror: User):  # type: ignore[no-untyped-def]
+def nominations_for_juror(award: AwardRound, juror: User) -> NominationQuerySet:
     """What a juror scores: the eligible nominations, without those they declared a conflict for."""
     return (
         Nomination.objects.eligible()
@@ -118,7 +127,7 @@ class JuryRanked(core_scoring.Figures):
         return self.scored
 
 
-def with_assessments(queryset):  # type: ignore[no-untyped-def]
+def with_assessments(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
     """Nominations with their assessments, jurors and scores, in a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch(

@@ -101,7 +101,7 @@ def nominate(request: HttpRequest, edition: str) -> HttpResponse:
                     award=award,
                     data=_nomination_data(form),
                     idempotency_key=form.cleaned_data["idempotency_key"],
-                    user=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+                    user=request.user if request.user.is_authenticated else None,
                 )
             except services.AwardError as error:
                 form.add_error(None, str(error))
@@ -192,7 +192,7 @@ def vote_logged_in(request: HttpRequest, edition: str) -> HttpResponse:
     award = get_round(edition_obj)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    registration = voting.voter_registration_for_user(award, request.user)  # type: ignore[arg-type]
+    registration = voting.voter_registration_for_user(award, request.user)
     if registration is None:
         return render(
             request,
@@ -203,7 +203,7 @@ def vote_logged_in(request: HttpRequest, edition: str) -> HttpResponse:
                 "message": _(
                     "We found no registration for %(email)s for %(edition)s. Only participants can vote."
                 )
-                % {"email": request.user.email, "edition": edition_obj.name},  # type: ignore[union-attr]
+                % {"email": request.user.email, "edition": edition_obj.name},
             },
             status=403,
         )

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,9 +71,9 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
 
     PROGRAMME_FIELDS = ("title", "summary")
 
-    def __init__(  # type: ignore[no-untyped-def]
-        self, *args, editing: bool = False, programme_only: bool = False, **kwargs
-    ):
+    def __init__(
+        self, *args: Any, editing: bool = False, programme_only: bool = False, **kwargs: Any
+    ) -> None:
         """`programme_only`: an accepted contribution, of which only what the programme shows can
         still change (the co-contributors are a formset of their own)."""
         super().__init__(*args, **kwargs)
@@ -98,7 +99,7 @@ class ContactForm(TextInputCleaningMixin, forms.Form):
     idempotency_key = IdempotencyKeyField()
     website = HoneypotField()
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
@@ -108,7 +109,7 @@ class CoContributorForm(TextInputCleaningMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = CheckedEmailField(label=_("E-mail"), required=False)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("name") and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", _("Give the co-contributor's e-mail, so they can be told."))

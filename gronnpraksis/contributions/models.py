@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.typing import AnyUser
+
 
 class Kind(models.TextChoices):
     PRACTICE_EXAMPLE = "eksempel", _("Practice example")
@@ -44,7 +46,7 @@ EDITABLE_STATES = {State.DRAFT, State.SUBMITTED}
 
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
-    def for_user(self, user) -> "ContributionQuerySet":  # type: ignore[no-untyped-def]
+    def for_user(self, user: AnyUser) -> "ContributionQuerySet":
         """Contributions the user is a contributor of, by account or by e-mail address; nothing until
         the account's address is proven (both the link and the address came from that address)."""
         from gronnpraksis.accounts.services import proven_email

@@ -2,12 +2,13 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.services import proven_email
+from gronnpraksis.core.typing import AnyUser
 from gronnpraksis.editions.models import Edition
 
 from .models import Contribution
 
 
-def can_view_contribution(user, contribution: Contribution) -> bool:  # type: ignore[no-untyped-def]
+def can_view_contribution(user: AnyUser, contribution: Contribution) -> bool:
     """Contributors see their own contributions; organisers see all (in the back office)."""
     email = proven_email(user)
     if email is None:

@@ -97,7 +97,15 @@ def _same_submission(existing: Contribution, edition: Edition, contact: Person) 
     )
 
 
-def _create(edition, data, contact, co_contributors, registration, idempotency_key, language):  # type: ignore[no-untyped-def]
+def _create(
+    edition: Edition,
+    data: ContributionData,
+    contact: Person,
+    co_contributors: list[Person],
+    registration: Registration | None,
+    idempotency_key: uuid.UUID | None,
+    language: str,
+) -> Contribution:
     user = get_or_create_user(email=contact.email, name=contact.name)
     organisation = get_or_create_organisation(
         name=data.organisation_name, number=data.organisation_number, municipality=data.municipality
@@ -225,7 +233,7 @@ def can_edit_programme_fields(contribution: Contribution) -> bool:
     programme is not published yet (reads the edition's published versions; no write to the programme)."""
     if contribution.state not in PROGRAMME_STATES:
         return False
-    published = contribution.edition.program_versions  # type: ignore[attr-defined]
+    published = contribution.edition.program_versions
     return not published.exists()
 
 

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
@@ -115,7 +119,7 @@ def _data(cleaned: dict) -> services.ContributionData:
     )
 
 
-def _people(co_forms) -> list[services.Person]:  # type: ignore[no-untyped-def]
+def _people(co_forms: Iterable[forms.Form]) -> list[services.Person]:
     return [
         services.Person(f.cleaned_data["name"], f.cleaned_data["email"])
         for f in co_forms
@@ -158,7 +162,7 @@ def detail(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedRequest, edition: str, pk: int) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     contribution = get_contribution_for_user(request, edition_obj, pk)
     programme_only = not services.can_still_edit(contribution)
@@ -189,14 +193,14 @@ def edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     summary=form.cleaned_data["summary"],
                     new_co_contributors=_people(co_forms),
-                    editor=request.user,  # type: ignore[arg-type]
+                    editor=request.user,
                 )
             else:
                 services.update_contribution(
                     contribution=contribution,
                     data=_data(form.cleaned_data),
                     new_co_contributors=_people(co_forms),
-                    editor=request.user,  # type: ignore[arg-type]
+                    editor=request.user,
                 )
         except services.ContributionError as error:
             form.add_error(None, str(error))

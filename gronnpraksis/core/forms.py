@@ -3,10 +3,12 @@
 import re
 import unicodedata
 import uuid
+from typing import Any
 
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +66,7 @@ def clean_text(value: str) -> str:
     return strip_control_characters(value).strip()
 
 
-def _without_control_characters(data):  # type: ignore[no-untyped-def]
+def _without_control_characters(data: Any) -> Any:
     """A copy of a form's submitted data with every text value passed through
     `strip_control_characters` (a QueryDict stays a QueryDict, every value of a key is kept)."""
     if isinstance(data, MultiValueDict):  # request.POST (a QueryDict) or another multi-valued mapping
@@ -90,12 +92,12 @@ class TextInputCleaningMixin:
     byte put back into the page would be shown by the browser as "\N{REPLACEMENT CHARACTER}").
     """
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if self.is_bound:  # type: ignore[attr-defined]
-            self.data = _without_control_characters(self.data)  # type: ignore[attr-defined,has-type]
+            self.data = _without_control_characters(self.data)  # type: ignore[has-type]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # type: ignore[misc]
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
@@ -106,7 +108,7 @@ class TextInputCleaningMixin:
 class CheckedEmailField(forms.EmailField):
     default_error_messages = {"invalid": _("Enter a valid e-mail address, like ola.nordmann@kommune.no.")}
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value: Any) -> str:
         value = super().clean(clean_text(value or ""))
         if value:
             suggestion = suggest_email(value)
@@ -122,12 +124,12 @@ class CheckedEmailField(forms.EmailField):
 class OrganisationNumberField(forms.CharField):
     """Nine digits with a valid MOD11 check digit; spaces are allowed when typing."""
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value: Any) -> str:
         value = re.sub(r"[\s.-]", "", clean_text(value or ""))
         if not value:
             if self.required:
@@ -165,13 +167,13 @@ class PhoneNumberField(forms.CharField):
         ),
     }
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
         super().__init__(**kwargs)
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value: Any) -> str:
         value = super().clean(clean_text(value or ""))
         if not value:
             return ""
@@ -188,7 +190,7 @@ class PhoneNumberField(forms.CharField):
 class HoneypotField(forms.CharField):
     """A field people never see or fill; a bot that fills it is refused."""
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             required=False,
             label=_("Leave this field empty"),
@@ -207,11 +209,11 @@ class IdempotencyKeyField(forms.UUIDField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value: Any) -> uuid.UUID:
         try:
             return super().clean(value) or uuid.uuid4()
         except ValidationError:
@@ -222,7 +224,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses ids that are not plain integers a database can hold, with the normal form error,
     instead of letting a huge number reach the database."""
 
-    def _check_values(self, value):  # type: ignore[no-untyped-def]
+    def _check_values(self, value: Any) -> Any:
         for pk in value:
             text = str(pk)
             if not text.isdigit() or len(text) > 18:
@@ -236,7 +238,7 @@ class SafeModelChoiceField(forms.ModelChoiceField):
     """The single-choice twin of `SafeModelMultipleChoiceField`: an id too large for the database
     is the normal "not one of the choices" error, not a database error."""
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> Model | None:
         text = str(value) if value not in self.empty_values else ""
         if text and (not text.isdigit() or len(text) > 18):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")

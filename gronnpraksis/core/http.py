@@ -1,5 +1,6 @@
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ def private_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     """For pages reached by a secret link: never cached, never indexed, never leaked by Referer."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, private"
         # Not "no-referrer": under that policy browsers send `Origin: null` with the page's own form

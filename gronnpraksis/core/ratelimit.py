@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -210,7 +211,7 @@ def limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For views that call `allows()`: a re-rendered form refused by a limit answers 429."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         refusal: Refusal | None = getattr(request, "rate_limit_refusal", None)
         if refusal is not None and (response.status_code < 300 or response.status_code == 400):

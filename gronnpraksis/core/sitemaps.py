@@ -15,7 +15,7 @@ def _site() -> SplitResult:
     return urlsplit(settings.SITE_URL)
 
 
-class FindableSitemap(Sitemap):  # type: ignore[type-arg]
+class FindableSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True

@@ -23,8 +23,17 @@ def _at(edition: Edition, day: int, hour: int, minute: int = 0) -> datetime.date
 
 
 def _item(
-    edition, title, start, minutes, *, room=None, track=None, kind="contribution", contribution=None, text=""
-):  # type: ignore[no-untyped-def]
+    edition: Edition,
+    title: str,
+    start: datetime.datetime,
+    minutes: int,
+    *,
+    room: Room | None = None,
+    track: Track | None = None,
+    kind: str = "contribution",
+    contribution: Contribution | None = None,
+    text: str = "",
+) -> ProgramItem:
     item, _ = ProgramItem.objects.update_or_create(
         edition=edition,
         title=title,

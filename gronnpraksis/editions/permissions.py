@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django_htmx.middleware import HtmxDetails
 
 from gronnpraksis.accounts.admin_site import has_totp
-from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
+from gronnpraksis.core.typing import AnyUser, AuthenticatedRequest
 
 from .models import Edition, Phase, TeamMember, TeamRole
 
 
-def can_view_edition(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
+def can_view_edition(user: AnyUser, edition: Edition) -> bool:
     """Editions being planned are visible to organisers only."""
     return edition.phase != Phase.PLANNING or bool(user.is_staff)
 
@@ -28,7 +28,7 @@ def get_edition_for_user(request: HttpRequest, slug: str) -> Edition:
 # The back office (/arrangor/<edition>/): organisers and the programme committee.
 
 
-def team_role(user, edition: Edition) -> str | None:  # type: ignore[no-untyped-def]
+def team_role(user: AnyUser, edition: Edition) -> str | None:
     """The user's role in running the edition: "organiser", "reviewer" or None.
 
     Organisers need an authenticator app (TOTP): staff are organisers of every edition, team members
@@ -48,7 +48,7 @@ def team_role(user, edition: Edition) -> str | None:  # type: ignore[no-untyped-
     return None
 
 
-def needs_totp(user, edition: Edition) -> bool:  # type: ignore[no-untyped-def]
+def needs_totp(user: AnyUser, edition: Edition) -> bool:
     """An organiser who has not set up an authenticator app yet (sent to set it up, not shown a 404)."""
     if not user.is_authenticated or has_totp(user):
         return False
@@ -87,8 +87,7 @@ def team_view(*, organiser: bool = False) -> Callable:
     return decorator
 
 
-class TeamRequest(HttpRequest):
+class TeamRequest(AuthenticatedRequest):
     """The request a `team_view` receives: the user is logged in, and django-htmx has run."""
 
-    user: User  # type: ignore[assignment]
     htmx: HtmxDetails

@@ -1,3 +1,5 @@
+from django.db.models import QuerySet
+
 from gronnpraksis.core.sitemaps import FindableSitemap
 
 from .models import Edition
@@ -6,7 +8,7 @@ from .models import Edition
 class EditionSitemap(FindableSitemap):
     """The public editions' pages (an edition being planned is not public)."""
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[Edition]:
         return Edition.objects.public().order_by("starts_on", "pk")
 
     def location(self, item: Edition) -> str:

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from . import services
 from .models import Example
@@ -16,7 +18,13 @@ class ExampleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipalities", "owner_organisation"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm,
+        formsets: list[forms.BaseInlineFormSet],
+        change: bool,
+    ) -> None:
         # The admin always calls this right after save_model (change form and list_editable alike), and
         # only here are the themes, goals and municipalities saved: the one place to index, once.
         super().save_related(request, form, formsets, change)

@@ -25,7 +25,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gronnpraksis.accounts.models import User
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.editions.models import Goal, Theme
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.models import Municipality
@@ -109,10 +109,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One example: what changed, its versions and history, and the decision."""
     _check_moderator(request)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     example = get_example_for_user(request, pk)
     form = ModerationForm(request.POST if request.method == "POST" else None, state=example.state)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +135,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_change(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Approve or reject the owner's change to a published example that waits for moderation."""
     _check_moderator(request)
     example = get_example_for_user(request, pk)
@@ -145,7 +145,7 @@ def decide_change(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("examples:moderate", pk=example.pk)
     form = ChangeDecisionForm(request.POST)
     if form.is_valid():
-        user: User = request.user  # type: ignore[assignment]
+        user = request.user
         decide = (
             revisions.approve_revision
             if form.cleaned_data["action"] == "approve"
@@ -215,12 +215,12 @@ def _chosen_version(request: HttpRequest, versions: list[ExampleVersion]) -> Exa
 
 @login_required
 @require_POST
-def revert(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def revert(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     """Go back to an earlier version (as a new version; the state stays)."""
     _check_moderator(request)
     example = get_example_for_user(request, pk)
     version = get_object_or_404(ExampleVersion, example=example, number=number)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     services.revert_example(example=example, version=version, by=user, language=get_language() or "nb")
     messages.success(
         request,

@@ -8,7 +8,9 @@ a page that is not a number is the first.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -185,7 +187,7 @@ class BankSearch:
 
 
 class QueryField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: object) -> str:
         return clean_query(value)
 
 
@@ -194,20 +196,20 @@ class ValuesField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: object) -> list[str]:
         return clean_values(value)
 
-    def validate(self, value):  # type: ignore[no-untyped-def]
+    def validate(self, value: object) -> None:
         pass
 
 
 class LenientChoiceField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: object) -> str:
         return clean_sort(value)
 
 
-class PageField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+class PageField(forms.Field):
+    def to_python(self, value: object) -> int:
         return clean_page(value)
 
 
@@ -218,7 +220,7 @@ class SearchForm(forms.Form):
     sort = LenientChoiceField(required=False)
     side = PageField(required=False)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for f in FILTERS:
             self.fields[f.param] = ValuesField(required=False)
@@ -235,7 +237,7 @@ class SearchForm(forms.Form):
         )
 
 
-def read_search(data) -> BankSearch:  # type: ignore[no-untyped-def]
+def read_search(data: Mapping[str, Any]) -> BankSearch:
     """The search a query string (`request.GET`) asks for."""
     return SearchForm(data).to_search()
 
@@ -244,12 +246,12 @@ def read_search(data) -> BankSearch:  # type: ignore[no-untyped-def]
 
 
 class OneLineField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> str:
         return " ".join(clean_text(super().to_python(value) or "").split())
 
 
 class MessageField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> str:
         return clean_text(super().to_python(value) or "")
 
 

@@ -21,7 +21,7 @@ from .models import Example
 ENTRIES = 30
 
 
-class NewExamplesFeed(Feed):  # type: ignore[type-arg]
+class NewExamplesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> BankSearch:

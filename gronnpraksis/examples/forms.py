@@ -3,11 +3,16 @@ figures, links and new attachments), the first step for someone not logged in, a
 Forms parse and check; `services` writes."""
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.urls import reverse_lazy
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.core.forms import (
@@ -32,6 +37,9 @@ from .services import (
     LinkData,
     NewAttachment,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 LONG_TEXT = 10_000
 MAX_PLACES = 20
@@ -58,7 +66,9 @@ UNIT_SUGGESTIONS = [
 ]
 
 
-def _text(label, help_text="", rows=4, required=False):  # type: ignore[no-untyped-def]
+def _text(
+    label: "StrOrPromise", help_text: "StrOrPromise" = "", rows: int = 4, required: bool = False
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -68,7 +78,9 @@ def _text(label, help_text="", rows=4, required=False):  # type: ignore[no-untyp
     )
 
 
-def _choices(label, choices, help_text=""):  # type: ignore[no-untyped-def]
+def _choices(
+    label: "StrOrPromise", choices: Iterable[tuple[str, "StrOrPromise"]], help_text: "StrOrPromise" = ""
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, help_text=help_text, required=False, choices=[("", _("Not given")), *choices]
     )
@@ -162,7 +174,7 @@ class ExampleForm(TextInputCleaningMixin, forms.Form):
     )
     website = HoneypotField()
 
-    def __init__(self, *args, similar: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, similar: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if similar:  # sharing: show similar examples while the title is typed (htmx)
             self.fields["title"].widget.attrs.update(
@@ -175,7 +187,7 @@ class ExampleForm(TextInputCleaningMixin, forms.Form):
                 }
             )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
@@ -188,16 +200,16 @@ class ExampleForm(TextInputCleaningMixin, forms.Form):
 class PlaceForm(forms.Form):
     municipality = MunicipalityField(label=_("Municipality"), required=False)
 
-    def __init__(self, *args, number: int = 1, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, number: int = 1, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].label = _("Municipality %(number)s") % {"number": number}
 
 
 class BasePlaceFormSet(forms.BaseFormSet):
-    def get_form_kwargs(self, index):  # type: ignore[no-untyped-def]
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "number": (index or 0) + 1}
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> None:
         if any(self.errors):
             return
         places = [f.cleaned_data["municipality"] for f in self.forms if f.cleaned_data.get("municipality")]
@@ -219,7 +231,7 @@ PlaceFormSet = forms.formset_factory(
 class DecimalInputField(forms.DecimalField):
     """A number as Norwegians type it: "1 234,5" and "1234.5" are the same."""
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # django-stubs gives DecimalField IntegerField's int
         if isinstance(value, str):
             value = re.sub(r"[\s\u00a0\u202f]", "", value)
             if "," in value:
@@ -251,7 +263,7 @@ class KeyFigureForm(TextInputCleaningMixin, forms.Form):
     )
     year = forms.IntegerField(label=_("Year (optional)"), required=False, min_value=1950, max_value=2100)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.is_empty(cleaned):
             return cleaned
@@ -281,7 +293,7 @@ class LinkForm(TextInputCleaningMixin, forms.Form):
     )
     title = forms.CharField(label=_("Link text"), max_length=200, required=False)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         # A mistyped address is still an address: ask for the link text now, not after the
         # address is corrected, so every error shows at once.
@@ -309,7 +321,7 @@ class AttachmentForm(TextInputCleaningMixin, forms.Form):
         help_text=_("For an image: what it shows, for those who cannot see it."),
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload:
@@ -329,7 +341,9 @@ AttachmentFormSet = forms.formset_factory(
 )
 
 
-def figure_formset(data=None, initial=None):  # type: ignore[no-untyped-def]
+def figure_formset(
+    data: QueryDict | None = None, initial: list[dict[str, Any]] | None = None
+) -> forms.BaseFormSet:
     extra = 1 if initial else 2
     cls = forms.formset_factory(
         KeyFigureForm, extra=extra, max_num=MAX_FIGURES, validate_max=True, can_delete=bool(initial)
@@ -337,15 +351,20 @@ def figure_formset(data=None, initial=None):  # type: ignore[no-untyped-def]
     return cls(data, initial=initial, prefix="figures")
 
 
-def link_formset(data=None, initial=None):  # type: ignore[no-untyped-def]
+def link_formset(
+    data: QueryDict | None = None, initial: list[dict[str, Any]] | None = None
+) -> forms.BaseFormSet:
     cls = forms.formset_factory(
         LinkForm, extra=1 if initial else 2, max_num=MAX_LINKS, validate_max=True, can_delete=bool(initial)
     )
     return cls(data, initial=initial, prefix="links")
 
 
-def place_formset(data=None, initial=None):  # type: ignore[no-untyped-def]
-    formset = PlaceFormSet(data, initial=initial, prefix="places")
+def place_formset(
+    data: QueryDict | None = None, initial: list[dict[str, Any]] | None = None
+) -> BasePlaceFormSet:
+    # formset_factory makes a subclass of BasePlaceFormSet; django-stubs only knows it is a BaseFormSet.
+    formset = cast(BasePlaceFormSet, PlaceFormSet(data, initial=initial, prefix="places"))
     if initial:
         formset.extra = 2
     return formset
@@ -356,14 +375,14 @@ class ExampleForms:
 
     def __init__(
         self,
-        data=None,
-        files=None,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
         *,
         example: Example | None = None,
-        initial=None,
-        similar=False,
+        initial: dict[str, Any] | None = None,
+        similar: bool = False,
         revision: ExampleRevision | None = None,
-    ):  # type: ignore[no-untyped-def]
+    ) -> None:
         self.example = example
         self._valid: bool | None = None
         if revision is not None:  # the owner's change that waits for a moderator
@@ -535,13 +554,13 @@ class ModerationForm(TextInputCleaningMixin, forms.Form):
         "reject": _("Reject (never shown to the public)"),
     }
 
-    def __init__(self, *args, state: str, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, state: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         action = self.fields["action"]
         assert isinstance(action, forms.ChoiceField)
         action.choices = [(key, label) for key, label in self.ACTIONS.items() if allowed(key, state)]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("action") == "return" and not cleaned.get("comment"):
             self.add_error("comment", _("Tell the owner what to change."))
@@ -576,7 +595,7 @@ class ChangeDecisionForm(TextInputCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("action") == "reject" and not cleaned.get("comment"):
             self.add_error("comment", _("Tell the owner why the changes are not published."))

@@ -14,7 +14,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -51,7 +51,7 @@ def attribution() -> dict[str, str]:
     }
 
 
-def _in_default_language(build):  # type: ignore[no-untyped-def]
+def _in_default_language[T](build: Callable[[], T]) -> T:
     with translation.override(settings.LANGUAGE_CODE):
         return build()
 

@@ -2,25 +2,26 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from gronnpraksis.accounts.services import is_proven
+from gronnpraksis.core.typing import AnyUser
 
 from .models import Example, ModerationState
 
 MODERATE = "examples.moderate_example"
 
 
-def can_moderate_examples(user) -> bool:  # type: ignore[no-untyped-def]
+def can_moderate_examples(user: AnyUser) -> bool:
     """Moderators: the group "Moderatorer" (and superusers) have the permission. A moderator who is
     not staff must have proven the account's address (the role was given to an address)."""
     return bool(user.is_authenticated and user.has_perm(MODERATE) and (user.is_staff or is_proven(user)))
 
 
-def is_owner(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+def is_owner(user: AnyUser, example: Example) -> bool:
     if not user.is_authenticated:
         return False
     return example.created_by_id == user.pk or example.owners.filter(pk=user.pk).exists()
 
 
-def can_edit_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+def can_edit_example(user: AnyUser, example: Example) -> bool:
     """Owners edit their examples, published ones too (every change is kept as a version)."""
     return example.state != ModerationState.REJECTED and (
         is_owner(user, example) or can_moderate_examples(user)
@@ -30,12 +31,12 @@ def can_edit_example(user, example: Example) -> bool:  # type: ignore[no-untyped
 WITHDRAWABLE = (ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.RETURNED)
 
 
-def can_withdraw_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+def can_withdraw_example(user: AnyUser, example: Example) -> bool:
     """Owners take their example out of the bank or the queue (it becomes a draft again)."""
     return example.state in WITHDRAWABLE and is_owner(user, example)
 
 
-def can_view_example(user, example: Example) -> bool:  # type: ignore[no-untyped-def]
+def can_view_example(user: AnyUser, example: Example) -> bool:
     """Published examples are public; anything else only for its owners and moderators."""
     if example.state == ModerationState.PUBLISHED:
         return True

@@ -573,7 +573,7 @@ def _stored_files() -> Iterator[list[str]]:
     try:
         yield stored
     except BaseException:
-        storage = Attachment._meta.get_field("file").storage  # type: ignore[union-attr]
+        storage = Attachment._meta.get_field("file").storage
         for name in stored:
             storage.delete(name)
         raise

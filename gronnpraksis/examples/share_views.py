@@ -26,6 +26,7 @@ from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 from gronnpraksis.core.text import slugify
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.places.models import Municipality
 
 from . import revisions, search, services
@@ -50,7 +51,7 @@ def share(request: HttpRequest) -> HttpResponse:
     """Share an example in the bank. It waits for moderation; the owner lands on its page."""
     if not request.user.is_authenticated:
         return _start(request)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     posted = request.method == "POST"
     initial = {"contact_name": user.name, "contact_email": user.email}
     parts = ExampleForms(
@@ -125,12 +126,12 @@ def _send_login_code(request: HttpRequest, user: User) -> str | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Owners (and moderators) change an example; every save is a version. Draft and sent-back
     examples can be sent for moderation from here. An owner's change to a published example waits for
     a moderator (`revisions`): the form shows the waiting change, and the public the example as it is."""
     example = get_example_for_editing(request, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     moderated = revisions.needs_moderation(user, example)
     waiting = revisions.pending_revision(example) if moderated else None
     posted = request.method == "POST"
@@ -170,7 +171,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 example = services.update_example(
                     example=example,
                     data=parts.data(),
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     new_attachments=parts.new_attachments(),
                     remove_attachments=parts.removed_attachments(),
                     submit="send" in request.POST,
@@ -201,14 +202,14 @@ def _saved_message(example: Example) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The owner takes the example out of the bank (or the queue); it becomes a draft they can send again."""
     example = get_example_for_user(request, pk)
     if not is_owner(request.user, example):
         raise Http404
     if request.method == "POST":
         try:
-            services.withdraw_example(example=example, by=request.user)  # type: ignore[arg-type]
+            services.withdraw_example(example=example, by=request.user)
         except services.ExampleError as error:
             messages.error(request, str(error))
         else:

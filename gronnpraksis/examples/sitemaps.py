@@ -1,5 +1,6 @@
 import datetime
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from gronnpraksis.core.sitemaps import FindableSitemap
@@ -11,7 +12,7 @@ from .models import Example
 class ExampleSitemap(FindableSitemap):
     """The published examples, as last approved (a change waiting for moderation is not theirs yet)."""
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[Example]:
         return Example.objects.published().only("pk", "title", "updated_at").order_by("pk")
 
     def location(self, item: Example) -> str:

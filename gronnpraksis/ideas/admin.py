@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import Comment, CommentReport, HelpOffer, Idea, ModerationRecord
 
@@ -34,10 +35,10 @@ class ModerationRecordAdmin(admin.ModelAdmin):
     list_display = ["created_at", "action", "idea", "moderator_name", "reason"]
     list_filter = ["action"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: ModerationRecord | None = None) -> bool:
         return False
 
 

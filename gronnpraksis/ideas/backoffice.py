@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.core.http import safe_next
+from gronnpraksis.core.typing import AuthenticatedRequest
 
 from . import services
 from .forms import CommentModerationForm, IdeaModerationForm
@@ -54,7 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One comment with all its reports and history, and the decision form (also the queue's target)."""
     comment = get_comment_for_moderator(request, pk)
     form = CommentModerationForm(
@@ -65,7 +66,7 @@ def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
             comment=comment,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
-            moderator=request.user,  # type: ignore[arg-type]
+            moderator=request.user,
         )
         messages.success(request, _("The decision is recorded."))
         return redirect(safe_next(request, request.POST.get("next", ""), reverse("ideas:moderation")))
@@ -81,7 +82,7 @@ def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def moderate_idea(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate_idea(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Publish or hide an idea (from the moderators' box on the idea's page)."""
     check_moderator(request)
     idea = get_idea_for_user(request, pk)
@@ -89,9 +90,9 @@ def moderate_idea(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_detail(request, idea, moderation_form=form)
     if form.cleaned_data["action"] == "publish":
-        services.publish_idea(idea=idea, by=request.user)  # type: ignore[arg-type]
+        services.publish_idea(idea=idea, by=request.user)
         messages.success(request, _("The idea is published."))
     else:
-        services.hide_idea(idea=idea, moderator=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        services.hide_idea(idea=idea, moderator=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The idea is hidden. Its owners see why."))
     return redirect(idea)

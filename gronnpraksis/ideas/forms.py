@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class PlainTextField(forms.CharField):
     """Text stripped of control characters (NUL included) and NFC-normalised *before* it is checked,
     so text that is nothing but invisible characters counts as empty."""
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> str:
         return clean_text(super().to_python(value) or "")
 
 
@@ -114,7 +116,7 @@ class CommentModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, hidden: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, hidden: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A visible comment can be hidden or kept; a hidden one shown again or kept hidden.
         left_out = "hide" if hidden else "restore"
@@ -135,7 +137,7 @@ class IdeaModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("action") == "hide" and not cleaned.get("reason"):
             self.add_error("reason", _("Write why the idea is hidden."))

@@ -10,19 +10,16 @@
 A page a person may not see is a 404, whether or not it exists.
 """
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
+from gronnpraksis.core.typing import AnyUser
 
 from .models import Comment, HelpOffer, Idea, IdeaVisibility, OfferStatus
 
 MODERATE = "ideas.moderate_idea"
-
-AnyUser = User | AnonymousUser
 
 
 def is_moderator(user: AnyUser) -> bool:
@@ -69,7 +66,7 @@ def can_offer_help(user: AnyUser, idea: Idea) -> bool:
     return not any(offer.user_id == user.pk for offer in idea.offers.all())
 
 
-def _ideas():  # type: ignore[no-untyped-def]
+def _ideas() -> QuerySet[Idea]:
     offers = HelpOffer.objects.select_related("user").order_by("created_at", "id")
     return Idea.objects.select_related("municipality__county", "example", "owner").prefetch_related(
         "themes", Prefetch("offers", queryset=offers)

@@ -1,5 +1,7 @@
 import datetime
 
+from django.db.models import QuerySet
+
 from gronnpraksis.core.sitemaps import FindableSitemap
 
 from .models import Idea
@@ -8,7 +10,7 @@ from .models import Idea
 class IdeaSitemap(FindableSitemap):
     """The published ideas (never drafts or hidden ones)."""
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[Idea]:
         return Idea.objects.published().only("pk", "title", "updated_at").order_by("pk")
 
     def location(self, item: Idea) -> str:

@@ -1,12 +1,15 @@
 """Unfinished ideas: the public list and idea pages, comments, offers to help, reports, and the
 owners' page. Moderation is in `backoffice.py`."""
 
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +23,7 @@ from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import private_link, public_page, refuse_bot
 from gronnpraksis.core.network import client_address
+from gronnpraksis.core.typing import AnyUser, AuthenticatedRequest
 from gronnpraksis.places.models import Municipality
 
 from . import filters, services
@@ -59,7 +63,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ideas/list.html", context)
 
 
-def _my_ideas(user) -> list[Idea]:  # type: ignore[no-untyped-def]
+def _my_ideas(user: AnyUser) -> list[Idea]:
     """The ideas the person owns or co-owns, drafts and hidden ones included, so they find them."""
     if not user.is_authenticated:
         return []
@@ -67,7 +71,9 @@ def _my_ideas(user) -> list[Idea]:  # type: ignore[no-untyped-def]
     return list(Idea.objects.filter(Q(owner=user) | Q(pk__in=accepted)).order_by("-created_at")[:50])
 
 
-def paginate(request: HttpRequest, items, per_page: int = PER_PAGE) -> Page:  # type: ignore[no-untyped-def]
+def paginate(
+    request: HttpRequest, items: Sequence[Any] | QuerySet[Any], per_page: int = PER_PAGE
+) -> Page[Any]:
     """The page `?side=` asks for; anything that is not a page number gives the nearest page."""
     return Paginator(items, per_page).get_page(request.GET.get("side", "")[:6])
 
@@ -81,7 +87,7 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     return render_detail(request, idea)
 
 
-def render_detail(request: HttpRequest, idea: Idea, status: int = 200, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+def render_detail(request: HttpRequest, idea: Idea, status: int = 200, **forms: BaseForm) -> HttpResponse:
     """The idea page, with the forms given (bound, with errors) in place of empty ones."""
     user = request.user
     comments = list(idea.comments.all())
@@ -108,7 +114,7 @@ def render_detail(request: HttpRequest, idea: Idea, status: int = 200, **forms) 
     return render(request, "ideas/detail.html", context, status=status)
 
 
-def _hidden_because(idea: Idea, user) -> str:  # type: ignore[no-untyped-def]
+def _hidden_because(idea: Idea, user: AnyUser) -> str:
     """Why a moderator hid the idea, for its owners and the moderators."""
     if idea.visibility != IdeaVisibility.HIDDEN:
         return ""
@@ -116,7 +122,7 @@ def _hidden_because(idea: Idea, user) -> str:  # type: ignore[no-untyped-def]
     return record.reason if record else ""
 
 
-def _can_open_example(user, idea: Idea) -> bool:  # type: ignore[no-untyped-def]
+def _can_open_example(user: AnyUser, idea: Idea) -> bool:
     """Whether the idea's practice example has a page this person may open: a published one, or the
     draft for whoever created it (the example bank shows drafts only to them and to staff)."""
     example = idea.example
@@ -134,18 +140,18 @@ def login_url(idea: Idea) -> str:
 @login_required
 @ratelimit.limited
 @require_http_methods(["GET", "POST"])
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
+def comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Write a comment (POST). A GET, after logging in, leads back to the idea."""
     idea = get_idea_for_user(request, pk)
     if request.method == "GET" or not can_comment(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#comments")
     form = CommentForm(request.POST)
-    if not form.is_valid() or not ratelimit.allows(request, form, "comment", email=request.user.email):  # type: ignore[union-attr]
+    if not form.is_valid() or not ratelimit.allows(request, form, "comment", email=request.user.email):
         return render_detail(request, idea, comment_form=form)
     try:
         created = services.add_comment(
             idea=idea,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             author_name=form.cleaned_data["author_name"],
             text=form.cleaned_data["text"],
         )
@@ -159,18 +165,18 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @ratelimit.limited
 @require_http_methods(["GET", "POST"])
-def offer(request: HttpRequest, pk: int) -> HttpResponse:
+def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Vil bidra": offer to help develop the idea (POST). A GET leads back to the idea."""
     idea = get_idea_for_user(request, pk)
     if request.method == "GET" or not can_offer_help(request.user, idea):
         return redirect(f"{idea.get_absolute_url()}#offer")
     form = OfferForm(request.POST)
-    if not form.is_valid() or not ratelimit.allows(request, form, "help_offer", email=request.user.email):  # type: ignore[union-attr]
+    if not form.is_valid() or not ratelimit.allows(request, form, "help_offer", email=request.user.email):
         return render_detail(request, idea, offer_form=form)
     try:
         services.offer_help(
             idea=idea,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             name=form.cleaned_data["name"],
             message=form.cleaned_data["message"],
             language=get_language() or "nb",
@@ -195,7 +201,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.report_comment(
                     comment=reported,
-                    reporter=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+                    reporter=request.user if request.user.is_authenticated else None,
                     reporter_key=reporter_key(request),
                     reason=form.cleaned_data["reason"],
                 )
@@ -220,7 +226,7 @@ def reporter_key(request: HttpRequest) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, pk: int) -> HttpResponse:
+def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The owners' page: edit the idea, publish it, set its status, answer offers, promote it."""
     idea = get_managed_idea_for_user(request, pk)
     form = IdeaForm(request.POST if request.method == "POST" else None, initial=_idea_initial(idea))
@@ -237,7 +243,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     return render_manage(request, idea, form=form)
 
 
-def render_manage(request: HttpRequest, idea: Idea, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+def render_manage(request: AuthenticatedRequest, idea: Idea, **forms: BaseForm) -> HttpResponse:
     offers = list(idea.offers.all())
     context = {
         "idea": idea,
@@ -248,7 +254,7 @@ def render_manage(request: HttpRequest, idea: Idea, **forms) -> HttpResponse:  #
         "municipalities": Municipality.objects.current().only("name", "number"),
         "hidden_because": _hidden_because(idea, request.user),
         "show_example": _can_open_example(request.user, idea),
-        "notifications_token": services.opt_out_token(idea=idea, user=request.user),  # type: ignore[arg-type]
+        "notifications_token": services.opt_out_token(idea=idea, user=request.user),
         "notifications_on": not idea.opt_outs.filter(user=request.user.pk).exists(),
     }
     return render(request, "ideas/manage.html", context)
@@ -265,7 +271,7 @@ def _idea_initial(idea: Idea) -> dict:
 
 @login_required
 @require_POST
-def set_status(request: HttpRequest, pk: int) -> HttpResponse:
+def set_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = get_managed_idea_for_user(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -281,10 +287,10 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = get_managed_idea_for_user(request, pk)
     try:
-        services.publish_idea(idea=idea, by=request.user)  # type: ignore[arg-type]
+        services.publish_idea(idea=idea, by=request.user)
     except services.IdeaError as error:
         messages.error(request, str(error))
     else:
@@ -294,7 +300,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
+def answer(request: AuthenticatedRequest, pk: int, offer_pk: int) -> HttpResponse:
     """Accept (the person becomes a co-owner) or decline an offer to help."""
     idea = get_managed_idea_for_user(request, pk)
     answered = get_object_or_404(HelpOffer, idea=idea, pk=offer_pk)
@@ -317,10 +323,10 @@ def answer(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def promote(request: HttpRequest, pk: int) -> HttpResponse:
+def promote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Make a draft practice example from the idea and open it."""
     idea = get_managed_idea_for_user(request, pk)
-    example = services.promote_to_example(idea=idea, by=request.user)  # type: ignore[arg-type]
+    example = services.promote_to_example(idea=idea, by=request.user)
     messages.success(
         request,
         _("The practice example is created as a draft from the idea. Complete it; a moderator publishes it."),

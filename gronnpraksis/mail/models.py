@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ class OutboxStatus(models.TextChoices):
 
 
 class OutboxMailQuerySet(models.QuerySet["OutboxMail"]):
-    def due(self, now) -> "OutboxMailQuerySet":  # type: ignore[no-untyped-def]
+    def due(self, now: datetime.datetime) -> "OutboxMailQuerySet":
         return self.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now).order_by(
             "next_attempt_at", "id"
         )

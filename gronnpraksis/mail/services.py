@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -181,7 +182,7 @@ def send_due_mails(*, limit: int = 50) -> tuple[int, int]:
     return sent, failed
 
 
-def _build_message(mail: OutboxMail, connection) -> EmailMultiAlternatives:  # type: ignore[no-untyped-def]
+def _build_message(mail: OutboxMail, connection: BaseEmailBackend) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=mail.subject,
         body=mail.body_text,

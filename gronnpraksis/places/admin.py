@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import County, Municipality
 
@@ -16,5 +17,5 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["number", "name", "name_norwegian"]
     readonly_fields = ["neighbours"]  # reference data, from naboer_2024.csv
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Municipality | None = None) -> bool:
         return False  # numbers are never deleted; set valid_to instead

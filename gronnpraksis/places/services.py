@@ -3,12 +3,18 @@
 import csv
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import County, Municipality
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VALID_FROM_2024 = datetime.date(2024, 1, 1)
 
 
-def load_places_2024(*, county_model, municipality_model) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def load_places_2024(
+    *, county_model: type["County"], municipality_model: type["Municipality"]
+) -> tuple[int, int]:
     """Create or update the counties and municipalities valid from 2024-01-01.
 
     Takes the models as arguments so a data migration can pass its historical models.
@@ -43,7 +49,7 @@ def load_places_2024(*, county_model, municipality_model) -> tuple[int, int]:  #
     return len(counties), count
 
 
-def load_neighbours_2024(*, municipality_model) -> int:  # type: ignore[no-untyped-def]
+def load_neighbours_2024(*, municipality_model: type["Municipality"]) -> int:
     """Record which municipalities share a border, from `naboer_2024.csv` (pairs, each once).
 
     Takes the model as an argument so a data migration can pass its historical model. Pairs whose numbers

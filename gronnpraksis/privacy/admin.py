@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,13 +16,13 @@ from .models import ErasureLogEntry, JobRun
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -36,7 +40,9 @@ class ErasureLogEntryAdmin(ReadOnlyAdmin):
 @admin.action(
     description=_("Delete the account and anonymise (on the person's request)"), permissions=["change"]
 )
-def delete_on_request(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def delete_on_request(
+    modeladmin: "admin.ModelAdmin[User]", request: HttpRequest, queryset: QuerySet[User]
+) -> TemplateResponse | None:
     """The organisers' way to do what "Delete my account" on Min side does, for a person who asks.
 
     A confirm page first; then each account goes through `erasure.delete_person` with the organiser
@@ -54,10 +60,12 @@ def delete_on_request(modeladmin, request, queryset):  # type: ignore[no-untyped
                 "opts": modeladmin.model._meta,
             },
         )
+    organiser = request.user
+    assert organiser.is_authenticated  # the admin lets only logged-in staff in
     deleted = 0
     for user in list(queryset):
         try:
-            erasure.delete_person(user=user, performed_by=request.user)
+            erasure.delete_person(user=user, performed_by=organiser)
         except erasure.ErasureRefused as refused:
             modeladmin.message_user(request, f"#{user.pk}: {refused}", messages.WARNING)
         else:

@@ -7,7 +7,7 @@ municipalities, not its contact person; a comment keeps its text under no name.
 """
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
@@ -32,7 +32,7 @@ class ErasureRefused(Exception):
     """The account cannot be deleted this way; the message says why, in the user's language."""
 
 
-def anonymise_registrations(registrations) -> int:  # type: ignore[no-untyped-def]
+def anonymise_registrations(registrations: QuerySet[Registration]) -> int:
     """Remove the personal data from registrations, keeping the rows (statistics, counted votes).
 
     The manage, vote and calendar links stop working (new random tokens nobody knows), and the network

@@ -5,13 +5,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gronnpraksis.core.http import private_link
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.registrations.services import withdraw_news_consent
 
 from . import erasure
@@ -22,9 +23,9 @@ from .forms import DeleteAccountForm, StopNewsForm
 @private_link
 @login_required
 @require_POST
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> HttpResponse:
     """Everything stored about the logged-in person, as one JSON file (GDPR art. 15 and 20)."""
-    body = json.dumps(export_person(request.user), ensure_ascii=False, indent=2)  # type: ignore[arg-type]
+    body = json.dumps(export_person(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"gronnpraksis-mine-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -33,12 +34,12 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop_news(request: HttpRequest) -> HttpResponse:
+def stop_news(request: AuthenticatedRequest) -> HttpResponse:
     """Withdraw the news consent of one of the person's own registrations."""
     form = StopNewsForm(request.POST)
     if not form.is_valid():
         raise Http404
-    registration = person_registrations(request.user).filter(pk=form.cleaned_data["registration"]).first()  # type: ignore[arg-type]
+    registration = person_registrations(request.user).filter(pk=form.cleaned_data["registration"]).first()
     if registration is None:
         raise Http404
     withdraw_news_consent(registration=registration)
@@ -48,13 +49,13 @@ def stop_news(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     """The confirm step, then the deletion; the person is logged out and told what was kept."""
     user = request.user
-    refused = erasure.refusal(user)  # type: ignore[arg-type]
+    refused = erasure.refusal(user)
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and refused is None and form.is_valid():
-        erasure.delete_person(user=user)  # type: ignore[arg-type]
+        erasure.delete_person(user=user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("/")

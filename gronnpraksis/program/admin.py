@@ -51,5 +51,5 @@ class ProgramVersionAdmin(admin.ModelAdmin):
     list_filter = ["edition"]
     readonly_fields = ["edition", "number", "published_at", "published_by", "note", "items", "changes"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

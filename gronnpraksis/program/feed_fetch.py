@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import IO, Any
 
 from django.conf import settings
 from django.utils.html import strip_tags
@@ -61,7 +62,9 @@ def fetch_feed(url: str, *, seconds: float = WORKER_SECONDS, max_bytes: int = MA
     return _calendar_text(body)
 
 
-def _read_capped(response, *, max_bytes: int, deadline: float, seconds: float) -> bytes:  # type: ignore[no-untyped-def]
+def _read_capped(
+    response: http.client.HTTPResponse, *, max_bytes: int, deadline: float, seconds: float
+) -> bytes:
     chunks, size = [], 0
     while chunk := response.read1(64 * 1024):
         size += len(chunk)
@@ -131,7 +134,14 @@ def _opener() -> urllib.request.OpenerDirector:
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+    def http_error_302(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+    ) -> Any:
         target = urllib.parse.urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
         if urllib.parse.urlsplit(target).scheme not in {"http", "https"}:
             raise FeedError(_("The feed sends us on to an address that is not http or https."))
@@ -140,7 +150,11 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _public_connection(address, timeout=None, source_address=None):  # type: ignore[no-untyped-def]
+def _public_connection(
+    address: tuple[str | None, int],
+    timeout: float | None = None,
+    source_address: tuple[str, int] | None = None,
+) -> socket.socket:
     """`socket.create_connection`, refusing a peer that is not a public address (checked on the
     connected socket, so a DNS answer that changes between check and use cannot get around it)."""
     sock = socket.create_connection(address, timeout, source_address)
@@ -154,13 +168,13 @@ def _public_connection(address, timeout=None, source_address=None):  # type: ign
 
 
 class _PublicHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._create_connection = _public_connection
 
 
 class _PublicHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._create_connection = _public_connection
 
@@ -170,7 +184,7 @@ class _HTTPHandler(urllib.request.HTTPHandler):
         super().__init__()
         self.connection = _PublicHTTPConnection if public_only else http.client.HTTPConnection
 
-    def http_open(self, req):  # type: ignore[no-untyped-def]
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self.connection, req)
 
 
@@ -179,5 +193,5 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         super().__init__()
         self.connection = _PublicHTTPSConnection if public_only else http.client.HTTPSConnection
 
-    def https_open(self, req):  # type: ignore[no-untyped-def]
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self.connection, req, context=self._context)  # type: ignore[attr-defined]

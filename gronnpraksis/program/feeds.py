@@ -32,7 +32,7 @@ def change_label(change: str) -> str:
     return labels.get(change, _("Removed:"))
 
 
-class ProgramChangesFeed(Feed):  # type: ignore[type-arg]
+class ProgramChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> Edition:

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -56,7 +57,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
     )
     is_cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["contribution"].queryset = Contribution.objects.filter(  # type: ignore[attr-defined]
@@ -69,7 +70,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
             (date.isoformat(), format_when(date, "weekday")) for date in dates
         ]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         starts, ends = cleaned.get("starts"), cleaned.get("ends")
         if starts and ends and ends <= starts:
@@ -125,7 +126,7 @@ class RoomForm(TextInputCleaningMixin, forms.ModelForm):
         model = Room
         fields = ["name", "capacity", "features", "position"]
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
 
@@ -141,7 +142,7 @@ class TrackForm(TextInputCleaningMixin, forms.ModelForm):
         model = Track
         fields = ["name", "slug", "description", "position"]
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["slug"].required = False

@@ -1,6 +1,7 @@
 """Forms for partner programmes and their hand-entered events. Forms parse; `partners.py` writes."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.validators import URLValidator
@@ -19,14 +20,14 @@ class HttpUrlField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
     default_error_messages = {"invalid": _("Enter a web address that starts with http:// or https://.")}
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_length=200, required=False, assume_scheme="https", **kwargs)
 
 
 class FeedUrlField(HttpUrlField):
     """A feed address; a `webcal://` address (what calendar sites often offer) becomes https."""
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any) -> str | None:
         text = (value or "").strip()
         if text.lower().startswith("webcal://"):
             text = "https://" + text[len("webcal://") :]
@@ -45,7 +46,9 @@ class PartnerProgrammeForm(TextInputCleaningMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, edition: Edition, programme: PartnerProgramme | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, edition: Edition, programme: PartnerProgramme | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.programme = programme
@@ -91,11 +94,11 @@ class PartnerEventForm(TextInputCleaningMixin, forms.Form):
     url = HttpUrlField(label=_("Web page"))
     is_cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
         if day and starts and ends:

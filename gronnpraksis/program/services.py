@@ -12,7 +12,7 @@ from itertools import combinations
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify as django_slugify
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ class Warning:
     item_ids: tuple[int, ...]
 
 
-def working_items(edition: Edition):  # type: ignore[no-untyped-def]
+def working_items(edition: Edition) -> QuerySet[ProgramItem]:
     """The working copy with everything a snapshot or a check needs, in a fixed number of queries."""
     contributors = Contributor.objects.select_related("contribution__organisation").order_by(
         "-is_primary", "position", "id"
@@ -350,7 +350,7 @@ def delete_item(*, item: ProgramItem) -> None:
     item.delete()
 
 
-def unplaced_contributions(edition: Edition):  # type: ignore[no-untyped-def]
+def unplaced_contributions(edition: Edition) -> QuerySet[Contribution]:
     """Accepted contributions not yet in the working copy: what still needs a place."""
     return (
         Contribution.objects.filter(edition=edition, state__in=[State.ACCEPTED, State.CONFIRMED])

@@ -410,7 +410,9 @@ def _export_last_modified(request: HttpRequest, edition: str) -> datetime.dateti
     return version.published_at if (version := _export_source(request, edition)[1]) else None
 
 
-def _cached_export(request: HttpRequest, edition: str, render) -> bytes:  # type: ignore[no-untyped-def]
+def _cached_export(
+    request: HttpRequest, edition: str, render: Callable[[Edition, ProgramVersion | None], bytes | str]
+) -> bytes:
     """A published version never changes, so its export is rendered once per language and kept in
     the cache under the ETag; a new publication has a new ETag."""
     key = "program-export:" + _export_etag(request, edition)

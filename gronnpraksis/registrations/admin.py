@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -105,14 +108,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         ),
     )
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registrations go through the form, which takes seats
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deleting would leave its seats taken; cancel instead
 
     @admin.action(description=_("Cancel the selected registrations (seats go to the waitlist)"))
-    def cancel_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+    def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         from .services import cancel_registration
 
         count = 0
@@ -139,7 +142,7 @@ class SeatLimitForm(forms.ModelForm):
         label=_("seats"), required=False, min_value=0, help_text=_("Empty: no limit.")
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         capacity = getattr(self.instance, "capacity", None)
         if capacity is not None:
@@ -206,7 +209,7 @@ class EditionAdmin(BaseEditionAdmin):
         super().save_model(request, obj, form, change)
         save_seat_limit(form)
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
             data = getattr(inline_form, "cleaned_data", None)
@@ -218,7 +221,7 @@ class EditionAdmin(BaseEditionAdmin):
             ):
                 save_seat_limit(inline_form)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(self.participants_view)
         return [path("<int:pk>/deltakere/", view, name="editions_edition_participants"), *super().get_urls()]
 
@@ -257,13 +260,13 @@ class CapacityAdmin(admin.ModelAdmin):
     search_fields = ["label"]
     readonly_fields = ["taken"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # counters are made by giving an edition, a day or a ticket type seats
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
             super().save_model(request, obj, form, change)
             return

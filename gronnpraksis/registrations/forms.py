@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
@@ -21,14 +22,14 @@ from .models import PayerType, Role
 
 
 class DayChoiceField(SafeModelMultipleChoiceField):
-    def label_from_instance(self, obj: EditionDay) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: EditionDay) -> str:
         if obj.capacity is not None and obj.capacity.available == 0:
             return str(_("%(day)s – full, you will be put on the waitlist") % {"day": obj.label})
         return obj.label
 
 
 class TicketChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: TicketType) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: TicketType) -> str:
         price = (
             _("free")
             if obj.is_free
@@ -135,7 +136,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
     idempotency_key = IdempotencyKeyField()
     website = HoneypotField()
 
-    def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["ticket_type"].queryset = edition.ticket_types.filter(  # type: ignore[attr-defined]
@@ -146,7 +147,7 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
             self.initial.setdefault("idempotency_key", uuid.uuid4())
             self.initial.setdefault("days", list(edition.days.all()))
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         ticket = cleaned.get("ticket_type")
         if ticket is None or ticket.is_free:
@@ -200,7 +201,7 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
     )
     news_opt_in = forms.BooleanField(label=_("Send me news about Grønn Praksis."), required=False)
 
-    def __init__(self, *args, edition: Edition, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
 

@@ -1,8 +1,9 @@
 """Read-only figures about who comes: what organisers look at when they plan an edition."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.organisations.models import Sector
@@ -44,6 +45,8 @@ def participant_mix(edition: Edition) -> ParticipantMix:
     )
 
 
-def _rows(queryset, field: str, labels: dict | None = None) -> list[Row]:  # type: ignore[no-untyped-def]
+def _rows(
+    queryset: QuerySet[Registration], field: str, labels: Mapping[str, object] | None = None
+) -> list[Row]:
     counts = queryset.values(field).annotate(n=Count("id", distinct=True)).order_by("-n", field)
     return [Row(str((labels or {}).get(row[field], row[field] or "–")), row["n"]) for row in counts]

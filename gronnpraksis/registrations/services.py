@@ -8,10 +8,10 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -517,7 +517,7 @@ def export_personal_data(registration: Registration) -> dict:
     }
 
 
-def _iso(moment) -> str | None:  # type: ignore[no-untyped-def]
+def _iso(moment: date | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
@@ -567,7 +567,7 @@ def forget_network_markers(*, edition: Edition) -> int:
     return Registration.objects.filter(edition=edition).exclude(network_marker="").update(network_marker="")
 
 
-def confirmed_using(resource: Edition | EditionDay | TicketType):  # type: ignore[no-untyped-def]
+def confirmed_using(resource: Edition | EditionDay | TicketType) -> QuerySet[Registration]:
     """The confirmed registrations that need a seat in the resource's counter."""
     confirmed = Registration.objects.filter(status=Status.CONFIRMED)
     if isinstance(resource, Edition):

@@ -111,7 +111,7 @@ def contribution_detail(request: TeamRequest, edition: Edition, role: str, pk: i
             if organiser
             else None,
             "criteria": Criterion.objects.filter(edition=edition),
-            "changes": contribution.changes.select_related("changed_by"),  # type: ignore[attr-defined]
+            "changes": contribution.changes.select_related("changed_by"),
         },
     )
 

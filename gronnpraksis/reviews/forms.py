@@ -2,6 +2,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.contributions.models import Contribution, Kind, State
@@ -30,7 +31,9 @@ class ContributionFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
-    def __init__(self, *args, contributions, reviewer: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, contributions: QuerySet[Contribution], reviewer: bool, **kwargs: Any
+    ) -> None:
         """`contributions` are the ones the person may see: the theme choices come from them only.
         A reviewer gets no "reviewed" filter: it would tell whether colleagues have submitted."""
         super().__init__(*args, **kwargs)
@@ -39,7 +42,7 @@ class ContributionFilterForm(forms.Form):
         themes = Theme.objects.filter(contributions__in=contributions).distinct().order_by("position", "name")
         self.fields["theme"].choices = [("", _("All"))] + [(t.slug, t.name) for t in themes]  # type: ignore[attr-defined]
 
-    def filter(self, queryset):  # type: ignore[no-untyped-def]
+    def filter(self, queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
         """The queryset narrowed by the valid filters; invalid ones are ignored (and shown as errors)."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("kind"):
@@ -64,8 +67,8 @@ class ContributionFilterForm(forms.Form):
 class AssignForm(forms.Form):
     reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None, empty_label=_("Choose a person"))
 
-    def __init__(  # type: ignore[no-untyped-def]
-        self, *args, edition: Edition, contribution: Contribution | None = None, **kwargs
+    def __init__(
+        self, *args: Any, edition: Edition, contribution: Contribution | None = None, **kwargs: Any
     ) -> None:
         """With `contribution`, the people already asked to review it are left out of the choices
         (assigning one again is harmless, so a posted form does not need it)."""
@@ -118,7 +121,7 @@ class DecisionForm(forms.Form):
         label=_("Send the decision mail to the contributors"), required=False, initial=True
     )
 
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any contribution of the edition: one withdrawn since the list was shown is skipped by
         # `services.decide` (and counted in a warning) instead of refusing the whole batch.

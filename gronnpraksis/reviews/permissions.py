@@ -1,8 +1,10 @@
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.core.typing import AuthenticatedRequest
 from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest
 
@@ -10,7 +12,7 @@ from .models import Review
 from .services import REVIEWABLE_STATES
 
 
-def contributions_for_team(user, edition: Edition, role: str) -> QuerySet[Contribution]:  # type: ignore[no-untyped-def]
+def contributions_for_team(user: User, edition: Edition, role: str) -> QuerySet[Contribution]:
     """What a team member works on: organisers every submitted contribution, a reviewer only the
     ones they are asked to review."""
     queryset = Contribution.objects.filter(edition=edition, state__in=REVIEWABLE_STATES)
@@ -19,7 +21,9 @@ def contributions_for_team(user, edition: Edition, role: str) -> QuerySet[Contri
     return queryset
 
 
-def get_contribution_for_team(request: HttpRequest, edition: Edition, role: str, pk: int) -> Contribution:
+def get_contribution_for_team(
+    request: AuthenticatedRequest, edition: Edition, role: str, pk: int
+) -> Contribution:
     """The contribution if the team member may see it; 404 otherwise (nothing is given away)."""
     return get_object_or_404(
         contributions_for_team(request.user, edition, role)

@@ -11,7 +11,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -161,7 +161,7 @@ def ranking(contributions: Iterable[Contribution]) -> list[Ranked]:
     return scoring.by_mean(rows, lambda r: r.contribution.title)
 
 
-def with_reviews(queryset):  # type: ignore[no-untyped-def]
+def with_reviews(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
     """The contributions with their reviews, reviewers and scores, in a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch(

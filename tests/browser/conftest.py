@@ -11,11 +11,14 @@ the rows the data migrations loaded (municipalities, themes, goals), so:
 """
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Page
 
+from gronnpraksis.accounts.models import User
 from tests.factories import EditionFactory, ensure_reference_data
 
 
@@ -44,7 +47,7 @@ def live_edition(reference_data):
 def log_in(live_server):
     """Log a user in to a Playwright page by copying a Django session cookie into its context."""
 
-    def log_in(page, user):  # type: ignore[no-untyped-def]
+    def log_in(page: Page, user: User) -> None:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.cookies["sessionid"].value
@@ -54,7 +57,7 @@ def log_in(live_server):
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Save a screenshot of every open page when a browser test fails (also without --screenshot)."""
     outcome = yield
     report = outcome.get_result()

@@ -5,6 +5,7 @@ targets of the offending nodes, so the template to fix is easy to find.
 """
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
@@ -12,8 +13,10 @@ from playwright.sync_api import Page, expect
 
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.contributions.services import ContributionData, Person, submit_contribution
-from gronnpraksis.registrations.models import Status
+from gronnpraksis.editions.models import Edition
+from gronnpraksis.registrations.models import Registration, Status
 from tests.factories import UserFactory, limit_day, municipality, register_person, theme
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +36,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.fixture
-def assert_accessible(page: Page, axe):  # type: ignore[no-untyped-def]
+def assert_accessible(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -50,7 +53,7 @@ def submit_form(page: Page) -> None:
     page.wait_for_load_state("load")
 
 
-def contribution_for(edition, registration=None) -> Contribution:  # type: ignore[no-untyped-def]
+def contribution_for(edition: Edition, registration: Registration | None = None) -> Contribution:
     return submit_contribution(
         edition=edition,
         data=ContributionData(

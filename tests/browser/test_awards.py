@@ -6,6 +6,8 @@ Phases follow dates, so the test moves the round's dates between the steps as ti
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -20,6 +22,7 @@ from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
 from tests.browser.test_accessibility import describe
 from tests.factories import OrganiserFactory, UserFactory, municipality, register_person
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +30,7 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -38,7 +41,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
     return check
 
 
-def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
+def nb(message: str, **params: Any) -> str:
     """The message as a bokmål page shows it, with its placeholders filled in."""
     with translation.override("nb"):
         worded = gettext(message)

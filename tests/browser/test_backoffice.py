@@ -3,6 +3,7 @@ participant's agenda, and axe (WCAG 2.1 A/AA) checks every back-office page on t
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,13 @@ from tests.factories import (
     register_person,
     submit_contribution,
 )
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()

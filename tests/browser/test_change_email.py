@@ -5,11 +5,13 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +22,9 @@ def code_for(to: str, template: str) -> str:
     return CODE.findall(OutboxMail.objects.filter(to=to, template=template).latest("id").body_text)[0]
 
 
-def test_changing_the_address_with_a_code(page: Page, live_server, reference_data, axe):  # type: ignore[no-untyped-def]
+def test_changing_the_address_with_a_code(
+    page: Page, live_server: LiveServer, reference_data: None, axe: Axe
+) -> None:
     page.goto(f"{live_server.url}/accounts/login/code/")
     page.locator("input[name=email]").fill("gammel.adresse@example.no")
     page.locator("main form button[type=submit]").first.click()

@@ -3,14 +3,17 @@ writes to its contact person through the relay; axe (WCAG 2.1 A/AA) on every pag
 with results, with filters, empty, and the contact form with its errors."""
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from gronnpraksis.examples import search
-from gronnpraksis.examples.tests.bank_data import CONTACT_EMAIL, OSLO, publish
+from gronnpraksis.examples.models import Example
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import CONTACT_EMAIL, OSLO, publish
 from tests.browser.test_accessibility import describe
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +21,7 @@ SENDER = "ola.nordmann@example.no"
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -30,7 +33,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bank(reference_data):  # type: ignore[no-untyped-def]
+def bank(reference_data: None) -> list[Example]:
     """Three published examples; the index is rebuilt first (a transactional test's flush leaves it)."""
     search.reindex_all()
     return [

@@ -5,6 +5,7 @@ it with an inflected word and two filters (a URL that can be shared), and writes
 through the relay without either address ever being shown. axe (WCAG 2.1 A/AA) on every page visited."""
 
 import re
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,12 +13,14 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ModerationState
-from gronnpraksis.examples.tests.test_share import nb
+from gronnpraksis.examples.tests.helpers import nb
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +35,7 @@ MESSAGE = "Hei! Hvor mange plasser fikk hver skole, og hvem betalte for takene o
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     """axe on the page as it is now; every page checked is also kept, to look for addresses later."""
     seen: list[tuple[str, str, str]] = []
 
@@ -49,7 +52,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def moderator(reference_data):  # type: ignore[no-untyped-def]
+def moderator(reference_data: None) -> User:
     """A member of the group "Moderatorer" (re-created with its permissions by `reference_data`)."""
     user = UserFactory(email=MODERATOR, name="Mona Moderator")
     user.groups.add(Group.objects.get(name="Moderatorer"))
@@ -57,7 +60,7 @@ def moderator(reference_data):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def empty_index(reference_data):  # type: ignore[no-untyped-def]
+def empty_index(reference_data: None) -> None:
     """A transactional test's flush leaves the search index (and cached facet labels) behind."""
     cache.clear()
     search.reindex_all()

@@ -4,18 +4,21 @@ published version; the same without JavaScript; and axe (WCAG 2.1 A/AA) on every
 
 import io
 import re
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Permission
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import services
 from gronnpraksis.examples.models import Example, ModerationState
-from gronnpraksis.examples.tests.test_share import example_data, nb
+from gronnpraksis.examples.tests.helpers import example_data, nb
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory
+from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +32,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -41,14 +44,14 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def moderator(reference_data):  # type: ignore[no-untyped-def]
+def moderator(reference_data: None) -> User:
     """Given the permission itself: a transactional test's flush removes the group "Moderatorer"."""
     user = UserFactory(email="mona.moderator@example.no", name="Mona Moderator")
     user.user_permissions.add(Permission.objects.get(codename="moderate_example"))
     return user
 
 
-def published_example(title: str, moderator) -> Example:  # type: ignore[no-untyped-def]
+def published_example(title: str, moderator: User) -> Example:
     author = UserFactory(email="kari.kantine@example.no", name="Kari Kantine")
     example = services.share_example(data=example_data(title=title), by=author)
     return services.publish_example(example=example, by=moderator)

@@ -3,6 +3,7 @@ with an offer to help, a report and a moderator's decision on the way, and axe (
 ideas page, error states included."""
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -11,12 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Kind
 from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Comment, CommentReport, HelpOffer, Idea, IdeaStatus, OfferStatus
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
 from tests.factories import UserFactory, submit_contribution
+from tests.typing import Axe, LogIn
 
 
 def nb(message: str) -> str:
@@ -31,7 +34,7 @@ SCRIPT = '<script>document.title="hacked"</script>'
 
 
 @pytest.fixture
-def check(page: Page, axe):  # type: ignore[no-untyped-def]
+def check(page: Page, axe: Axe) -> Callable[[str], None]:
     def check(what: str) -> None:
         page.wait_for_load_state("load")
         violations = axe()
@@ -42,7 +45,7 @@ def check(page: Page, axe):  # type: ignore[no-untyped-def]
     return check
 
 
-def moderator_user():  # type: ignore[no-untyped-def]
+def moderator_user() -> User:
     """A moderator as the migration sets them up (a transactional test's flush removes that group)."""
     content_type = ContentType.objects.get_for_model(Idea)
     permission, _ = Permission.objects.get_or_create(
@@ -62,7 +65,7 @@ def submit(page: Page, action_ends_with: str) -> None:
     page.wait_for_load_state("load")
 
 
-def switch_to(page: Page, log_in, user) -> None:  # type: ignore[no-untyped-def]
+def switch_to(page: Page, log_in: LogIn, user: User | None) -> None:
     page.context.clear_cookies()
     if user is not None:
         log_in(page, user)

@@ -6,12 +6,14 @@ Assertions are on data (database, outbox) and numbers rather than on words, so t
 """
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.editions.models import Edition, EditionDay
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.services import waitlist_position
@@ -25,7 +27,7 @@ MANAGE_PATH = re.compile(r"https?://[^\s/]+(/[a-z0-9]+/pamelding/[A-Za-z0-9_-]+/
 # --- Helpers: fill a field through its label --------------------------------------------------
 
 
-def labelled(page: Page, element_id: str):  # type: ignore[no-untyped-def]
+def labelled(page: Page, element_id: str) -> Locator:
     """The input with this id, found through its <label for=…> (fails if the label is missing)."""
     label = page.locator(f'label[for="{element_id}"]')
     expect(label).to_have_count(1)
@@ -58,7 +60,9 @@ def submit(page: Page) -> None:
     page.locator("main form.gp-form button[type=submit]").click()
 
 
-def fill_registration(page: Page, edition, *, name: str, email: str, days) -> None:  # type: ignore[no-untyped-def]
+def fill_registration(
+    page: Page, edition: Edition, *, name: str, email: str, days: Iterable[EditionDay]
+) -> None:
     fill(page, "id_name", name)
     fill(page, "id_email", email)
     fill(page, "id_organisation_name", "Kristiansand kommune")

@@ -5,6 +5,8 @@ session keeps a visitor in nynorsk or English)."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from gronnpraksis.editions.models import Edition
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PREFIX = {"nb": "", "nn": "/nn", "en": "/en"}
@@ -28,7 +30,7 @@ def walk_languages(page: Page, base: str, path: str) -> None:
 
 
 @pytest.fixture
-def pages(live_edition) -> list[str]:  # type: ignore[no-untyped-def]
+def pages(live_edition: Edition) -> list[str]:
     return [
         "/eksempler/?q=sykkel&sortering=nyeste",  # the query string is kept
         live_edition.get_absolute_url(),

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gronnpraksis.examples.models import Example, ModerationState
-from gronnpraksis.examples.tests.test_place_views import examples as practice_examples
-from gronnpraksis.examples.tests.test_place_views import map_title
+from gronnpraksis.examples.tests.helpers import examples as practice_examples
+from gronnpraksis.examples.tests.helpers import map_title
 from tests.factories import municipality
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

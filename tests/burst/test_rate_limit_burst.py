@@ -27,7 +27,7 @@ from django.db import connection
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
 from tests.burst import harness
-from tests.burst.test_registration_burst import BurstDatabase, _edition_with_quota, burst_database  # noqa: F401
+from tests.burst.database import BurstDatabase, _edition_with_quota
 
 pytestmark = pytest.mark.burst
 
@@ -77,7 +77,7 @@ def _flood(
 
 
 def test_a_burst_from_one_client_registers_only_the_limit(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     # Which worker takes a connection is up to the operating system: under load one may take all 15.
@@ -99,7 +99,7 @@ def test_a_burst_from_one_client_registers_only_the_limit(
 
 
 def test_a_burst_for_one_e_mail_from_many_clients_registers_only_the_limit(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     results, stored, server = _flood(burst_database, tmp_path, SHARED_CACHE, same_email=True)
@@ -111,7 +111,7 @@ def test_a_burst_for_one_e_mail_from_many_clients_registers_only_the_limit(
 
 
 def test_negative_control_with_the_limits_off_the_whole_burst_is_registered(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     results, stored, server = _flood(
@@ -124,7 +124,7 @@ def test_negative_control_with_the_limits_off_the_whole_burst_is_registered(
 
 
 def test_with_a_per_process_cache_the_limit_holds_per_worker_only(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     """Why the cache must be shared: with the local-memory cache each worker counts on its own."""

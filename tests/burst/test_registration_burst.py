@@ -30,8 +30,6 @@ insert" or by "read the counter, then write it back" confirm more than 50 people
 harness the real service confirms exactly 50.
 """
 
-import copy
-import os
 import re
 import threading
 import time
@@ -39,12 +37,10 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.utils import load_backend
+from django.db import connections, transaction
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
@@ -53,77 +49,13 @@ from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.burst import harness
-from tests.factories import EditionFactory, municipality, registration_data
+from tests.burst.database import BurstDatabase, _edition_with_quota
+from tests.factories import municipality, registration_data
 
 pytestmark = pytest.mark.burst
 
 PEOPLE = 200
 QUOTA = 50
-
-
-# --- A database of its own, shared by this process, its threads and the server -------------------
-
-
-@dataclass
-class BurstDatabase:
-    vendor: str  # "sqlite" or "postgresql"
-    name: str  # DB_NAME for the server: a file path (SQLite) or a database name (PostgreSQL)
-
-
-@contextmanager
-def _default_database(settings_dict: dict) -> Iterator[None]:
-    """Point the `default` alias at `settings_dict` in this thread and in every thread started
-    meanwhile; put the suite's own connection back afterwards, untouched."""
-    suite_settings = connections.settings[DEFAULT_DB_ALIAS]
-    suite_connection = connections[DEFAULT_DB_ALIAS]  # a wrapper; creating it does not connect
-    connections.settings[DEFAULT_DB_ALIAS] = settings_dict
-    del connections[DEFAULT_DB_ALIAS]
-    try:
-        yield
-    finally:
-        connections[DEFAULT_DB_ALIAS].close()
-        connections.settings[DEFAULT_DB_ALIAS] = suite_settings
-        connections[DEFAULT_DB_ALIAS] = suite_connection
-
-
-def _server_cursor(settings_dict: dict):  # type: ignore[no-untyped-def]
-    """A cursor on the PostgreSQL server's maintenance database, to create and drop databases."""
-    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="burst_admin")
-    return wrapper._nodb_cursor()
-
-
-@pytest.fixture(scope="module")
-def burst_database(django_db_blocker, tmp_path_factory) -> Iterator[BurstDatabase]:
-    suite_settings = connections.settings[DEFAULT_DB_ALIAS]
-    settings_dict = copy.deepcopy(suite_settings)
-    vendor = connections[DEFAULT_DB_ALIAS].vendor
-    with django_db_blocker.unblock():
-        if vendor == "sqlite":
-            name = str(tmp_path_factory.mktemp("burst") / "burst.sqlite3")
-        elif vendor == "postgresql":
-            name = f"gp_burst_{os.getpid()}"
-            with _server_cursor(settings_dict) as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                cursor.execute(f'CREATE DATABASE "{name}"')
-        else:
-            pytest.skip(f"no burst setup for {vendor}")
-        settings_dict["NAME"] = name
-        try:
-            harness.migrate(name)
-            with _default_database(settings_dict):
-                yield BurstDatabase(vendor=vendor, name=name)
-        finally:
-            if vendor == "postgresql":
-                with _server_cursor(settings_dict) as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _edition_with_quota(quota: int) -> Edition:
-    """An open two-day edition whose seats are all counted in one Capacity row."""
-    edition = EditionFactory()
-    edition.capacity = Capacity.objects.create(edition=edition, label="Seats", limit=quota)
-    edition.save(update_fields=["capacity"])
-    return edition
 
 
 # --- The burst through the real server -----------------------------------------------------------
@@ -215,7 +147,7 @@ TRIALS = 5
 RACE_WINDOW = 0.005
 
 
-def _naive_transaction(vendor: str):  # type: ignore[no-untyped-def]
+def _naive_transaction(vendor: str) -> Iterator[None]:
     """How naive code would run on each engine.
 
     PostgreSQL: inside atomic(), as a careful developer would write it; READ COMMITTED still lets
@@ -319,7 +251,9 @@ def _confirmed(edition: Edition) -> int:
 @pytest.mark.parametrize(
     "naive", [naive_count_then_insert, naive_read_modify_write], ids=lambda f: f.__name__
 )
-def test_naive_seat_logic_oversells_under_the_same_load(burst_database: BurstDatabase, naive) -> None:  # type: ignore[no-untyped-def]
+def test_naive_seat_logic_oversells_under_the_same_load(
+    burst_database: BurstDatabase, naive: Callable[[Edition, int, str], None]
+) -> None:
     confirmed_per_trial = []
     for _trial in range(TRIALS):
         edition = _edition_with_quota(QUOTA)

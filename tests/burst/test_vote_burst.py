@@ -39,11 +39,11 @@ from django.utils import timezone
 
 from gronnpraksis.awards import services, voting
 from gronnpraksis.awards.models import AwardRound, Nomination, UsedBallot, Vote
-from gronnpraksis.awards.tests.helpers import finalists, make_round, open_voting
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
+from tests.awards import finalists, make_round, open_voting
 from tests.burst import harness
-from tests.burst.test_registration_burst import BurstDatabase, burst_database  # noqa: F401 - the fixture
+from tests.burst.database import BurstDatabase
 from tests.factories import EditionFactory, OrganiserFactory, municipality
 
 pytestmark = pytest.mark.burst
@@ -153,7 +153,7 @@ def _prepare(port: int, path: str, ballot: Ballot) -> harness.Prepared:
 
 
 def test_a_burst_of_votes_with_duplicates_is_counted_exactly(
-    burst_database: BurstDatabase,  # noqa: F811 - the fixture imported above
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     edition = EditionFactory()
@@ -332,7 +332,9 @@ def _run_concurrently(cast: Callable[[Ballot], None], ballots: list[Ballot]) -> 
 @pytest.mark.parametrize(
     "naive", [naive_count_then_insert, naive_read_modify_write], ids=lambda f: f.__name__
 )
-def test_naive_vote_counting_miscounts_under_the_same_load(burst_database: BurstDatabase, naive) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_naive_vote_counting_miscounts_under_the_same_load(
+    burst_database: BurstDatabase, naive: Callable[[AwardRound, Ballot, str], None]
+) -> None:
     award, nominations, registrations = _setup(EditionFactory())
     ballots = _ballots(nominations, registrations)
     counts = []
@@ -355,7 +357,7 @@ def test_naive_vote_counting_miscounts_under_the_same_load(burst_database: Burst
         assert any(c != VOTERS for c in counts), f"the read-modify-write tally was never wrong ({counts})"
 
 
-def test_the_real_vote_counts_exactly_under_the_same_load(burst_database: BurstDatabase) -> None:  # noqa: F811
+def test_the_real_vote_counts_exactly_under_the_same_load(burst_database: BurstDatabase) -> None:
     award, nominations, registrations = _setup(EditionFactory())
     ballots = _ballots(nominations, registrations)
     by_pk = {r.pk: r for r in registrations}

@@ -27,10 +27,10 @@ from django.utils import timezone
 
 from gronnpraksis.awards import voting
 from gronnpraksis.awards.models import AwardRound, Vote
-from gronnpraksis.awards.tests.helpers import finalists, make_round, open_voting
 from gronnpraksis.registrations.models import Registration, Status
+from tests.awards import finalists, make_round, open_voting
 from tests.burst import harness
-from tests.burst.test_registration_burst import BurstDatabase, burst_database  # noqa: F401 - the fixture
+from tests.burst.database import BurstDatabase
 from tests.factories import EditionFactory, OrganiserFactory
 
 pytestmark = pytest.mark.burst
@@ -114,7 +114,7 @@ def _one_round(port: int, slug: str, n: int, finalist_id: int) -> int:
     return voted
 
 
-def _loop(burst_database: BurstDatabase, tmp_path: Path, *, check_in: bool) -> tuple[AwardRound, list[int]]:  # noqa: F811
+def _loop(burst_database: BurstDatabase, tmp_path: Path, *, check_in: bool) -> tuple[AwardRound, list[int]]:
     edition = EditionFactory()
     organiser = OrganiserFactory()
     award = make_round(edition, organiser, check_in=check_in)
@@ -129,7 +129,7 @@ def _loop(burst_database: BurstDatabase, tmp_path: Path, *, check_in: bool) -> t
 
 
 def test_register_vote_cancel_three_times_counts_no_vote(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     award, statuses = _loop(burst_database, tmp_path, check_in=False)
@@ -150,7 +150,7 @@ def test_register_vote_cancel_three_times_counts_no_vote(
 
 
 def test_with_check_in_required_the_loop_cannot_vote_at_all(
-    burst_database: BurstDatabase,  # noqa: F811
+    burst_database: BurstDatabase,
     tmp_path: Path,
 ) -> None:
     award, statuses = _loop(burst_database, tmp_path, check_in=True)

@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiosmtpd.smtp import Envelope
 
 HOST = "127.0.0.1"
 
@@ -203,7 +207,8 @@ def mail_sink() -> Iterator[MailSink]:
     sink = MailSink(port=free_port())
 
     class Handler:
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
+            assert isinstance(envelope.content, bytes)  # the controller does not decode the data
             message = message_from_bytes(envelope.content)
             subject = str(make_header(decode_header(message.get("Subject", ""))))
             with sink.lock:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gronnpraksis.mail.models import OutboxMail, OutboxStatus
 from tests.burst import harness
-from tests.burst.test_registration_burst import BurstDatabase, burst_database  # noqa: F401  (fixture)
+from tests.burst.database import BurstDatabase
 
 pytestmark = pytest.mark.burst
 
@@ -45,7 +45,7 @@ def _subjects(directory: Path) -> list[str]:
     ]
 
 
-def test_two_workers_send_every_due_mail_exactly_once(burst_database: BurstDatabase, tmp_path):  # noqa: F811
+def test_two_workers_send_every_due_mail_exactly_once(burst_database: BurstDatabase, tmp_path):
     now = timezone.now()
     OutboxMail.objects.bulk_create(
         OutboxMail(to=f"deltaker{i}@example.org", subject=f"mail-{i}", body_text="Hei", next_attempt_at=now)
@@ -83,7 +83,7 @@ def test_two_workers_send_every_due_mail_exactly_once(burst_database: BurstDatab
     assert OutboxMail.objects.filter(status=OutboxStatus.SENT, attempts=1).count() == MAILS
 
 
-def test_sigterm_stops_the_worker_after_its_pass(burst_database: BurstDatabase):  # noqa: F811
+def test_sigterm_stops_the_worker_after_its_pass(burst_database: BurstDatabase):
     env = harness.server_env(burst_database.name, MAIL_BACKEND="console")
     process = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--tick", "0.2"],

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email, record_proven_email
-from gronnpraksis.editions.models import TeamMember
+from gronnpraksis.editions.models import Edition, TeamMember
 from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory, register_person
 
@@ -50,7 +50,7 @@ def try_to_claim(client: Client, email: str) -> None:
         client.post(reverse("accounts:confirm_email_change"), {"code": guess})
 
 
-def back_office_status(client: Client, edition) -> int:  # type: ignore[no-untyped-def]
+def back_office_status(client: Client, edition: Edition) -> int:
     return client.get(reverse("backoffice:dashboard", kwargs={"edition": edition.slug})).status_code
 
 

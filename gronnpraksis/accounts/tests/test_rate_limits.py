@@ -12,13 +12,14 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory
 from tests.ratelimits import assert_refused
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
 CODE = "/accounts/login/code/"
 
 
-def request_code(email: str, address: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+def request_code(email: str, address: str = "127.0.0.1") -> TestResponse:
     """A script's request: no cookies (a session with a pending code would be sent to the code page)."""
     return Client(REMOTE_ADDR=address).post(CODE, {"email": email})
 

@@ -4,6 +4,7 @@ keep longer sessions."""
 import time
 
 import pytest
+from django.test import Client
 
 from gronnpraksis.accounts.middleware import SEEN_KEY, STARTED_KEY
 from tests.factories import UserFactory
@@ -11,7 +12,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def age_session(client, *, seen_ago: int, started_ago: int) -> None:  # type: ignore[no-untyped-def]
+def age_session(client: Client, *, seen_ago: int, started_ago: int) -> None:
     session = client.session
     now = int(time.time())
     session[SEEN_KEY] = now - seen_ago

@@ -8,6 +8,8 @@ that at least three jurors scored (`scoring.for_juror`): with two, the figures g
 total.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,9 @@ from ..models import AwardRound, Criterion, JuryAssessment, Nomination
 from ..permissions import get_nomination_for_juror, jury_view
 
 
-def _page(request: TeamRequest, template: str, edition: Edition, award: AwardRound, **context):  # type: ignore[no-untyped-def]
+def _page(
+    request: TeamRequest, template: str, edition: Edition, award: AwardRound, **context: Any
+) -> HttpResponse:
     status = context.pop("status", 200)
     return render(
         request, f"awards/jury/{template}", {"edition": edition, "award": award, **context}, status=status

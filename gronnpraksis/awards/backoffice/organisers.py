@@ -4,6 +4,8 @@ their eligibility, the jury's ranking, the shortlist, the vote, the result and t
 Every view is wrapped in `team_view(organiser=True)`; objects are fetched through `permissions`.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -45,8 +47,8 @@ from ..views import _phases
 
 
 def _page(
-    request: TeamRequest, template: str, edition: Edition, role: str, award: AwardRound | None, **context
-):  # type: ignore[no-untyped-def]
+    request: TeamRequest, template: str, edition: Edition, role: str, award: AwardRound | None, **context: Any
+) -> HttpResponse:
     status = context.pop("status", 200)
     return render(
         request,

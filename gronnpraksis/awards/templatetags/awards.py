@@ -8,6 +8,7 @@ from gronnpraksis.awards.models import Prize
 from gronnpraksis.awards.visibility import public_nominations
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import Example
+from gronnpraksis.registrations.models import Registration
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def example_awards(example: Example) -> dict:
 
 
 @register.inclusion_tag("awards/_vote_link.html")
-def vote_link(registration) -> dict:  # type: ignore[no-untyped-def]
+def vote_link(registration: Registration) -> dict[str, object]:
     """On a participant's manage page: a link to vote while the edition's vote is open."""
     from gronnpraksis.awards.models import AwardRound
 

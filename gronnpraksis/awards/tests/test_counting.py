@@ -15,9 +15,8 @@ from gronnpraksis.awards.models import AwardRound, PrizeKind
 from gronnpraksis.core.network import network_marker
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.services import cancel_registration
+from tests.awards import HOUR, finalists, make_round, open_voting, vote
 from tests.factories import register_person
-
-from .helpers import HOUR, finalists, make_round, open_voting, vote
 
 pytestmark = pytest.mark.django_db
 

@@ -28,10 +28,9 @@ from gronnpraksis.awards.models import (
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from tests import backoffice_matrix as matrix
+from tests.awards import juror, make_round, nominate
 from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
 from tests.factories import EditionFactory, UserFactory
-
-from .helpers import juror, make_round, nominate
 
 ORGANISER, JURY = "organiser", "jury"
 

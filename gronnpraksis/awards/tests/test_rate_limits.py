@@ -2,15 +2,16 @@
 stored nor answered with a receipt."""
 
 import uuid
+from typing import Any
 
 import pytest
+from django.test import Client
 
-from gronnpraksis.awards.models import Nomination
+from gronnpraksis.awards.models import AwardRound, Nomination
 from gronnpraksis.mail.models import OutboxMail
+from tests.awards import form_data, make_round, url
 from tests.ratelimits import assert_refused
-
-from .helpers import make_round
-from .test_views import form_data, url
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def award(edition, organiser):
     return make_round(edition, organiser)
 
 
-def nominate(client, award, number: int, **overrides):  # type: ignore[no-untyped-def]
+def nominate(client: Client, award: AwardRound, number: int, **overrides: Any) -> TestResponse:
     data = form_data(award, title=f"Prosjekt nummer {number}", idempotency_key=str(uuid.uuid4()), **overrides)
     return client.post(url("nominate", award.edition), data)
 

@@ -30,9 +30,7 @@ from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.services import cancel_registration
-from tests.factories import register_person
-
-from .helpers import (
+from tests.awards import (
     DAY,
     HOUR,
     close_nominations,
@@ -46,6 +44,7 @@ from .helpers import (
     score_all,
     vote,
 )
+from tests.factories import register_person
 
 
 def refusal(message: str, **params) -> str:
@@ -75,6 +74,7 @@ def test_a_round_starts_with_the_four_criteria_of_2022_and_dates_that_fit(editio
         "Ringvirkninger",
     ]
     assert award.shortlist_size == 10
+    assert award.voting_opens_at is not None and award.voting_closes_at is not None
     assert (
         award.nominations_open_at
         < award.nominations_close_at

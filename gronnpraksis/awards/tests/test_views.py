@@ -17,9 +17,7 @@ from gronnpraksis.awards.models import AuditEntry, AwardRound, Nomination, Prize
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Status
-from tests.factories import EditionFactory, UserFactory, register_person
-
-from .helpers import (
+from tests.awards import (
     DAY,
     close_nominations,
     finalists,
@@ -31,6 +29,7 @@ from .helpers import (
     score_all,
     vote,
 )
+from tests.factories import EditionFactory, UserFactory, register_person
 
 pytestmark = pytest.mark.django_db
 
@@ -705,6 +704,8 @@ def test_example_awards_lists_nominations_and_published_prizes(ballot_box, organ
     )
     assert in_norwegian(winner).split("%(year)s")[0] not in render(one.example)
     results.publish_result(award=award, by=organiser)
-    assert in_norwegian(winner, year=year, prize=in_norwegian(PrizeKind.PEOPLE.label)) in render(one.example)
+    assert in_norwegian(winner, year=year, prize=in_norwegian(str(PrizeKind.PEOPLE.label))) in render(
+        one.example
+    )
     assert finalist in render(two.example)
     assert render(published_example("Aldri nominert")).strip() == ""

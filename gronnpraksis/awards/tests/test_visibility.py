@@ -8,14 +8,15 @@ import html
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from gronnpraksis.awards import services, visibility
 from gronnpraksis.awards.models import AwardRound
 from gronnpraksis.editions.models import Edition, Phase
-
-from .helpers import DAY, close_nominations, make_round, nominate, published_example
+from gronnpraksis.examples.models import Example
+from tests.awards import DAY, close_nominations, make_round, nominate, published_example
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def nominee(edition, organiser):
     return award, example
 
 
-def surfaces(client, award: AwardRound, example) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+def surfaces(client: Client, award: AwardRound, example: Example) -> dict[str, bool]:
     """Whether each surface shows the example as a nominee."""
     prize = html.unescape(
         client.get(reverse("awards:prize", kwargs={"edition": award.edition.slug})).content.decode()

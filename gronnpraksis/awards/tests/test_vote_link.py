@@ -1,7 +1,7 @@
 """The vote link: its own token, shown on the manage page while the vote is open. The manage token is
 no vote link, and the vote token opens neither the manage page nor anything else of the registration."""
 
-from gronnpraksis.awards.tests.helpers import finalists, make_round, open_voting
+from tests.awards import finalists, make_round, open_voting
 
 
 def test_the_manage_page_links_to_the_vote_while_it_is_open(client, edition, participant, organiser):

@@ -178,7 +178,11 @@ def test_once_the_programme_is_published_nothing_can_be_changed(kari, accepted):
     assert accepted.title == "Bildeling i distriktskommuner"
     with pytest.raises(services.ContributionError):
         services.update_programme_fields(
-            contribution=accepted, title="X", summary="Y", new_co_contributors=[], editor=User.objects.first()
+            contribution=accepted,
+            title="X",
+            summary="Y",
+            new_co_contributors=[],
+            editor=User.objects.earliest("pk"),
         )
 
 

@@ -2,19 +2,23 @@
 neither stored nor mailed."""
 
 import uuid
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from gronnpraksis.contributions.models import Contribution
+from gronnpraksis.editions.models import Edition
 from gronnpraksis.mail.models import OutboxMail
 from tests.ratelimits import assert_refused
+from tests.typing import TestResponse
 
-from .test_views import submit_data, submit_url
+from .helpers import submit_data, submit_url
 
 pytestmark = pytest.mark.django_db
 
 
-def submit(client, edition, number: int, **overrides):  # type: ignore[no-untyped-def]
+def submit(client: Client, edition: Edition, number: int, **overrides: Any) -> TestResponse:
     data = submit_data(title=f"Bidrag nummer {number}", idempotency_key=str(uuid.uuid4()), **overrides)
     return client.post(submit_url(edition), data)
 

@@ -40,6 +40,7 @@ def test_submit_creates_the_contribution_contributors_accounts_and_mails(edition
         "ola.hansen@example.no",
     ]
     assert all(c.user is not None and c.user.email == c.email for c in contribution.contributors.all())
+    assert contribution.created_by is not None
     assert contribution.created_by.email == "kari.nordmann@example.no"
     assert mails() == [
         ("Kari.Nordmann@Example.no", "contribution_received"),
@@ -47,6 +48,7 @@ def test_submit_creates_the_contribution_contributors_accounts_and_mails(edition
         ("aile.sara@example.no", "contribution_co_contributor"),
     ]
     assert list(contribution.themes.all()) == [theme("transport")]
+    assert contribution.organisation is not None
     assert contribution.organisation.name == "Kristiansand kommune"
 
 
@@ -92,6 +94,7 @@ def test_an_unfinished_idea_gets_a_draft_idea(edition):
     idea = Idea.objects.get()
     assert contribution.idea == idea
     assert contribution.example is None
+    assert idea.owner is not None
     assert (idea.title, idea.visibility, idea.owner.email) == (
         "Matsvinn-app for skolekantiner",
         IdeaVisibility.DRAFT,
@@ -271,6 +274,7 @@ def test_editing_links_the_organisation_by_number_and_caps_the_contributors(edit
         editor=editor,
     )
     contribution.refresh_from_db()
+    assert contribution.organisation is not None
     assert contribution.organisation.number == "971032146"
 
     many = [services.Person(f"P {i}", f"p{i}@example.no") for i in range(services.MAX_CONTRIBUTORS)]

@@ -13,62 +13,9 @@ from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Idea
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.organisations.models import Organisation
-from tests.factories import EditionFactory, UserFactory, submit_contribution, theme
+from tests.factories import EditionFactory, UserFactory, submit_contribution
 
-KEY = "0d5c2b8e-1a8e-4a57-9b3e-2f1f6f3c0d22"
-
-
-def co_forms(*people, total=3):
-    data = {
-        "co-TOTAL_FORMS": str(total),
-        "co-INITIAL_FORMS": "0",
-        "co-MIN_NUM_FORMS": "0",
-        "co-MAX_NUM_FORMS": "3",
-    }
-    for index in range(total):
-        name, email = people[index] if index < len(people) else ("", "")
-        data[f"co-{index}-name"] = name
-        data[f"co-{index}-email"] = email
-    return data
-
-
-def contribution_fields(**overrides):
-    data = {
-        "kind": "eksempel",
-        "title": "Bildeling i distriktskommuner",
-        "summary": "Kommunens biler deles med innbyggerne på kveldstid.",
-        "description": "Vi startet med tre elbiler og en app.",
-        "themes": [str(theme("transport").pk)],
-        "municipality": "Kristiansand (4204)",
-        "organisation_name": "Kristiansand kommune",
-        "organisation_number": "963296746",
-        "wished_format": "innlegg",
-        "wished_length": "20",
-        "needs": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def submit_data(*people, **overrides):
-    data = {
-        "contact_name": "Kari Nordmann",
-        "contact_email": "kari.nordmann@example.no",
-        "idempotency_key": KEY,
-        "website": "",
-        **contribution_fields(),
-        **co_forms(*people),
-    }
-    data.update(overrides)
-    return data
-
-
-def submit_url(edition):
-    return f"/{edition.slug}/bidrag/"
-
-
-def detail_url(contribution):
-    return f"/{contribution.edition.slug}/bidrag/{contribution.pk}/"
+from .helpers import KEY, co_forms, contribution_fields, detail_url, submit_data, submit_url
 
 
 def assert_nothing_stored():
@@ -117,6 +64,7 @@ def test_submit_with_co_contributors(client, edition):
         ("kari.nordmann@example.no", "contribution_received"),
         ("ola.hansen@example.no", "contribution_co_contributor"),
     ]
+    assert contribution.organisation is not None
     assert contribution.organisation.number == "963296746"
     receipt = client.get(response["Location"])
     assert receipt.status_code == 200

@@ -57,7 +57,7 @@ def first_error_id(bound: BoundField) -> str:
 
 
 @register.inclusion_tag("core/error_summary.html")
-def error_summary(*forms_or_formsets) -> dict:  # type: ignore[no-untyped-def]
+def error_summary(*forms_or_formsets: forms.BaseForm | forms.BaseFormSet | None) -> dict[str, object]:
     """One list of every error in the given forms and formsets, each linking to its field."""
     errors: list[tuple[str, str]] = []  # (href, text)
     for item in forms_or_formsets:

@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils import translation
 from django.utils.functional import Promise
 
@@ -15,7 +17,7 @@ from gronnpraksis.registrations.models import Registration
 from tests.factories import EditionFactory
 
 
-def our_admins():  # type: ignore[no-untyped-def]
+def our_admins() -> list[tuple[type[Model], ModelAdmin]]:
     return [
         (model, ma)
         for model, ma in admin.site._registry.items()

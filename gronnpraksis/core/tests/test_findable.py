@@ -5,15 +5,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import ExampleRevision
 from gronnpraksis.examples.services import snapshot
-from gronnpraksis.examples.tests.bank_data import leaky_examples, publish
-from gronnpraksis.ideas.tests.conftest import make_idea
 from gronnpraksis.program.models import ProgramItem
-from gronnpraksis.program.tests.test_views import at, published  # noqa: F401  (fixture)
-from tests.factories import EditionFactory, UserFactory
+from tests.bank_data import leaky_examples, publish
+from tests.factories import EditionFactory, UserFactory, make_idea
+from tests.factories import local_time as at
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
-def sitemap(client) -> tuple[str, ET.Element]:  # type: ignore[no-untyped-def]
+def sitemap(client: Client) -> tuple[str, ET.Element]:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
@@ -80,7 +81,7 @@ def test_robots_txt_has_no_language_prefix(client):
 # --- sitemap.xml ----------------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_public_pages_in_three_languages_with_hreflang_alternates(client, edition, published):  # noqa: F811
+def test_sitemap_lists_public_pages_in_three_languages_with_hreflang_alternates(client, edition, published):
     example = publish("Sykkelparkering ved skolen", themes=("transport",), places=("4204",))
     owner = UserFactory(email="ida.eier@example.no", name="Ida Eier")
     idea = make_idea(owner)
@@ -135,7 +136,7 @@ def test_sitemap_lists_only_places_with_published_examples(client):
     assert not any("/kommuner/4601/" in loc for loc in found)  # nothing at all
 
 
-def test_sitemap_never_lists_what_is_not_published(client, edition, published):  # noqa: F811
+def test_sitemap_never_lists_what_is_not_published(client, edition, published):
     hidden_examples = leaky_examples()
     changed = publish("Sykkelparkering ved rådhuset")
     ExampleRevision.objects.create(
@@ -178,7 +179,7 @@ def test_sitemap_is_cached_for_some_minutes(client):
 # --- Canonical and hreflang links, OpenGraph -------------------------------------------------------------
 
 
-def head(response) -> str:  # type: ignore[no-untyped-def]
+def head(response: TestResponse) -> str:
     assert response.status_code == 200
     return response.content.decode().split("</head>")[0]
 
@@ -225,7 +226,7 @@ def test_the_bank_canonicalises_its_search_parameters(client):
     assert f'<link rel="canonical" href="{SITE}/eksempler/?tema=transport&amp;sort=nyeste">' in newest
 
 
-def test_edition_programme_item_and_example_pages_describe_themselves(client, edition, published):  # noqa: F811
+def test_edition_programme_item_and_example_pages_describe_themselves(client, edition, published):
     example = publish("Sykkelparkering ved skolen", summary="Tak over stativene ved skolen.")
 
     edition_head = head(client.get(f"/en/{edition.slug}/"))

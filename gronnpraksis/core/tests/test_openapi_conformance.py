@@ -10,9 +10,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
-from gronnpraksis.examples.tests.bank_data import publish
 from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program
+from tests.bank_data import publish
 from tests.factories import EditionFactory
 from tests.factories import local_time as at
 

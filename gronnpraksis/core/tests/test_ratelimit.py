@@ -6,13 +6,16 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection, connections
+from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -22,8 +25,8 @@ from gronnpraksis.core.ratelimit import Rule
 from gronnpraksis.ideas.views import reporter_key
 
 
-def request(address: str = "192.0.2.1", forwarded: str = ""):  # type: ignore[no-untyped-def]
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+def request(address: str = "192.0.2.1", forwarded: str = "") -> HttpRequest:
+    extra: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     return RequestFactory().post("/", REMOTE_ADDR=address, **extra)
 
 
@@ -213,7 +216,7 @@ def test_on_the_database_cache_a_burst_after_a_window_ended_gets_exactly_the_lim
     assert sum(allowed) == 5
 
 
-def _burst(count: int, attempt) -> list[bool]:  # type: ignore[no-untyped-def]
+def _burst(count: int, attempt: Callable[[], bool]) -> list[bool]:
     barrier = threading.Barrier(count)
     results: list[bool] = []
 

@@ -100,9 +100,9 @@ def parse_po(path: Path) -> list[Entry]:
             continue
         if line.startswith('"') and current is not None and target is not None:
             value = _unquote(line, path, number)
-            name, slot = target
-            if name == "msgstr":
-                current.msgstr[slot] += value  # type: ignore[index]
+            name, plural_slot = target
+            if name == "msgstr" and plural_slot is not None:
+                current.msgstr[plural_slot] += value
             else:
                 setattr(current, name, getattr(current, name) + value)
             continue

@@ -43,7 +43,7 @@ def test_the_demo_has_gp22_with_its_winner_and_gp27_open_for_nominations(client)
     assert all(e.is_demo and e.state == ModerationState.PUBLISHED for e in others)
     assert all("(demo)" in e.title for e in others if e.created_by_id is None)
     counted = voting.vote_counts(gp22)
-    assert max(counted, key=counted.get) == prize.nomination_id
+    assert max(counted, key=lambda pk: counted[pk]) == prize.nomination_id
 
     gp27 = AwardRound.objects.get(edition__slug="gp27")
     assert gp27.stage() == Stage.NOMINATION

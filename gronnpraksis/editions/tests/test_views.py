@@ -1,6 +1,7 @@
 """Public edition pages: the front page, an edition, the archive, and the prose pages."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.template.defaultfilters import date as date_filter
@@ -10,6 +11,9 @@ from django.utils.translation import gettext
 from gronnpraksis.editions.models import EditionOrganisation, OrganisationRole, Phase
 from gronnpraksis.organisations.models import Organisation
 from tests.factories import EditionFactory, UserFactory
+
+if TYPE_CHECKING:
+    from gronnpraksis.examples.models import Example
 
 
 def past_edition(slug: str, years_ago: int, **fields):
@@ -219,7 +223,7 @@ def test_front_page_links_sharing_an_example_in_the_bank(client, edition):
 # --- The front page leads with the arena -------------------------------------------------------
 
 
-def published_examples(count: int, **fields):  # type: ignore[no-untyped-def]
+def published_examples(count: int, **fields: Any) -> list["Example"]:
     from gronnpraksis.examples.models import Example, ModerationState
 
     now = timezone.now()

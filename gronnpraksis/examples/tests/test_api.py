@@ -1,22 +1,24 @@
 """The example bank in the API: /api/v1/examples/ with the page's search, and one example."""
 
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
 from gronnpraksis.examples.bank_forms import FILTERS
 from gronnpraksis.examples.models import ModerationState
-
-from .bank_data import AGDER, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
+from tests.bank_data import AGDER, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/examples/"
 
 
-def listed(client, **params) -> dict:  # type: ignore[no-untyped-def]
+def listed(client: Client, **params: Any) -> dict[str, Any]:
     response = client.get(LIST, params)
     assert response.status_code == 200, response.content
     return response.json()

@@ -28,9 +28,9 @@ from gronnpraksis.examples.models import (
 from gronnpraksis.organisations.models import Organisation, Sector
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program
+from tests.bank_data import AGDER, BERGEN, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
 from tests.factories import UserFactory, local_time, submit_contribution
-
-from .bank_data import AGDER, BERGEN, CONTACT_EMAIL, NOT_PUBLIC, OSLO, leaky_examples, publish
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,11 @@ def en(example: Example) -> str:
         return example.get_absolute_url()
 
 
-def page_text(response) -> str:  # type: ignore[no-untyped-def]
+def page_text(response: TestResponse) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response: TestResponse) -> list[str]:
     return re.findall(
         r'<h3 class="ds-heading" data-size="xs"><a class="ds-link" href="[^"]+">([^<]+)</a>',
         response.content.decode(),
@@ -352,7 +352,7 @@ def test_examples_that_are_not_public_are_not_in_the_filter_counts(client):
 
 
 def test_the_search_page_runs_a_constant_number_of_queries(client):
-    def queries(params: dict) -> int:  # type: ignore[type-arg]
+    def queries(params: dict[str, str]) -> int:
         cache.clear()  # the search keeps facet labels in the cache: count them every time
         with CaptureQueriesContext(connection) as captured:
             assert client.get(SEARCH, params).status_code == 200
@@ -527,7 +527,7 @@ def test_an_example_page_links_where_it_was_presented(client, edition):
 
 def test_an_example_page_shows_its_nominations_once_nominations_have_closed(client, organiser, edition):
     from gronnpraksis.awards import services as award_services
-    from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
+    from tests.awards import close_nominations, make_round, nominate
 
     example = publish("Matsvinn til matglede", themes=("mat",))
     award = make_round(edition, organiser)

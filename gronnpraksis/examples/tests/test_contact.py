@@ -4,26 +4,23 @@ import datetime
 import hashlib
 import re
 import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection, connections  # noqa: F401 - connection: the skipif conditions
 from django.utils import timezone, translation
+from pytest_django import DjangoDbBlocker
 
 from gronnpraksis.examples import contact, search
 from gronnpraksis.examples.models import ContactMessage, Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import CONTACT_EMAIL, NOT_PUBLIC, contactable, hours_ago, publish
 from tests.factories import UserFactory, ensure_reference_data
-
-from .bank_data import CONTACT_EMAIL, NOT_PUBLIC, hours_ago, publish
 
 pytestmark = pytest.mark.django_db
 
 SENDER = "ola.nordmann@example.no"
 MESSAGE = "Hei! Vi vil gjerne høre mer om hvordan dere fikk med kantinene."
-
-
-def contactable(title: str = "Matsvinn til matglede", **fields) -> Example:  # type: ignore[no-untyped-def]
-    return publish(title, contact_email=CONTACT_EMAIL, contact_name="Kari Kontakt", **fields)
 
 
 def relay(
@@ -271,7 +268,7 @@ def test_the_message_and_name_are_kept_as_plain_text(client):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _reference_data_after_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def _reference_data_after_module(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """The bursts below are transactional tests, which end with a flush of every table, reference data
     included: put it back for the tests that run after this module."""
     yield
@@ -280,7 +277,7 @@ def _reference_data_after_module(django_db_setup, django_db_blocker):  # type: i
 
 
 @pytest.fixture
-def examples_to_burst(transactional_db):  # type: ignore[no-untyped-def]
+def examples_to_burst(transactional_db: None) -> Iterator[list[Example]]:
     """Ten examples, on reference data restored after an earlier flush; afterwards the search index is
     emptied (the flush that ends the test leaves the index table alone)."""
     ensure_reference_data()
@@ -311,7 +308,7 @@ def test_the_same_burst_without_the_locks_does_get_past_the_limit(examples_to_bu
     assert outcomes.count("sent") > contact.SENDER_PER_HOUR
 
 
-def burst(send, examples: list[Example]) -> list[str]:  # type: ignore[no-untyped-def]
+def burst(send: Callable[[Example], object], examples: list[Example]) -> list[str]:
     start = threading.Barrier(len(examples))
     outcomes: list[str] = []
 

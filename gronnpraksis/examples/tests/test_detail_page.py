@@ -6,21 +6,24 @@ import datetime
 import html
 import io
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ModerationState
+from tests.bank_data import NOT_PUBLIC, publish
 from tests.factories import UserFactory, municipality, theme
-
-from .bank_data import NOT_PUBLIC, publish
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +70,7 @@ def example(owner, co_owner):
     return example
 
 
-def page(client, example: Example) -> str:  # type: ignore[no-untyped-def]
+def page(client: Client, example: Example) -> str:
     response = client.get(example.get_absolute_url())
     assert response.status_code == 200
     return html.unescape(response.content.decode())
@@ -172,7 +175,7 @@ def test_an_owner_who_is_a_moderator_sees_all_three_links(client, example, owner
 
 
 def test_the_links_cost_a_few_queries_however_many_owners_there_are(client, example, owner, moderator):
-    def queries(user) -> int:  # type: ignore[no-untyped-def]
+    def queries(user: User | None) -> int:
         client.logout()
         if user:
             client.force_login(user)
@@ -292,10 +295,10 @@ def test_reindex_examples_refuses_a_batch_size_below_one():
 # --- The admin -------------------------------------------------------------------------------------------
 
 
-def admin_data(response) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def admin_data(response: TestResponse) -> dict[str, Any]:
     """What the admin's change form would post back unchanged."""
     form = response.context["adminform"].form
-    data: dict = {}  # type: ignore[type-arg]
+    data: dict = {}
     for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
@@ -311,7 +314,7 @@ def admin_data(response) -> dict:  # type: ignore[no-untyped-def, type-arg]
     return data
 
 
-def change_in_admin(client, example: Example, **changes) -> None:  # type: ignore[no-untyped-def]
+def change_in_admin(client: Client, example: Example, **changes: Any) -> None:
     url = reverse("admin:examples_example_change", args=[example.pk])
     data = {**admin_data(client.get(url)), **changes}
     response = client.post(url, data)

@@ -5,19 +5,19 @@ from collections.abc import Callable
 
 import pytest
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.awards import results
 from gronnpraksis.awards import services as award_services
 from gronnpraksis.awards.models import Mode, PrizeKind
-from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
 from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import set_decided_state, withdraw_contribution
 from gronnpraksis.editions import services as edition_services
 from gronnpraksis.editions.models import Edition, Phase
 from gronnpraksis.examples import search
+from tests.awards import close_nominations, make_round, nominate
+from tests.bank_data import publish
 from tests.factories import EditionFactory, submit_contribution
-
-from .bank_data import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +37,17 @@ def _presented(edition: Edition, *, accepted: bool) -> Contribution:
     return contribution
 
 
-def contribution_accepted(organiser: object) -> Change:
+def contribution_accepted(organiser: User) -> Change:
     contribution = _presented(EditionFactory(slug="gp40"), accepted=False)
     return lambda: set_decided_state(contribution=contribution, state=State.ACCEPTED)
 
 
-def contribution_withdrawn(organiser: object) -> Change:
+def contribution_withdrawn(organiser: User) -> Change:
     contribution = _presented(EditionFactory(slug="gp40"), accepted=True)
     return lambda: withdraw_contribution(contribution=contribution)
 
 
-def edition_opened(organiser: object) -> Change:
+def edition_opened(organiser: User) -> Change:
     """Not a change in the admin: the phase's service tells the bank whoever calls it."""
     edition = EditionFactory(slug="gp40")
     contribution = _presented(edition, accepted=False)
@@ -57,7 +57,7 @@ def edition_opened(organiser: object) -> Change:
     return lambda: edition_services.set_phase(edition=edition, phase=Phase.OPEN)
 
 
-def nominee_found_eligible(organiser: object) -> Change:
+def nominee_found_eligible(organiser: User) -> Change:
     award = make_round(EditionFactory(slug="gp40"), organiser, mode=Mode.JURY)
     nomination = nominate(award, example=publish("Matsentralen i Vennesla", "Mat reddes fra butikkene."))
     close_nominations(award)
@@ -66,7 +66,7 @@ def nominee_found_eligible(organiser: object) -> Change:
     )
 
 
-def prize_result_published(organiser: object) -> Change:
+def prize_result_published(organiser: User) -> Change:
     award = make_round(EditionFactory(slug="gp40"), organiser, mode=Mode.JURY)
     nomination = nominate(award, example=publish("Matsentralen i Vennesla", "Mat reddes fra butikkene."))
     award_services.set_eligibility(nomination=nomination, eligible=True, reason="", by=organiser)

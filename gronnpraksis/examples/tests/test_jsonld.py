@@ -8,9 +8,8 @@ import pytest
 from gronnpraksis.examples.models import ExampleRevision, ModerationState
 from gronnpraksis.examples.services import snapshot
 from gronnpraksis.organisations.models import Organisation, Sector
+from tests.bank_data import publish
 from tests.factories import UserFactory
-
-from .bank_data import publish
 
 pytestmark = pytest.mark.django_db
 

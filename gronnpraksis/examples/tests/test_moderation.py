@@ -17,15 +17,16 @@ from gronnpraksis.examples.backoffice import diff
 from gronnpraksis.examples.models import Example, ModerationAction, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory, municipality, theme
+from tests.typing import TestResponse
 
-from .test_share import example_data, form_data, nb, share
+from .helpers import example_data, form_data, image_bytes, nb, share
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/eksempler/moderering/"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -174,7 +175,7 @@ def test_a_moderator_publishes_and_the_owners_are_told(client, moderator, exampl
         ModerationAction.PUBLISHED,
         moderator,
         "Flott eksempel!",
-    )  # type: ignore[union-attr]
+    )
     assert mails() == [(co_owner.email, "example_published"), (owner.email, "example_published")]
     assert "Flott eksempel!" in OutboxMail.objects.first().body_text  # type: ignore[union-attr]
     client.logout()
@@ -352,8 +353,8 @@ def test_a_moderator_goes_back_to_an_earlier_version(client, moderator, example,
     assert [(f.label, f.value) for f in example.key_figures.all()] == [("Mat reddet", Decimal("60.00"))]
     assert [link.url for link in example.links.all()] == ["https://example.no/matsvinn"]
     assert list(example.versions.values_list("number", flat=True)) == [3, 2, 1]
-    assert example.versions.first().data == example.versions.get(number=1).data  # type: ignore[union-attr]
-    assert example.moderation_log.first().action == ModerationAction.REVERTED  # type: ignore[union-attr]
+    assert example.versions.first().data == example.versions.get(number=1).data
+    assert example.moderation_log.first().action == ModerationAction.REVERTED
     assert mails() == [(co_owner.email, "example_reverted"), (owner.email, "example_reverted")]
     assert [e.title for e in search.search("matsvinn").examples] == ["Matsvinn til matglede"]
     assert client.post(f"{QUEUE}{example.pk}/versjon/99/gjenopprett/").status_code == 404
@@ -363,8 +364,6 @@ def test_going_back_removes_attachments_added_later(
     client, moderator, owner, media, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from .test_uploads import image_bytes
 
     example = share(owner)
     services.publish_example(example=example, by=moderator)

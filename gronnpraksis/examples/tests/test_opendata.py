@@ -5,11 +5,13 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gronnpraksis.examples import opendata
@@ -22,30 +24,30 @@ from gronnpraksis.examples.models import (
     ModerationState,
 )
 from gronnpraksis.organisations.models import Organisation, Sector
-
-from .bank_data import AGDER, CONTACT_EMAIL, OSLO, hours_ago, leaky_examples, publish
+from tests.bank_data import AGDER, CONTACT_EMAIL, OSLO, hours_ago, leaky_examples, publish
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def body(response) -> str:  # type: ignore[no-untyped-def]
+def body(response: TestResponse) -> str:
     assert response.status_code == 200
-    return b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+    return response.getvalue().decode()
 
 
-def exported_json(client, query: str = "") -> dict:  # type: ignore[no-untyped-def]
+def exported_json(client: Client, query: str = "") -> dict[str, Any]:
     return json.loads(body(client.get("/eksempler/eksempler.json" + query)))
 
 
-def exported_csv(client, query: str = "") -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def exported_csv(client: Client, query: str = "") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(body(client.get("/eksempler/eksempler.csv" + query)))))
 
 
-def feed_titles(client, query: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+def feed_titles(client: Client, query: str = "") -> list[str]:
     root = ET.fromstring(body(client.get("/eksempler/nye.atom" + query)))  # noqa: S314 (our own output)
-    return [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
+    return [entry.findtext(f"{ATOM}title", "") for entry in root.iter(f"{ATOM}entry")]
 
 
 @pytest.fixture
@@ -308,8 +310,8 @@ def test_the_feed_links_to_the_site_address_whatever_host_was_asked(client, sett
         body(client.get("/eksempler/nye.atom", HTTP_HOST="127.0.0.1"))
     )
 
-    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
-    ids = [element.text for element in root.iter(f"{ATOM}id")]
+    hrefs = [link.get("href", "") for link in root.iter(f"{ATOM}link")]
+    ids = [element.text or "" for element in root.iter(f"{ATOM}id")]
     assert f"https://gronnpraksis.example/eksempler/{example.pk}-sykkelvei/" in hrefs
     assert "https://gronnpraksis.example/eksempler/nye.atom?sort=nyeste" in hrefs
     assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids

@@ -1,15 +1,17 @@
 """Place pages: the map of Norway, a county's page and a municipality's page with its county and neighbours."""
 
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
-from django.utils.translation import gettext, ngettext
 
 from gronnpraksis.examples.models import Example, ModerationState
 from tests.factories import UserFactory, municipality
+
+from .helpers import examples, map_title, nb, nb_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ NOT_PUBLIC = [
 ]
 
 
-def example(title: str, *places: str, state: str = ModerationState.PUBLISHED, **fields) -> Example:  # type: ignore[no-untyped-def]
+def example(title: str, *places: str, state: str = ModerationState.PUBLISHED, **fields: Any) -> Example:
     created = Example.objects.create(title=title, summary=f"Om {title.lower()}.", state=state, **fields)
     created.municipalities.set([municipality(number) for number in places])
     return created
@@ -41,37 +43,6 @@ def not_public(*places: str) -> None:
     owner = UserFactory(email="eier@example.no")
     for state in NOT_PUBLIC:
         example(f"Hemmelig {state}", *places, state=state, created_by=owner)
-
-
-def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
-    """A message as a bokmål page shows it, with its placeholders filled in."""
-    with translation.override("nb"):
-        translated = gettext(message)
-    return translated % params if params else translated
-
-
-def nb_plural(singular: str, plural: str, number: int, **params) -> str:  # type: ignore[no-untyped-def]
-    """A message with a plural form as a bokmål page shows it for `number`."""
-    with translation.override("nb"):
-        return ngettext(singular, plural, number) % params
-
-
-def examples(counter: int) -> str:
-    """“N practice examples”, as the neighbour and county lists show it."""
-    return nb_plural(
-        "%(counter)s practice example", "%(counter)s practice examples", counter, counter=counter
-    )
-
-
-def map_title(place: str, count: int) -> str:
-    """The title of a place on a map: its name and its number of practice examples."""
-    return nb_plural(
-        "%(place)s: %(count)d practice example",
-        "%(place)s: %(count)d practice examples",
-        count,
-        place=place,
-        count=count,
-    )
 
 
 def county_total(counter: int) -> str:
@@ -238,7 +209,9 @@ def test_municipality_page_has_a_map_of_its_county_with_the_municipality_outline
     assert titles["/kommuner/4223/"] == map_title("Vennesla", 0)
     assert len(titles) == 25  # the municipalities of Agder
     assert 'class="gp-map__level-1 gp-map__place--current"' in html
-    assert 'aria-hidden="true"' in re.search(r"<svg[^>]*>", html).group(0)
+    svg = re.search(r"<svg[^>]*>", html)
+    assert svg is not None
+    assert 'aria-hidden="true"' in svg.group(0)
     # The same numbers are in a table on the page, with the place itself marked.
     assert table_counts(html)[KRISTIANSAND] == 1
     assert '<a class="ds-link" href="/kommuner/4204/" aria-current="page">Kristiansand</a>' in html
@@ -280,6 +253,7 @@ def test_places_page_shades_and_counts_every_municipality_and_county(client):
     bergen = re.search(
         r'<a href="/kommuner/4601/" tabindex="-1"><title>[^<]*</title><path class="([^"]+)"', html
     )
+    assert bergen is not None
     assert bergen.group(1) == "gp-map__level-3"  # 5–9
     assert html.count('class="gp-map__borders"') == 1
     assert f'<a class="ds-link" href="/fylker/46/">Vestland</a>: {examples(6)}' in html
@@ -398,7 +372,7 @@ def spread(count: int) -> None:
         example(f"Eksempel {number}", *places[number % 2])
 
 
-def queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def queries(client: Client, path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     return len(captured)

@@ -1,17 +1,21 @@
 """Scripted floods of the example bank's forms: the contact relay, sharing, and the share form's first
 step (which sends a login code) refuse an attempt over the limit, keep what was typed, send nothing."""
 
+from typing import Any
+
 import pytest
+from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples.models import ContactMessage, Example
 from gronnpraksis.mail.models import OutboxMail
+from tests.bank_data import contactable
 from tests.factories import UserFactory
 from tests.ratelimits import assert_refused
+from tests.typing import TestResponse
 
-from .test_contact import contactable
-from .test_share import SHARE
-from .test_share import form_data as share_data
+from .helpers import SHARE
+from .helpers import form_data as share_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +25,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def contact(client, example, number: int, **extra):  # type: ignore[no-untyped-def]
+def contact(client: Client, example: Example, number: int, **extra: Any) -> TestResponse:
     data = {
         "name": f"Skript {number}",
         "email": f"skript{number}@example.no",

@@ -3,18 +3,19 @@ approved on every surface (its page, the search, the exports, the feed, the API)
 
 import html
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from gronnpraksis.examples import revisions, search, services
 from gronnpraksis.examples.models import Attachment, Example, ModerationAction, RevisionState
 from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory
 
-from .test_share import form_data, nb, share
-from .test_uploads import image_bytes
+from .helpers import example_data, form_data, image_bytes, nb, share
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def example(owner, moderator):
     return services.publish_example(example=share(owner, title="Matsvinn til matglede"), by=moderator)
 
 
-def edit(client, example: Example, **overrides) -> None:  # type: ignore[no-untyped-def]
+def edit(client: Client, example: Example, **overrides: Any) -> None:
     data = form_data(
         **{"places-INITIAL_FORMS": "1", "figures-INITIAL_FORMS": "1", "links-INITIAL_FORMS": "1"},
         **overrides,
@@ -54,7 +55,7 @@ def edit(client, example: Example, **overrides) -> None:  # type: ignore[no-unty
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
-def public_text(client, example: Example) -> str:  # type: ignore[no-untyped-def]
+def public_text(client: Client, example: Example) -> str:
     """Everything the public gets about the bank: the example's page, a search for the spam's word and
     for the example's own word, the exports, the feed, and the API's list and example."""
     client.logout()
@@ -76,7 +77,7 @@ def public_text(client, example: Example) -> str:  # type: ignore[no-untyped-def
     for url in urls:
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = response.getvalue()
         pages.append(html.unescape(body.decode()))
     return "\n".join(pages)
 
@@ -122,8 +123,8 @@ def test_a_spam_edit_stays_invisible_on_every_public_surface_until_a_moderator_a
     assert [e.title for e in search.search(SPAM_WORD).examples] == [SPAM_TITLE]
     example.refresh_from_db()
     assert example.revisions.get().state == RevisionState.APPROVED
-    assert example.moderation_log.first().action == ModerationAction.CHANGE_APPROVED  # type: ignore[union-attr]
-    assert example.versions.first().data["title"] == SPAM_TITLE  # type: ignore[union-attr]
+    assert example.moderation_log.first().action == ModerationAction.CHANGE_APPROVED
+    assert example.versions.first().data["title"] == SPAM_TITLE
     assert OutboxMail.objects.filter(to=owner.email, template="example_change_approved").count() == 1
 
 
@@ -211,7 +212,6 @@ def test_only_moderators_decide_on_changes(client, example, owner):
 
 
 def test_the_service_refuses_an_owner_s_direct_change_to_a_published_example(example, owner):
-    from .test_share import example_data
 
     with pytest.raises(services.ExampleError):
         services.update_example(example=example, data=example_data(title=SPAM_TITLE), by=owner)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from gronnpraksis.awards import results
 from gronnpraksis.awards import services as award_services
 from gronnpraksis.awards.models import Mode, PrizeKind
-from gronnpraksis.awards.tests.helpers import close_nominations, make_round, nominate
 from gronnpraksis.awards.visibility import index_newly_public_nominees
 from gronnpraksis.contributions.models import State
 from gronnpraksis.contributions.services import set_decided_state, withdraw_contribution
@@ -25,9 +24,9 @@ from gronnpraksis.examples import search
 from gronnpraksis.examples.bank_forms import FILTERS
 from gronnpraksis.examples.models import Accuracy, KeyFigure, MeasureType
 from gronnpraksis.organisations.models import Sector
+from tests.awards import close_nominations, make_round, nominate
+from tests.bank_data import publish
 from tests.factories import EditionFactory, submit_contribution
-
-from .bank_data import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,8 @@ columns of `examples_search_text` from the example rows and the facet rows, 0007
 table on SQLite around migration 0005's triggers, and both go back. `reindex_all` leaves the facet
 rows' indexes as the model declares them."""
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -10,9 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from gronnpraksis.examples import search
 from gronnpraksis.examples.models import Example, ExampleFacet, ModerationState
+from tests.bank_data import publish
 from tests.factories import ensure_reference_data
-
-from .test_search import publish
 
 BEFORE, LATEST = ("examples", "0005_search_index_triggers"), ("examples", "0007_examplefacet_facet_example")
 
@@ -23,7 +24,7 @@ def migrate(target: tuple[str, str]) -> None:
     executor.migrate([target])
 
 
-def text_row(example_id: int) -> tuple:  # type: ignore[type-arg]
+def text_row(example_id: int) -> tuple[Any, ...]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT created_at, facets, title FROM examples_search_text WHERE example_id = %s", [example_id]
@@ -48,7 +49,7 @@ def _restore_reference_data_after_module(django_db_setup, django_db_blocker):
 
 
 def test_the_migrations_keep_the_index_and_its_triggers_both_ways(migratable):
-    example = publish("Sykkelparkering ved skolen", themes=["transport"])
+    example = publish("Sykkelparkering ved skolen", themes=("transport",))
     packed = set(text_row(example.pk)[1].split())
 
     migrate(BEFORE)
@@ -70,7 +71,7 @@ def test_the_migrations_keep_the_index_and_its_triggers_both_ways(migratable):
 
 @pytest.mark.django_db
 def test_reindex_all_leaves_the_facet_rows_indexed_as_the_model_declares():
-    publish("Sykkelparkering ved skolen", themes=["transport"])
+    publish("Sykkelparkering ved skolen", themes=("transport",))
 
     assert search.reindex_all(batch_size=1) == 1
 

@@ -4,15 +4,13 @@ titles, editing with versions, withdrawing, and who may see what. Bad input neve
 import html
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core import mail as django_mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
-from django.utils.translation import gettext
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.editions.models import Goal
 from gronnpraksis.examples import search, services
 from gronnpraksis.examples.models import (
     Example,
@@ -22,90 +20,16 @@ from gronnpraksis.examples.models import (
     ModerationState,
 )
 from gronnpraksis.mail.models import OutboxMail
-from tests.factories import UserFactory, municipality, theme
+from tests.factories import UserFactory
+from tests.typing import TestResponse
+
+from .helpers import SHARE, example_data, form_data, image_bytes, nb, share
 
 pytestmark = pytest.mark.django_db
 
-SHARE = "/eksempler/del/"
 
-
-def form_data(**overrides) -> dict:  # type: ignore[no-untyped-def]
-    """What the share form sends for a complete example with one key figure and one link."""
-    data = {
-        "title": "Matsvinn til matglede",
-        "summary": "Kantinene i kommunen deler ut mat som ellers ville blitt kastet.",
-        "stage": "gjennomforing",
-        "start_year": "2021",
-        "end_year": "",
-        "measure_type": "omstilling",
-        "starting_point": "Mye mat ble kastet i kantinene.",
-        "what_was_done": "Vi laget en avtale med frivillige som henter maten hver dag.",
-        "success_factors": "Engasjerte kantineansatte.",
-        "barriers": "Mattrygghet måtte avklares.",
-        "transferability": "Alle kommuner med kantine kan gjøre det.",
-        "cost": "50 000 kroner i oppstart, betalt av klimasatsmidler.",
-        "owner_name": "Kristiansand kommune",
-        "owner_number": "",
-        "actor_type": "kommune",
-        "partners": "Frivilligsentralen\nMatsentralen Agder",
-        "themes": [str(theme("mat").pk), str(theme("sirkularokonomi").pk)],
-        # Ids, not numbers: a flush by an earlier transactional test gives the goals new ids.
-        "goals": [str(Goal.objects.get(number=12).pk)],
-        "contact_name": "Siri Deler",
-        "contact_email": "siri.deler@example.no",
-        "contact_is_public": "on",
-        "licence": "CC-BY-4.0",
-        "places-TOTAL_FORMS": "3",
-        "places-INITIAL_FORMS": "0",
-        "places-0-municipality": "Kristiansand (4204)",
-        "places-1-municipality": "0301",
-        "places-2-municipality": "",
-        "figures-TOTAL_FORMS": "2",
-        "figures-INITIAL_FORMS": "0",
-        "figures-0-label": "Mat reddet fra kasting",
-        "figures-0-value": "1 234,5",
-        "figures-0-unit": "kg per år",
-        "figures-0-accuracy": "malt",
-        "figures-0-year": "2023",
-        "links-TOTAL_FORMS": "2",
-        "links-INITIAL_FORMS": "0",
-        "links-0-url": "https://www.kristiansand.kommune.no/matsvinn",
-        "links-0-title": "Kommunens side om matsvinn",
-        "files-TOTAL_FORMS": "3",
-        "files-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def example_data(**overrides) -> services.ExampleData:  # type: ignore[no-untyped-def]
-    values = {
-        "title": "Matsvinn til matglede",
-        "summary": "Kantinene deler ut mat som ellers ville blitt kastet.",
-        "municipalities": [municipality("4204")],
-        "themes": [theme("mat")],
-        "what_was_done": "Frivillige henter maten hver dag.",
-        "owner_name": "Kristiansand kommune",
-        "key_figures": [services.KeyFigureData("Mat reddet", Decimal("60"), "tonn per år", "malt", 2023)],
-        "links": [services.LinkData("https://example.no/matsvinn", "Om matsvinn")],
-    }
-    values.update(overrides)
-    return services.ExampleData(**values)
-
-
-def share(by: User, **overrides) -> Example:  # type: ignore[no-untyped-def]
-    return services.share_example(data=example_data(**overrides), by=by)
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
-
-
-def nb(message: str, **params) -> str:  # type: ignore[no-untyped-def]
-    """A message as a bokmål page shows it: translated once it is, the English id until then."""
-    with translation.override("nb"):
-        translated = gettext(message)
-    return translated % params if params else translated
 
 
 @pytest.fixture(autouse=True)
@@ -200,6 +124,7 @@ def test_sharing_stores_everything_waits_for_moderation_and_sends_a_receipt(clie
     assert sorted(example.municipalities.values_list("number", flat=True)) == ["0301", "4204"]
     assert sorted(example.themes.values_list("slug", flat=True)) == ["mat", "sirkularokonomi"]
     assert list(example.goals.values_list("number", flat=True)) == [12]
+    assert example.owner_organisation is not None
     assert (example.owner_organisation.name, example.owner_organisation.sector) == (
         "Kristiansand kommune",
         "kommune",
@@ -376,7 +301,7 @@ def test_the_share_page_lists_the_person_s_own_examples_only(client, sharer, oth
 # --- Similar titles ------------------------------------------------------------------------------------
 
 
-def published(by: User, **overrides) -> Example:  # type: ignore[no-untyped-def]
+def published(by: User, **overrides: Any) -> Example:
     example = share(by, **overrides)
     moderator = UserFactory(email="pub@example.no", is_superuser=True)
     return services.publish_example(example=example, by=moderator)
@@ -511,7 +436,6 @@ def test_an_owner_removes_a_key_figure_and_a_link(client, sharer):
 def test_an_owner_removes_an_attachment_and_its_file_goes(
     client, sharer, media, django_capture_on_commit_callbacks
 ):
-    from .test_uploads import image_bytes
 
     client.force_login(sharer)
     image = SimpleUploadedFile("kart.png", image_bytes())
@@ -624,7 +548,6 @@ def test_withdrawing_a_draft_explains_there_is_nothing_to_withdraw(client, share
 
 
 def test_files_of_an_example_are_served_only_to_those_who_may_see_it(client, sharer, other, moderator):
-    from .test_uploads import image_bytes
 
     client.force_login(sharer)
     client.post(
@@ -642,7 +565,7 @@ def test_files_of_an_example_are_served_only_to_those_who_may_see_it(client, sha
 
     assert (own.status_code, hidden.status_code, public.status_code) == (200, 404, 200)
     assert public["Content-Type"] == "image/png" and public["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(public.streaming_content).startswith(b"\x89PNG")  # type: ignore[attr-defined]
+    assert b"".join(public.streaming_content).startswith(b"\x89PNG")
     assert client.get(f"/eksempler/{example.pk}/vedlegg/999999/").status_code == 404
 
 

@@ -18,15 +18,9 @@ from gronnpraksis.examples import uploads
 from gronnpraksis.examples.models import Attachment, AttachmentKind, Example
 from tests.factories import UserFactory
 
-from .test_share import form_data, nb
+from .helpers import form_data, image_bytes, nb
 
 # --- Files to upload ----------------------------------------------------------------------------------------
-
-
-def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (30, 120, 80)).save(buffer, format=fmt)
-    return buffer.getvalue()
 
 
 def png_header_only(width: int, height: int) -> bytes:
@@ -131,7 +125,8 @@ def assert_no_metadata(content: bytes) -> Image.Image:
     return image
 
 
-def is_red(pixel) -> bool:  # type: ignore[no-untyped-def]
+def is_red(pixel: float | tuple[int, ...] | None) -> bool:
+    assert isinstance(pixel, tuple)
     red, green, _blue = pixel[:3]
     return red > 150 and green < 90
 
@@ -443,6 +438,7 @@ def test_accepted_files_are_stored_under_random_names_with_their_checked_type(cl
         "Rapporten",
     )
     assert (image.kind, image.content_type, image.width, image.height) == ("image", "image/jpeg", 64, 48)
+    assert image.file.name and document.file.name
     assert "kantina" not in image.file.name and "rapport" not in document.file.name
     assert sorted(p.name for p in stored_files(media)) == sorted(
         [image.file.name.rsplit("/", 1)[1], document.file.name.rsplit("/", 1)[1]]

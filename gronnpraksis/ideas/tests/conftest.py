@@ -3,8 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from gronnpraksis.ideas import services
-from tests.factories import UserFactory, municipality, theme
+from tests.factories import UserFactory, make_idea
 
 
 @pytest.fixture
@@ -28,22 +27,6 @@ def moderator(db):
     user = UserFactory(email="mona.moderator@example.no", name="Mona Moderator")
     user.groups.add(Group.objects.get(name="Moderatorer"))
     return user
-
-
-def make_idea(owner, *, title="Delebiler for hele bygda", publish=True, **overrides):  # type: ignore[no-untyped-def]
-    values = {
-        "title": title,
-        "text": "Bygda har ti biler per tun. Hva om vi delte dem?",
-        "owner": owner,
-        "owner_name": owner.name if owner else "Ukjent",
-        "municipality": municipality("4204"),
-        "themes": [theme("transport")],
-    }
-    values.update(overrides)
-    idea = services.create_draft_idea(**values)
-    if publish:
-        idea = services.publish_idea(idea=idea, by=owner)
-    return idea
 
 
 @pytest.fixture

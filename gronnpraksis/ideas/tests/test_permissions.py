@@ -5,9 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from gronnpraksis.ideas import permissions, services
 from gronnpraksis.ideas.models import Idea
-from tests.factories import UserFactory
-
-from .conftest import make_idea
+from tests.factories import UserFactory, make_idea
 
 pytestmark = pytest.mark.django_db
 

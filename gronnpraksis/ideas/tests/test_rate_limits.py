@@ -5,10 +5,8 @@ import pytest
 
 from gronnpraksis.ideas.models import Comment, HelpOffer
 from gronnpraksis.mail.models import OutboxMail
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_idea
 from tests.ratelimits import assert_refused
-
-from .conftest import make_idea
 
 pytestmark = pytest.mark.django_db
 

@@ -22,12 +22,10 @@ from gronnpraksis.ideas.models import (
     OfferStatus,
 )
 from gronnpraksis.mail.models import OutboxMail
-from tests.factories import UserFactory, municipality, submit_contribution, theme
-
-from .conftest import make_idea
+from tests.factories import UserFactory, make_idea, municipality, submit_contribution, theme
 
 
-def mails(template):  # type: ignore[no-untyped-def]
+def mails(template: str) -> list[OutboxMail]:
     return list(OutboxMail.objects.filter(template=template).order_by("id"))
 
 
@@ -198,6 +196,7 @@ def test_promotion_makes_a_draft_example_from_the_idea_linked_both_ways(edition,
         organisation_name="Oslo kommune",
     )
     idea = contribution.idea
+    assert idea is not None and idea.owner is not None
     person = idea.owner
 
     example = services.promote_to_example(idea=idea, by=person)
@@ -296,6 +295,7 @@ def test_the_owners_mail_language_follows_their_contribution(edition):
     contribution.language = "en"
     contribution.save(update_fields=["language"])
     idea = contribution.idea
+    assert idea is not None and idea.owner is not None
     services.publish_idea(idea=idea, by=idea.owner)
     services.add_comment(idea=idea, author=UserFactory(), author_name="Ola", text="Bra!")
     [mail] = mails("idea_comment")

@@ -3,6 +3,7 @@ the owners' page, mail opt-out, and what each person may see. Bad input never gi
 
 import html
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Kind
 from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas import services
@@ -28,9 +30,8 @@ from gronnpraksis.ideas.models import (
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program
-from tests.factories import UserFactory, local_time, municipality, submit_contribution, theme
-
-from .conftest import make_idea
+from tests.factories import UserFactory, local_time, make_idea, municipality, submit_contribution, theme
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,11 @@ def in_norwegian(message: str) -> str:
         return gettext(message)
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
-def comment_on(idea, author, words, **kwargs):  # type: ignore[no-untyped-def]
+def comment_on(idea: Idea, author: User, words: str, **kwargs: Any) -> Comment:
     return services.add_comment(idea=idea, author=author, author_name=author.name, text=words, **kwargs)
 
 
@@ -520,7 +521,9 @@ def test_promotion_opens_the_draft_example(client, idea, owner):
 def test_the_link_in_a_mail_stops_and_restarts_the_mails(client, idea, owner, commenter):
     comment_on(idea, commenter, "Hei")
     body = OutboxMail.objects.get(template="idea_comment").body_text
-    path = re.search(r"http://[^/]+(/ideer/varsler/[^\s]+/)", body).group(1)
+    link = re.search(r"http://[^/]+(/ideer/varsler/[^\s]+/)", body)
+    assert link is not None
+    path = link.group(1)
 
     page = client.get(path)
     assert page.status_code == 200 and page["Cache-Control"] == "no-store, private"
@@ -677,6 +680,7 @@ def test_the_idea_page_query_count_does_not_grow_with_the_comments(client, idea,
 def test_the_idea_links_to_where_it_is_debated_in_the_published_programme(client, edition):
     contribution = submit_contribution(edition, kind=Kind.UNFINISHED_IDEA, title="Bygdebussen")
     idea = contribution.idea
+    assert idea is not None and idea.owner is not None
     services.publish_idea(idea=idea, by=idea.owner)
     room = Room.objects.create(edition=edition, name="Lille sal")
     item = ProgramItem.objects.create(

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from gronnpraksis.mail.models import OutboxMail, OutboxStatus
@@ -21,7 +22,7 @@ CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.MULTILINE)
 pytestmark = pytest.mark.django_db
 
 
-def ask_for_code(client, email: str = "kari.nordmann@example.no") -> OutboxMail:  # type: ignore[no-untyped-def]
+def ask_for_code(client: Client, email: str = "kari.nordmann@example.no") -> OutboxMail:
     client.post("/accounts/login/code/", {"email": email})
     return OutboxMail.objects.filter(template="login_code", to=email).latest("id")
 

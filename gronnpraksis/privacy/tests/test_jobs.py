@@ -105,6 +105,7 @@ def test_each_job_runs_once_a_day_and_every_run_is_logged(ended):
     assert again == []
     assert len(tomorrow) == 3
     run = JobRun.objects.filter(job="purge_health_data").order_by("started_at").first()
+    assert run is not None and run.finished_at is not None
     assert run.counts == {"registrations": 1} and run.finished_at >= run.started_at and run.error == ""
     assert JobRun.objects.count() == 6
 

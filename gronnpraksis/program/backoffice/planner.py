@@ -253,7 +253,15 @@ def track_edit(request: TeamRequest, edition: Edition, role: str, pk: int) -> Ht
     return _edit(request, edition, role, TrackForm, track, _("Track"), "program_backoffice:track_delete")
 
 
-def _edit(request, edition, role, form_class, obj, label, delete_url):  # type: ignore[no-untyped-def]
+def _edit(
+    request: TeamRequest,
+    edition: Edition,
+    role: str,
+    form_class: type[RoomForm] | type[TrackForm],
+    obj: Room | Track,
+    label: str,
+    delete_url: str,
+) -> HttpResponse:
     form = form_class(request.POST or None, instance=obj, edition=edition)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -7,8 +7,7 @@ from gronnpraksis.editions.models import Phase
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program
 from tests.factories import EditionFactory
-
-from .test_views import at, published  # noqa: F401  (fixture)
+from tests.factories import local_time as at
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -21,7 +20,7 @@ def feed(client, edition):
 
 
 @pytest.mark.django_db
-def test_feed_has_one_entry_per_version_newest_first(client, edition, published):  # noqa: F811
+def test_feed_has_one_entry_per_version_newest_first(client, edition, published):
     published.is_cancelled = True
     published.save()
     publish_program(edition=edition, user=None, note="Avlysning")
@@ -43,7 +42,7 @@ def test_feed_has_one_entry_per_version_newest_first(client, edition, published)
 
 
 @pytest.mark.django_db
-def test_feed_never_mentions_unpublished_items(client, edition, published):  # noqa: F811
+def test_feed_never_mentions_unpublished_items(client, edition, published):
     ProgramItem.objects.create(
         edition=edition, title="Hemmelig utkast", starts_at=at(edition, 0, 14), ends_at=at(edition, 0, 15)
     )
@@ -55,7 +54,7 @@ def test_feed_never_mentions_unpublished_items(client, edition, published):  # n
 
 
 @pytest.mark.django_db
-def test_feed_escapes_titles(client, edition, published):  # noqa: F811
+def test_feed_escapes_titles(client, edition, published):
     published.title = "</script><script>alert(1)</script> & <b>"
     published.save()
     publish_program(edition=edition, user=None)
@@ -74,7 +73,7 @@ def test_feed_of_an_edition_being_planned_is_404(client, db):
 
 
 @pytest.mark.django_db
-def test_programme_pages_link_to_the_feed(client, edition, published):  # noqa: F811
+def test_programme_pages_link_to_the_feed(client, edition, published):
     href = f'href="/{edition.slug}/program/nytt.atom"'
     program = client.get(f"/{edition.slug}/program/").content.decode()
     changes = client.get(f"/{edition.slug}/program/nytt/").content.decode()
@@ -84,14 +83,14 @@ def test_programme_pages_link_to_the_feed(client, edition, published):  # noqa: 
 
 
 @pytest.mark.django_db
-def test_feed_links_to_the_site_address_whatever_host_was_asked(client, settings, edition, published):  # noqa: F811
+def test_feed_links_to_the_site_address_whatever_host_was_asked(client, settings, edition, published):
     settings.SITE_URL = "https://gronnpraksis.example"
 
     response = client.get(f"/{edition.slug}/program/nytt.atom", HTTP_HOST="127.0.0.1")
     root = ET.fromstring(response.content)  # noqa: S314 (our own output)
 
-    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
-    ids = [element.text for element in root.iter(f"{ATOM}id")]
+    hrefs = [link.get("href", "") for link in root.iter(f"{ATOM}link")]
+    ids = [element.text or "" for element in root.iter(f"{ATOM}id")]
     assert f"https://gronnpraksis.example/{edition.slug}/program/nytt/#version-1" in hrefs
     assert f"https://gronnpraksis.example/{edition.slug}/program/nytt.atom" in hrefs
     assert all(url.startswith("https://gronnpraksis.example/") for url in hrefs + ids), hrefs + ids

@@ -8,8 +8,6 @@ from gronnpraksis.editions.models import EditionOrganisation
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.program.services import publish_program
 
-from .test_views import published  # noqa: F401  (fixture)
-
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
@@ -56,7 +54,7 @@ def test_edition_page_describes_the_event(client, edition):
 
 
 @pytest.mark.django_db
-def test_item_page_describes_the_item_within_the_edition(client, edition, published):  # noqa: F811
+def test_item_page_describes_the_item_within_the_edition(client, edition, published):
     data = jsonld(client.get(f"/{edition.slug}/program/{published.pk}/").content.decode())
 
     assert data["@type"] == "Event" and data["name"] == "Matsvinn til matglede"
@@ -72,7 +70,7 @@ def test_item_page_describes_the_item_within_the_edition(client, edition, publis
 
 
 @pytest.mark.django_db
-def test_cancelled_item_is_event_cancelled(client, edition, published):  # noqa: F811
+def test_cancelled_item_is_event_cancelled(client, edition, published):
     published.is_cancelled = True
     published.save()
     publish_program(edition=edition, user=None)
@@ -83,7 +81,7 @@ def test_cancelled_item_is_event_cancelled(client, edition, published):  # noqa:
 
 
 @pytest.mark.django_db
-def test_titles_cannot_break_out_of_the_script_block(client, edition, published):  # noqa: F811
+def test_titles_cannot_break_out_of_the_script_block(client, edition, published):
     title = "</script><script>alert(1)</script>"
     published.title = title
     published.description = "A & B <!-- x"

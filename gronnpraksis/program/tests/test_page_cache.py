@@ -9,7 +9,7 @@ import re
 
 import pytest
 from django.db import connection
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]  # private, not in django-stubs
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +17,7 @@ from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program
 from tests.factories import UserFactory, register_person
 from tests.factories import local_time as at
+from tests.typing import TestResponse
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -39,12 +40,12 @@ def items(edition):
     return made
 
 
-def rendered(response) -> bool:  # type: ignore[no-untyped-def]
+def rendered(response: TestResponse) -> bool:
     """Whether the page was rendered for this request (a stored page renders no template)."""
     return bool(response.templates)
 
 
-def tokens(response) -> set[str]:  # type: ignore[no-untyped-def]
+def tokens(response: TestResponse) -> set[str]:
     return set(TOKEN.findall(response.content.decode()))
 
 

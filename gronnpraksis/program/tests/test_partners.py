@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gronnpraksis.editions.models import Phase, TeamMember, TeamRole
+from gronnpraksis.editions.models import Edition, Phase, TeamMember, TeamRole
 from gronnpraksis.program import feed_fetch, partners
 from gronnpraksis.program.models import ItemKind, PartnerProgramme, ProgramItem, Track
 from gronnpraksis.program.services import publish_program
@@ -44,7 +45,7 @@ class FeedServer:
     def __init__(self, server: ThreadingHTTPServer, answers: dict[str, Answer]) -> None:
         self.server, self.answers = server, answers
 
-    def serve(self, path: str, body: bytes | str, **options) -> str:  # type: ignore[no-untyped-def]
+    def serve(self, path: str, body: bytes | str, **options: Any) -> str:
         self.answers[path] = Answer(body.encode() if isinstance(body, str) else body, **options)
         return self.url(path)
 
@@ -228,7 +229,7 @@ def closed_port_url() -> str:
 
 
 HUGE = "BEGIN:VCALENDAR\r\n" + "X-PADDING:" + "x" * (feed_fetch.MAX_FEED_BYTES + 10) + "\r\nEND:VCALENDAR\r\n"
-FAULTS = {
+FAULTS: dict[str, tuple[dict[str, Any], str]] = {
     "not found": ({"body": "Not here", "status": 404, "content_type": "text/plain"}, "HTTP status 404"),
     "server error": ({"body": "Oops", "status": 500, "content_type": "text/plain"}, "HTTP status 500"),
     "malformed": ({"body": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n"}, "not a valid iCalendar file"),
@@ -450,7 +451,7 @@ def test_partner_events_reach_the_public_programme_and_exports_at_the_next_publi
 # The back-office pages
 
 
-def urls(edition, programme, event):  # type: ignore[no-untyped-def]
+def urls(edition: Edition, programme: PartnerProgramme, event: ProgramItem) -> list[str]:
     kw = {"edition": edition.slug}
     pk = {**kw, "pk": programme.pk}
     return [

@@ -63,7 +63,9 @@ def test_unpublished_edits_stay_out_of_the_public_version_until_published(editio
     item.save()
     place(edition, "Lunsj", None, at(edition, 0, 12), kind="meal")
 
-    assert published_program(edition).items[0]["room"]["name"] == "Store sal"
+    published = published_program(edition)
+    assert published is not None
+    assert published.items[0]["room"]["name"] == "Store sal"
     second = publish_program(edition=edition, user=None)
     assert second.number == 2
     assert sorted(c["change"] for c in second.changes) == ["added", "moved"]

@@ -2,11 +2,12 @@ import datetime
 
 from django.urls import reverse
 
+from gronnpraksis.editions.models import Edition
 from gronnpraksis.program.models import ItemKind, ProgramItem, ProgramVersion, Track
 from gronnpraksis.program.services import diff_versions, publish_program, snapshot_item, working_items
 
 
-def _partner_event(edition):  # type: ignore[no-untyped-def]
+def _partner_event(edition: Edition) -> ProgramItem:
     track = Track.objects.create(edition=edition, name="Miljøuka", slug="miljouka", is_partner=True)
     start = datetime.datetime.combine(edition.starts_on, datetime.time(19), tzinfo=edition.tz)
     return ProgramItem.objects.create(

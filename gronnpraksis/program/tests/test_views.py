@@ -3,38 +3,10 @@ import datetime
 import pytest
 
 from gronnpraksis.editions.models import Phase
-from gronnpraksis.program.models import ProgramItem, Room, Track
+from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program
-from tests.factories import EditionFactory, register_person, submit_contribution
+from tests.factories import EditionFactory, register_person
 from tests.factories import local_time as at
-
-
-@pytest.fixture
-def published(edition):
-    hall = Room.objects.create(edition=edition, name="Store sal")
-    track = Track.objects.create(edition=edition, name="Fordypning: mat", slug="mat")
-    contribution = submit_contribution(
-        edition, title="Matsvinn til matglede", co_contributors=[("Per", "per@example.no")]
-    )
-    talk = ProgramItem.objects.create(
-        edition=edition,
-        title=contribution.title,
-        contribution=contribution,
-        room=hall,
-        track=track,
-        starts_at=at(edition, 1, 10),
-        ends_at=at(edition, 1, 11),
-    )
-    ProgramItem.objects.create(
-        edition=edition,
-        title="Åpning",
-        kind="plenary",
-        room=hall,
-        starts_at=at(edition, 0, 9),
-        ends_at=at(edition, 0, 10),
-    )
-    publish_program(edition=edition, user=None)
-    return talk
 
 
 @pytest.mark.django_db

@@ -2,11 +2,13 @@
 a network marker for the vote's checks. Existing registrations each get a fresh vote token."""
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 import gronnpraksis.registrations.models
 
 
-def give_vote_tokens(apps, schema_editor):  # type: ignore[no-untyped-def]
+def give_vote_tokens(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Registration = apps.get_model("registrations", "Registration")
     batch = []
     for registration in Registration.objects.filter(vote_token__isnull=True).only("pk").iterator():

@@ -1,17 +1,20 @@
 """Scripted registrations: the registration form refuses a flood per client address and per e-mail."""
 
 import uuid
+from typing import Any
 
 import pytest
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.editions.models import Edition
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.tests.test_views import form_data, register_url
 from tests.ratelimits import assert_refused
 
+from .helpers import form_data, register_url
 
-def person(edition, number: int, **overrides):  # type: ignore[no-untyped-def]
+
+def person(edition: Edition, number: int, **overrides: Any) -> dict[str, Any]:
     """The form as person `number` fills it in, with a fresh idempotency key (a new page load)."""
     values = {"name": f"Skript Person {number}", "email": f"person{number}@example.no"}
     return form_data(edition, idempotency_key=str(uuid.uuid4()), **{**values, **overrides})

@@ -48,6 +48,7 @@ def test_register_confirms_when_seats_are_free(edition):
     assert list(registration.seats.values_list("capacity_id", flat=True)) == [capacity.pk]
     capacity.refresh_from_db()
     assert capacity.taken == 1
+    assert registration.organisation is not None
     assert registration.organisation.name == "Kristiansand kommune"
     assert User.objects.filter(email="kari.nordmann@example.no").count() == 1
     assert mails_to("kari.nordmann@example.no") == ["registration_confirmed"]
@@ -515,6 +516,7 @@ def test_export_personal_data_lists_what_is_stored(edition):
 
     data = services.export_personal_data(registration)
 
+    assert registration.news_consent_at is not None
     assert data == {
         "edition": edition.name,
         "status": "confirmed",
@@ -613,6 +615,7 @@ def test_a_limit_set_after_registration_opened_counts_the_people_already_confirm
         set_seat_limit(resource=day2, limit=2)
     capacity = set_seat_limit(resource=day2, limit=4)
 
+    assert capacity is not None
     assert (capacity.taken, capacity.limit) == (3, 4)
     assert capacity.seats.count() == 3
     last = person(edition, email="p4@example.no")

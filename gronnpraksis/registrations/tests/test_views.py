@@ -16,35 +16,9 @@ from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.registrations.models import Registration, Status
 from tests.factories import EditionFactory, limit_day, register_person
 
+from .helpers import KEY, form_data, register_url
+
 NO_PATH_LEAK_POLICIES = {"no-referrer", "strict-origin", "origin", "same-origin"}
-KEY = "7b0c1b8e-9a8e-4a57-9b3e-2f1f6f3c0d11"
-
-
-def form_data(edition, **overrides):
-    data = {
-        "name": "Áile Sara",
-        "email": "aile.sara@example.no",
-        "phone": "",
-        "organisation_name": "Kautokeino kommune",
-        "organisation_number": "",
-        "sector": "kommune",
-        "role": "folkevalgt",
-        "municipality": "Guovdageaidnu",
-        "ticket_type": str(edition.ticket_types.first().pk),
-        "days": [str(d.pk) for d in edition.days.all()],
-        "invoice_reference": "",
-        "dietary_needs": "",
-        "accessibility_needs": "",
-        "privacy": "on",
-        "idempotency_key": KEY,
-        "website": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def register_url(edition):
-    return f"/{edition.slug}/pamelding/"
 
 
 def manage_url(registration):
@@ -125,6 +99,7 @@ def test_paid_ticket_with_an_organisation_number_is_accepted(client, edition):
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert (registration.ticket_type, registration.organisation_number) == (paid, "963296746")
+    assert registration.organisation is not None
     assert registration.organisation.number == "963296746"
 
 

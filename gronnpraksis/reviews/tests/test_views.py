@@ -546,7 +546,9 @@ def test_criteria_changes_through_the_page_are_in_the_review_audit_log(
         in_norwegian("Criterion changed: %(name)s") % {"name": "Nytt"},
         in_norwegian("Criterion deleted: %(name)s") % {"name": "Nytt"},
     ]
-    assert entries.last().what in text(client.get(url("reviews:criteria", edition)))
+    last = entries.last()
+    assert last is not None
+    assert last.what in text(client.get(url("reviews:criteria", edition)))
 
 
 @pytest.mark.django_db
@@ -621,6 +623,7 @@ def test_a_reviewers_filters_give_away_nothing_about_other_contributions_or_coll
 
     unassigned = Contribution.objects.get(title=UNASSIGNED_TITLE)
     only_there = Theme.objects.exclude(pk__in=panel["contribution"].themes.all()).first()
+    assert only_there is not None
     unassigned.themes.add(only_there)
     client.force_login(panel["vera"])
 

@@ -1,7 +1,8 @@
 import signal
 import threading
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gronnpraksis.core import worker
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "after the pass it is in."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every pass once, then stop.")
         parser.add_argument(
             "--only",
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--tick", type=float, default=1.0, help="Seconds between checks for due passes.")
 
-    def handle(self, *args, once: bool, only: list[str] | None, tick: float, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, once: bool, only: list[str] | None, tick: float, **options: Any) -> None:
         if tick <= 0:
             raise CommandError("--tick must be more than 0.")
         passes = [job for job in worker.PASSES if not only or job.name in only]

@@ -4,12 +4,13 @@ Uses allauth's own TOTP functions, so the code is exactly the one the login form
 """
 
 import time
+from typing import Any
 
 from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gronnpraksis.demo.management.commands.seed_demo import ORGANISER_EMAIL
 
@@ -17,12 +18,12 @@ from gronnpraksis.demo.management.commands.seed_demo import ORGANISER_EMAIL
 class Command(BaseCommand):
     help = "Print the current TOTP code for the demo organiser (or another user with --email)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--email", default=ORGANISER_EMAIL, help=f"Whose code (default {ORGANISER_EMAIL})."
         )
 
-    def handle(self, *args, email: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, email: str, **options: Any) -> None:
         authenticator = Authenticator.objects.filter(
             user__email__iexact=email, type=Authenticator.Type.TOTP
         ).first()

@@ -9,6 +9,7 @@ in one transaction. What the content is based on: see `gronnpraksis/demo/content
 
 import datetime
 import time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -17,7 +18,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt, encrypt
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from stdnum.no import orgnr
 
@@ -60,14 +61,14 @@ OSLO = ZoneInfo("Europe/Oslo")
 class Command(BaseCommand):
     help = "Create demo content: Grønn Praksis 22 (archived), Grønn Praksis 27 (open, demo) and demo logins."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--force",
             action="store_true",
             help="Run even with DEBUG off. The demo creates a superuser with a published password.",
         )
 
-    def handle(self, *args, force: bool, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, force: bool, **options: Any) -> None:
         if not (settings.DEBUG or settings.TESTING or force):
             raise CommandError(
                 "seed_demo creates a superuser with a published password and queues mails to demo "
@@ -121,7 +122,9 @@ class Command(BaseCommand):
         write("Contributor (bidragsyter): no password, logs in with a one-time code")
         write(f"  E-mail:      {demo.CONTRIBUTOR_EMAIL}")
         write("  Ask for a code at /accounts/login/code/. Codes go to the outbox; run")
-        write("  `manage.py worker --once --only mail` and read them in var/mail/ or on /dev/mail/ (debug page).")
+        write(
+            "  `manage.py worker --once --only mail` and read them in var/mail/ or on /dev/mail/ (debug page)."
+        )
         write("")
         write("Programme committee (reviewers of GP27): a one-time code, like the contributor")
         write(f"  E-mail:      {_demo_review.REVIEWERS[0][0]}  (back office: /arrangor/gp27/)")

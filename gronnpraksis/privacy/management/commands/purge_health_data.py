@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from gronnpraksis.privacy.jobs import purge_health_data
@@ -11,9 +13,9 @@ class Command(BaseCommand):
         "(default: HEALTH_DATA_RETENTION_DAYS). The mail worker also does this daily by itself."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=settings.HEALTH_DATA_RETENTION_DAYS)
 
-    def handle(self, *args, days: int, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, days: int, **options: Any) -> None:
         counts = purge_health_data(now=timezone.now(), days=days)
         self.stdout.write(f"Deleted health data from {counts['registrations']} registrations")

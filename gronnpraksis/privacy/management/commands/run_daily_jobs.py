@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from gronnpraksis.privacy.jobs import run_daily_jobs
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "The mail worker runs them by itself; this is for running them at once."
     )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         runs = run_daily_jobs()
         for run in runs:
             self.stdout.write(f"{run.job}: {run.counts or run.error}")

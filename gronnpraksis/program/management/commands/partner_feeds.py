@@ -1,9 +1,10 @@
 import datetime
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import translation
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         "(editions that have not ended). A failed fetch is recorded and keeps the last good events."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="Keep running as a worker until stopped.")
         parser.add_argument(
             "--interval", type=float, default=60.0, help="Seconds between rounds with --loop (default 60)."
@@ -56,7 +57,9 @@ class Command(BaseCommand):
             help=f"Seconds a fetch may take (default {WORKER_SECONDS:g}).",
         )
 
-    def handle(self, *args, loop: bool, interval: float, every: float, timeout: float, **options):  # type: ignore[no-untyped-def]
+    def handle(
+        self, *args: Any, loop: bool, interval: float, every: float, timeout: float, **options: Any
+    ) -> None:
         while True:
             try:
                 for is_error, line in run_pass(every=datetime.timedelta(seconds=every), seconds=timeout):

@@ -77,3 +77,7 @@ def leaky_examples(title: str = "Sykkelparkering", *, behind: bool = True, **fie
 
 def hours_ago(hours: float) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(hours=hours)
+
+
+def contactable(title: str = "Matsvinn til matglede", **fields: Any) -> Example:
+    return publish(title, contact_email=CONTACT_EMAIL, contact_name="Kari Kontakt", **fields)
