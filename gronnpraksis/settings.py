@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "gronnpraksis.reviews",
     "gronnpraksis.awards",
     "gronnpraksis.program",
+    "gronnpraksis.audience",
     "gronnpraksis.privacy",
 ]
 

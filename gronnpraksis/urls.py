@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.reviews.urls")),
     path("", include("gronnpraksis.awards.urls")),
     path("", include("gronnpraksis.program.backoffice_urls")),
+    path("arrangor/<slug:edition>/", include("gronnpraksis.audience.backoffice_urls")),
     path("", include("gronnpraksis.program.urls")),
     path("", include("gronnpraksis.editions.urls")),
     prefix_default_language=False,

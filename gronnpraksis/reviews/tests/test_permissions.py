@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLResolver, reverse
 
 from gronnpraksis.accounts.services import record_proven_email
+from gronnpraksis.audience import backoffice_urls as audience_urls
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
@@ -173,7 +174,7 @@ def invalid(w):
     return {"name": "", "title": ""}
 
 
-R, P = "reviews:", "program_backoffice:"
+R, P, A = "reviews:", "program_backoffice:", "audience:"
 URLS = [
     Url(R + "dashboard", "GET", TEAM, 200),
     Url(R + "contributions", "GET", TEAM, 200),
@@ -314,6 +315,9 @@ URLS = [
         302,
         lambda w: {"pk": w.partner.pk, "event": w.partner_event.pk},
     ),
+    # The organisers' numbers and mail to groups (audience/backoffice_urls.py).
+    Url(A + "dashboard", "GET", ORGANISER, 200),
+    Url(A + "download", "GET", ORGANISER, 200, lambda w: {"table": "sector", "fmt": "csv"}),
 ]
 
 
@@ -434,7 +438,11 @@ def url_names(patterns, namespace: str) -> set[str]:
 
 
 def test_the_matrix_covers_every_back_office_url():
-    every = url_names(review_urls.urlpatterns, R) | url_names(backoffice_urls.urlpatterns, P)
+    every = (
+        url_names(review_urls.urlpatterns, R)
+        | url_names(backoffice_urls.urlpatterns, P)
+        | url_names(audience_urls.urlpatterns, A)
+    )
     rows = [(u.name, u.method) for u in URLS]
 
     assert {name for name, _method in rows} == every

@@ -1,0 +1,12 @@
+"""The audience app's staff URLs, relative to the back office's mount `arrangor/<slug:edition>/`."""
+
+from django.urls import path
+
+from . import backoffice
+
+app_name = "audience"
+
+urlpatterns = [
+    path("tall/", backoffice.dashboard, name="dashboard"),
+    path("tall/<slug:table>.<str:fmt>", backoffice.table_download, name="download"),
+]
