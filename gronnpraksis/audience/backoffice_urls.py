@@ -9,4 +9,7 @@ app_name = "audience"
 urlpatterns = [
     path("tall/", backoffice.dashboard, name="dashboard"),
     path("tall/<slug:table>.<str:fmt>", backoffice.table_download, name="download"),
+    path("gruppepost/", backoffice.group_mail, name="group_mail"),
+    path("gruppepost/sendt/", backoffice.group_mails, name="group_mails"),
+    path("gruppepost/kopier-maler/", backoffice.copy_templates, name="copy_templates"),
 ]

@@ -318,6 +318,17 @@ URLS = [
     # The organisers' numbers and mail to groups (audience/backoffice_urls.py).
     Url(A + "dashboard", "GET", ORGANISER, 200),
     Url(A + "download", "GET", ORGANISER, 200, lambda w: {"table": "sector", "fmt": "csv"}),
+    Url(A + "group_mail", "GET", ORGANISER, 200),
+    Url(
+        A + "group_mail",
+        "POST",
+        ORGANISER,
+        200,
+        None,
+        lambda w: {"action": "preview", "kind": "news", "subject": "Nytt", "body": "Hei {navn}"},
+    ),
+    Url(A + "group_mails", "GET", ORGANISER, 200),
+    Url(A + "copy_templates", "POST", ORGANISER, 302),
 ]
 
 
