@@ -82,7 +82,7 @@ def group_mail(request: TeamRequest, edition: Edition, role: str) -> HttpRespons
         if action == "save_template" and name_form.is_valid():
             template = services.save_template(
                 edition=edition,
-                name=name_form.cleaned_data["template_name"],
+                name=name_form.cleaned_data["save_as"],
                 kind=kind,
                 subject=subject,
                 body=body,
@@ -113,7 +113,9 @@ def group_mail(request: TeamRequest, edition: Edition, role: str) -> HttpRespons
         if action == "send":
             context["count_changed"] = True
         context["counted"], context["count"] = True, len(people)
-        context["in_segment"] = segments.members(edition, definition).values("email_lower").distinct().count()
+        context["in_segment"] = len(
+            {email.lower() for email in segments.members(edition, definition).values_list("email", flat=True)}
+        )
         if people:
             preview = services.render_for(
                 edition=edition, registration=people[0], kind=kind, subject=subject, body=body

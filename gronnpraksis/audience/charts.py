@@ -20,6 +20,11 @@ BAR_HEIGHT = 22
 GAP = 6
 
 
+def _int(value: object) -> int:
+    """A table cell as a whole number (counts and day offsets are ints; anything else counts as 0)."""
+    return int(value) if isinstance(value, int | float) else 0
+
+
 def _svg(table: Table, height: int, desc: str, body: list[str]) -> SafeString:
     ident = f"chart-{table.slug}"
     head = format_html(
@@ -39,7 +44,7 @@ def _svg(table: Table, height: int, desc: str, body: list[str]) -> SafeString:
 
 def bars(table: Table) -> SafeString:
     """Horizontal bars, one per row: the label, the bar, the number."""
-    rows = [(str(row[0]), int(row[1])) for row in table.rows]  # type: ignore[call-overload]
+    rows = [(str(row[0]), _int(row[1])) for row in table.rows]
     if not rows:
         return mark_safe("")
     top = max(n for _label, n in rows) or 1
@@ -60,7 +65,7 @@ def bars(table: Table) -> SafeString:
 
 def progress(table: Table) -> SafeString:
     """Per row a bar of the whole (third column) with the done part (second column) filled."""
-    rows = [(str(row[0]), int(row[1]), int(row[2])) for row in table.rows]  # type: ignore[call-overload]
+    rows = [(str(row[0]), _int(row[1]), _int(row[2])) for row in table.rows]
     if not rows:
         return mark_safe("")
     top = max(total for _l, _d, total in rows) or 1
@@ -88,12 +93,12 @@ def line(table: Table) -> SafeString:
     if not table.rows:
         return mark_safe("")
     height, left, bottom, right, top_pad = 300, 50, 30, 20, 10
-    offsets = [-int(row[0]) for row in table.rows]  # type: ignore[call-overload]
+    offsets = [-_int(row[0]) for row in table.rows]
     deadlines = [(label, offset) for label, offset in table.extra.get("deadlines", [])]
     low = min([*offsets, *(o for _l, o in deadlines)])
     high = max([*offsets, 0])
     series = len(table.columns) - 2
-    peak = max((int(v) for row in table.rows for v in row[2:]), default=0) or 1  # type: ignore[call-overload]
+    peak = max((_int(v) for row in table.rows for v in row[2:]), default=0) or 1
 
     def x(offset: int) -> float:
         return round(left + (WIDTH - left - right) * (offset - low) / ((high - low) or 1), 1)
@@ -116,8 +121,8 @@ def line(table: Table) -> SafeString:
         )
     for column in range(series):
         points = " ".join(
-            f"{x(o)},{y(int(row[2 + column]))}" for o, row in zip(offsets, table.rows, strict=True)
-        )  # type: ignore[call-overload]
+            f"{x(o)},{y(_int(row[2 + column]))}" for o, row in zip(offsets, table.rows, strict=True)
+        )
         kind = "gp-chart__line" if column == 0 else "gp-chart__line gp-chart__line--previous"
         body.append(f'<polyline class="{kind}" points="{points}"/>')
     last = table.rows[-1]

@@ -1,6 +1,6 @@
 """The group mail form: who (the segment), what kind of mail, and the text. Forms never write."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from .segments import LIST_KEYS
 CHECKED_IN = [("", _("Everyone")), ("yes", _("Checked in")), ("no", _("Not checked in"))]
 
 
-def _multi(label: str, choices: list[tuple[Any, Any]], help_text: str = "") -> forms.MultipleChoiceField:
+def _multi(label: Any, choices: list[tuple[Any, Any]], help_text: Any = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
     )
@@ -45,12 +45,16 @@ class GroupMailForm(forms.Form):
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         days = [(str(d.pk), d.label or str(d.date)) for d in edition.days.order_by("date")]
-        self.fields["tickets"].choices = [(str(t.pk), t.name) for t in edition.ticket_types.all()]
-        self.fields["days"].choices = days
-        self.fields["speaker_days"].choices = days
-        self.fields["counties"].choices = list(
-            County.objects.filter(valid_to__isnull=True).values_list("number", "short_name")
-        )
+        choices = {
+            "tickets": [(str(t.pk), t.name) for t in edition.ticket_types.all()],
+            "days": days,
+            "speaker_days": days,
+            "counties": list(
+                County.objects.filter(valid_to__isnull=True).values_list("number", "short_name")
+            ),
+        }
+        for name, options in choices.items():
+            cast(forms.MultipleChoiceField, self.fields[name]).choices = options
         for name in (
             "status",
             "tickets",
@@ -94,4 +98,4 @@ class GroupMailForm(forms.Form):
 
 
 class TemplateNameForm(forms.Form):
-    template_name = forms.CharField(label=_("Name of the template"), max_length=100)
+    save_as = forms.CharField(label=_("Name of the template"), max_length=100)

@@ -92,18 +92,22 @@ def recipients(edition: Edition, definition: dict[str, Any], kind: str) -> Regis
     return qs.order_by("id")
 
 
+def _labels(choices: Any) -> dict[str, str]:
+    return {str(value): str(label) for value, label in choices}
+
+
 def describe(edition: Edition, definition: dict[str, Any]) -> str:
     """The segment in words, as the organiser chose it (stored with the sent mail)."""
     names: dict[str, dict[str, str]] = {
-        "status": dict(Status.choices),
+        "status": _labels(Status.choices),
         "tickets": {str(pk): name for pk, name in edition.ticket_types.values_list("pk", "name")},
         "days": {
             str(pk): label or str(date) for pk, date, label in edition.days.values_list("pk", "date", "label")
         },
-        "roles": dict(Role.choices),
-        "sectors": dict(Sector.choices),
-        "counties": dict(County.objects.values_list("number", "short_name")),
-        "contributor_kinds": dict(Kind.choices),
+        "roles": _labels(Role.choices),
+        "sectors": _labels(Sector.choices),
+        "counties": _labels(County.objects.values_list("number", "short_name")),
+        "contributor_kinds": _labels(Kind.choices),
     }
     names["speaker_days"] = names["days"]
     headings = {

@@ -10,6 +10,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate, TruncHour
@@ -98,8 +99,10 @@ def registrations_over_time(edition: Edition, previous: Edition | None) -> Table
     )
 
 
-def _bars(slug: str, title: str, label: str, counts: Iterable[tuple[str, int]], chart: str = "bars") -> Table:
-    return Table(slug, title, [label, _("Registrations")], [[name, n] for name, n in counts], chart=chart)
+def _bars(slug: str, title: str, label: str, counts: Iterable[tuple[Any, int]], chart: str = "bars") -> Table:
+    return Table(
+        slug, title, [label, _("Registrations")], [[str(name), n] for name, n in counts], chart=chart
+    )
 
 
 def registration_mix(edition: Edition) -> list[Table]:
@@ -120,7 +123,7 @@ def registration_mix(edition: Edition) -> list[Table]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    by: list[Counter[object]] = [Counter() for _i in range(6)]
+    by: list[Counter[Any]] = [Counter() for _i in range(6)]
     for *keys, n in grouped:
         for index, key in enumerate(keys):
             by[index][key] += n
@@ -132,8 +135,11 @@ def registration_mix(edition: Edition) -> list[Table]:
         .annotate(n=Count("id"))
         .order_by("editionday__date")
     )
-    county_names = dict(County.objects.filter(valid_to__isnull=True).values_list("number", "short_name"))
-    sector_names = dict(Sector.choices)
+    county_names: dict[str, str] = dict(
+        County.objects.filter(valid_to__isnull=True).values_list("number", "short_name")
+    )
+    sector_names: dict[Any, Any] = dict(Sector.choices)
+    role_names: dict[Any, Any] = dict(Role.choices)
     county_table = _bars(
         "county",
         _("By county"),
@@ -160,7 +166,7 @@ def registration_mix(edition: Edition) -> list[Table]:
             "role",
             _("By role"),
             _("Role"),
-            [(dict(Role.choices).get(k, k), n) for k, n in roles.most_common()],
+            [(role_names.get(k, k), n) for k, n in roles.most_common()],
         ),
         county_table,
         _bars(
@@ -180,19 +186,18 @@ def registration_mix(edition: Edition) -> list[Table]:
 def contribution_tables(edition: Edition) -> list[Table]:
     """Contributions by kind, theme and state (drafts left out). Two queries."""
     base = Contribution.objects.filter(edition=edition).exclude(state=ContributionState.DRAFT)
-    kind_state = Counter()
     kinds: Counter[str] = Counter()
     states: Counter[str] = Counter()
     for kind, state, n in base.values_list("kind", "state").annotate(n=Count("id")).order_by():
         kinds[kind] += n
         states[state] += n
-        kind_state[(kind, state)] += n
-    themes = (
+    theme_counts = (
         Contribution.themes.through.objects.filter(contribution__in=base)
         .values_list("theme__name")
         .annotate(n=Count("id"))
-        .order_by("-n", "theme__name")
+        .order_by()
     )
+    themes = sorted(theme_counts, key=lambda row: (-row[1], row[0]))
     label = _("Contributions")
     return [
         Table(

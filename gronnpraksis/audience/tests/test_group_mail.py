@@ -193,7 +193,7 @@ def test_unknown_placeholder_is_refused_and_the_text_kept(client, seeded, organi
 def test_templates_are_kept_and_copied_to_the_next_edition(client, seeded, organiser):
     client.force_login(organiser)
     url = reverse("audience:group_mail", kwargs={"edition": seeded.edition.slug})
-    client.post(url, compose(seeded, action="save_template", template_name="Praktisk info"))
+    client.post(url, compose(seeded, action="save_template", save_as="Praktisk info"))
     template = GroupMailTemplate.objects.get(edition=seeded.edition)
     assert (template.name, template.subject, template.body) == ("Praktisk info", "Info", "Hei {navn}")
     following = EditionFactory(
