@@ -28,7 +28,7 @@ class GroupMailTemplate(models.Model):
     kind = models.CharField(_("kind of mail"), max_length=20, choices=MailKind.choices)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
