@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from gronnpraksis.audience.models import GroupMail
 from gronnpraksis.mail.models import OutboxMail
 from tests.browser.test_accessibility import describe
+from tests.browser.test_planner_csp import LISTEN
 from tests.factories import OrganiserFactory, register_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,6 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("width", [1280, 390])
 def test_dashboard_and_a_news_mail_to_a_group(page: Page, live_server, live_edition, log_in, axe, width):
     page.set_viewport_size({"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.add_init_script(LISTEN)
 
     def check(what: str) -> None:
         page.wait_for_load_state("load")
@@ -59,3 +63,4 @@ def test_dashboard_and_a_news_mail_to_a_group(page: Page, live_server, live_edit
     page.get_by_role("button", name="Stop news").click()
     expect(page.get_by_role("status")).to_be_visible()
     check("news stopped")
+    assert not errors, errors  # no CSP violation (the charts draw with classes, not inline style)
