@@ -118,6 +118,7 @@ def distinct_recipients(edition: Edition, definition: dict[str, Any], kind: str)
     """The registrations a mail reaches, one per address (the newest registration of an address)."""
     seen: dict[str, Registration] = {}
     for registration in segments.recipients(edition, definition, kind).order_by("-created_at", "-id"):
+        registration.edition = edition  # the manage link needs its slug: no query per person
         seen.setdefault(registration.email.lower(), registration)
     return sorted(seen.values(), key=lambda r: r.pk)
 

@@ -217,3 +217,19 @@ def test_templates_are_kept_and_copied_to_the_next_edition(client, seeded, organ
 def test_segments_describe_themselves(seeded):
     text = segments.describe(seeded.edition, {"roles": ["leder"], "checked_in": "no", "counties": ["03"]})
     assert text == "Status: Confirmed, On the waitlist; Role: Leader; County: Oslo; Not checked in"
+
+
+def test_a_large_segment_is_written_in_a_few_queries(seeded, organiser, django_assert_max_num_queries):
+    for n in range(40):
+        register_person(seeded.edition, name=f"Person {n}", email=f"person{n}@example.no", days=[seeded.day1])
+    with django_assert_max_num_queries(12):
+        sent = services.send_group_mail(
+            edition=seeded.edition,
+            definition={"days": [seeded.day1.pk]},
+            kind=MailKind.REGISTRATION,
+            subject="Info",
+            body="Hei {navn}: {lenke}",
+            sent_by=organiser,
+        )
+    assert sent.recipient_count == 42
+    assert GroupMailRecipient.objects.filter(group_mail=sent).count() == 42
