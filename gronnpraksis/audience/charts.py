@@ -120,15 +120,22 @@ def line(table: Table) -> SafeString:
             f'y="{top_pad + 14 + 16 * index}">{escape(label)}</text>'
         )
     for column in range(series):
-        points = " ".join(
-            f"{x(o)},{y(_int(row[2 + column]))}" for o, row in zip(offsets, table.rows, strict=True)
-        )
+        # A step line: the count holds until the next day with registrations, then rises there.
+        steps: list[str] = []
+        before = 0
+        for offset, row in zip(offsets, table.rows, strict=True):
+            if row[2 + column] == "":
+                continue  # this edition after today
+            value = _int(row[2 + column])
+            steps += [f"{x(offset)},{y(before)}", f"{x(offset)},{y(value)}"]
+            before = value
+        points = " ".join(steps)
         kind = "gp-chart__line" if column == 0 else "gp-chart__line gp-chart__line--previous"
         body.append(f'<polyline class="{kind}" points="{points}"/>')
-    last = table.rows[-1]
+    latest = [max((_int(row[2 + c]) for row in table.rows), default=0) for c in range(series)]
     desc = _("Registrations, cumulative, from %(days)s days before the first day. %(series)s") % {
         "days": -low,
-        "series": "; ".join(f"{table.columns[2 + c]}: {last[2 + c]}" for c in range(series)),
+        "series": "; ".join(f"{table.columns[2 + c]}: {latest[c]}" for c in range(series)),
     }
     if deadlines:
         desc += " " + "; ".join(

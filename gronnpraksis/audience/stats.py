@@ -65,14 +65,17 @@ def registrations_over_time(edition: Edition, previous: Edition | None) -> Table
     starts = {e.pk: e.starts_on for e in editions}
     for edition_id, day, n in per_day:
         counts[edition_id][(day - starts[edition_id]).days] += n
-    offsets = sorted({offset for c in counts.values() for offset in c} | {0})
-    first = min(offsets)
+    # Only the days on which a count changed are rows (the curve is a step between them); this edition's
+    # count stops today (empty after), so its line does not run flat into the future.
+    today = (timezone.localdate(timezone=tz) - edition.starts_on).days
+    offsets = sorted({offset for c in counts.values() for offset in c})
     rows: list[list[object]] = []
     totals = dict.fromkeys(starts, 0)
-    for offset in range(first, max(offsets) + 1):
+    for offset in offsets:
         for edition_id in totals:
             totals[edition_id] += counts[edition_id][offset]
-        row: list[object] = [-offset, edition.starts_on + datetime.timedelta(days=offset), totals[edition.pk]]
+        current: object = totals[edition.pk] if offset <= today else ""
+        row: list[object] = [-offset, edition.starts_on + datetime.timedelta(days=offset), current]
         if previous:
             row.append(totals[previous.pk])
         rows.append(row)

@@ -1,12 +1,13 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from gronnpraksis.audience import stats
+from gronnpraksis.audience import charts, stats
 from gronnpraksis.registrations.models import Registration
 from tests.factories import EditionFactory, register_person
 
@@ -47,17 +48,35 @@ def test_contributions_reviews_and_the_day(seeded):
 
 
 def test_the_curve_is_cumulative_and_set_against_the_previous_edition(seeded):
-    earlier = EditionFactory(
-        starts_on=seeded.edition.starts_on.replace(year=seeded.edition.starts_on.year - 1)
-    )
+    edition = seeded.edition
+    earlier = EditionFactory(starts_on=edition.starts_on.replace(year=edition.starts_on.year - 1))
     earlier.ends_on = earlier.starts_on
     earlier.save()
-    register_person(earlier, email="fjor@example.no")
-    table = by_slug(seeded.edition)["over-time"]
-    assert table.columns[2:] == [seeded.edition.name, earlier.name]
-    last = table.rows[-1]
-    assert last[2] == 3  # the cancelled one is left out
-    assert table.extra["deadlines"][0][0] == "Registration deadline"
+    for n, days_before in enumerate([70, 10, 10]):
+        old = register_person(earlier, email=f"fjor{n}@example.no")
+        moment = datetime.datetime.combine(earlier.starts_on, datetime.time(12), tzinfo=earlier.tz)
+        Registration.objects.filter(pk=old.pk).update(
+            created_at=moment - datetime.timedelta(days=days_before)
+        )
+    table = by_slug(edition)["over-time"]
+    assert table.columns[2:] == [edition.name, earlier.name]
+    today = (edition.starts_on - timezone.localdate()).days  # all of this year's registered today
+
+    def day(days):
+        return edition.starts_on - datetime.timedelta(days=days)
+
+    # Only days with a change; this year's count is empty after today. The cancelled one is left out.
+    assert table.rows == [
+        [70, day(days=70), 0, 1],
+        [today, day(days=today), 3, 1],
+        [10, day(days=10), "", 3],
+    ]
+    assert [label for label, _offset in table.extra["deadlines"]] == [
+        "Registration deadline",
+        "Contribution deadline",
+    ]
+    svg = charts.line(table)
+    assert "<polyline" in svg and "gp-chart__line--previous" in svg and "Registration deadline" in svg
 
 
 def test_the_page_draws_accessible_charts_with_tables(client, seeded, organiser):
