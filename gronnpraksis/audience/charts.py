@@ -14,10 +14,15 @@ from gronnpraksis.places.map import Place
 
 from .stats import Table
 
-WIDTH = 640
-LABEL_WIDTH = 220
-BAR_HEIGHT = 22
+WIDTH = 420
+LABEL_WIDTH = 140
+BAR_HEIGHT = 20
 GAP = 6
+
+
+def _short(label: str) -> str:
+    """A label cut to fit beside its bar (the table beside the chart has it in full)."""
+    return label if len(label) <= 18 else label[:17] + "…"
 
 
 def _int(value: object) -> int:
@@ -48,16 +53,16 @@ def bars(table: Table) -> SafeString:
     if not rows:
         return mark_safe("")
     top = max(n for _label, n in rows) or 1
-    room = WIDTH - LABEL_WIDTH - 60
+    room = WIDTH - LABEL_WIDTH - 40
     body = []
     for index, (label, n) in enumerate(rows):
         y = index * (BAR_HEIGHT + GAP)
         width = round(room * n / top)
         body.append(
-            f'<text class="gp-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end">'
-            f"{escape(label[:32])}</text>"
+            f'<text class="gp-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">'
+            f"{escape(_short(label))}</text>"
             f'<rect class="gp-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}"/>'
-            f'<text class="gp-chart__value" x="{LABEL_WIDTH + width + 6}" y="{y + 16}">{n}</text>'
+            f'<text class="gp-chart__value" x="{LABEL_WIDTH + width + 6}" y="{y + 14}">{n}</text>'
         )
     desc = "; ".join(f"{label}: {n}" for label, n in rows)
     return _svg(table, len(rows) * (BAR_HEIGHT + GAP), desc, body)
@@ -69,17 +74,17 @@ def progress(table: Table) -> SafeString:
     if not rows:
         return mark_safe("")
     top = max(total for _l, _d, total in rows) or 1
-    room = WIDTH - LABEL_WIDTH - 80
+    room = WIDTH - LABEL_WIDTH - 60
     body = []
     for index, (label, done, total) in enumerate(rows):
         y = index * (BAR_HEIGHT + GAP)
         whole, part = round(room * total / top), round(room * done / top)
         body.append(
-            f'<text class="gp-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end">'
-            f"{escape(label[:32])}</text>"
+            f'<text class="gp-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">'
+            f"{escape(_short(label))}</text>"
             f'<rect class="gp-chart__track" x="{LABEL_WIDTH}" y="{y}" width="{whole}" height="{BAR_HEIGHT}"/>'
             f'<rect class="gp-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{part}" height="{BAR_HEIGHT}"/>'
-            f'<text class="gp-chart__value" x="{LABEL_WIDTH + whole + 6}" y="{y + 16}">{done}/{total}</text>'
+            f'<text class="gp-chart__value" x="{LABEL_WIDTH + whole + 6}" y="{y + 14}">{done}/{total}</text>'
         )
     desc = "; ".join(
         _("%(name)s: %(done)s of %(total)s") % {"name": n, "done": d, "total": t} for n, d, t in rows
@@ -92,7 +97,7 @@ def line(table: Table) -> SafeString:
     previous one dashed, the deadlines as labelled vertical lines."""
     if not table.rows:
         return mark_safe("")
-    height, left, bottom, right, top_pad = 300, 50, 30, 20, 10
+    height, left, bottom, right, top_pad = 240, 40, 24, 12, 10
     offsets = [-_int(row[0]) for row in table.rows]
     deadlines = [(label, offset) for label, offset in table.extra.get("deadlines", [])]
     low = min([*offsets, *(o for _l, o in deadlines)])
