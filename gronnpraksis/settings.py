@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gronnpraksis.reviews",
     "gronnpraksis.awards",
     "gronnpraksis.program",
+    "gronnpraksis.audience",
     "gronnpraksis.privacy",
     "gronnpraksis.backoffice",
     "gronnpraksis.mypage",

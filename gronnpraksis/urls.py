@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.accounts.urls")),
     path("", include("gronnpraksis.mypage.urls")),
     path("", include("gronnpraksis.privacy.urls")),
+    path("", include("gronnpraksis.audience.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.examples.urls")),

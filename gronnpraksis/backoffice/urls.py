@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gronnpraksis.reviews.backoffice_urls")),
     path("", include("gronnpraksis.awards.backoffice_urls")),
     path("", include("gronnpraksis.program.backoffice_urls")),
+    path("", include("gronnpraksis.audience.backoffice_urls")),
 ]

@@ -33,6 +33,8 @@ class OutboxMail(models.Model):
         default=list, blank=True, help_text="[{filename, mimetype, content}] (text content)"
     )
     template = models.CharField(_("template"), max_length=100, blank=True)
+    # Extra header lines for this mail only, e.g. `List-Unsubscribe` on a group mail (audience app).
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

@@ -190,7 +190,7 @@ def _build_message(mail: OutboxMail, connection: BaseEmailBackend) -> EmailMulti
         to=[mail.to],
         reply_to=[mail.reply_to] if mail.reply_to else None,
         connection=connection,
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", **mail.headers},
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")

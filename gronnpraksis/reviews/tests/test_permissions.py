@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 
 from gronnpraksis.accounts.services import record_proven_email
+from gronnpraksis.audience import backoffice_urls as audience_urls
 from gronnpraksis.backoffice import backoffice_urls as own_urls
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
@@ -149,7 +150,7 @@ def invalid(w):
     return {"name": "", "title": ""}
 
 
-R, P, B = "reviews:", "program_backoffice:", "backoffice:"
+R, P, B, A = "reviews:", "program_backoffice:", "backoffice:", "audience:"
 URLS = [
     Url(B + "dashboard", "GET", TEAM, 200),
     Url(R + "contributions", "GET", TEAM, 200),
@@ -290,6 +291,20 @@ URLS = [
         302,
         lambda w: {"pk": w.partner.pk, "event": w.partner_event.pk},
     ),
+    # The organisers' numbers and mail to groups (audience/backoffice_urls.py).
+    Url(A + "dashboard", "GET", ORGANISER, 200),
+    Url(A + "download", "GET", ORGANISER, 200, lambda w: {"table": "sector", "fmt": "csv"}),
+    Url(A + "group_mail", "GET", ORGANISER, 200),
+    Url(
+        A + "group_mail",
+        "POST",
+        ORGANISER,
+        200,
+        None,
+        lambda w: {"action": "preview", "kind": "news", "subject": "Nytt", "body": "Hei {navn}"},
+    ),
+    Url(A + "group_mails", "GET", ORGANISER, 200),
+    Url(A + "copy_templates", "POST", ORGANISER, 302),
 ]
 
 
@@ -367,7 +382,8 @@ def test_the_matrix_covers_every_back_office_url():
         URLS,
         matrix.url_names(own_urls.urlpatterns, B)
         | matrix.url_names(review_urls.urlpatterns, R)
-        | matrix.url_names(backoffice_urls.urlpatterns, P),
+        | matrix.url_names(backoffice_urls.urlpatterns, P)
+        | matrix.url_names(audience_urls.urlpatterns, A),
     )
 
 
