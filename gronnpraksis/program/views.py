@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify as django_slugify
@@ -34,6 +35,7 @@ from . import exports, services
 from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
+from .now_next import is_event_day, now_and_next, version_moment
 from .services import published_program
 from .timetable import day_grid, track_colours
 
@@ -70,6 +72,8 @@ def _program_page(
     starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
     mine = request.GET.get("mine") == "1"
+    now = timezone.now()
+    live = version is not None and is_event_day(edition, now)  # "now and next" on the event days
 
     @functools.cache
     def items() -> list[dict]:
@@ -77,12 +81,15 @@ def _program_page(
             return []
         return _page_items(version.items, edition, registration, _speaker_slugs(version))
 
+    def shown() -> list[dict]:
+        return [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
+
     def days() -> list:
         """(day, its items, its timetable grid or None) for each day with items shown."""
-        shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
+        shown_items = shown()
         colours = track_colours(options()["tracks"])
         by_day = [
-            (day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())
+            (day, list(day_items)) for day, day_items in groupby(shown_items, key=lambda i: i["start"].date())
         ]
         return [(day, day_items, day_grid(day_items, colours)) for day, day_items in by_day]
 
@@ -114,10 +121,14 @@ def _program_page(
             "starred": starred,
             "agenda_items": [item for item in items() if item["id"] in starred] if starred else [],
             "cache_list": same_for_all,  # per version, language and URL
+            "now_next": now_and_next(shown(), now=now) if live else [],
+            "now": now,
         }
 
     if version is not None and same_for_all and _is_plain_visitor(request):
-        return _shared_page(request, "program/program.html", context, edition, version)
+        # During the event days the stored page changes when an item starts or ends ("now and next").
+        vary = version_moment(version, now) if live else None
+        return _shared_page(request, "program/program.html", context, edition, version, vary=vary)
     return render(request, "program/program.html", context())
 
 
@@ -350,12 +361,14 @@ def _shared_page(
     context: Callable[[], dict],
     edition: Edition,
     version: ProgramVersion,
+    *,
+    vary: object = None,
 ) -> HttpResponse:
     """The page every plain visitor gets: rendered once per published version, edition, language and
     URL, and stored with a placeholder where the CSRF token goes, which each response replaces with
     the visitor's own token (`get_token` also sets the visitor's CSRF cookie, as `{% csrf_token %}`
     would). `context` is called only to render; a 404 it raises is not stored."""
-    key = _page_key(request, edition, version)
+    key = _page_key(request, edition, version, vary)
     parts = cache.get(key)  # the page split where the token goes (joining is cheaper than replacing)
     if parts is None:
         html = render_to_string(template, {**context(), "csrf_token": _CSRF_PLACEHOLDER}, request)
@@ -364,11 +377,19 @@ def _shared_page(
     return HttpResponse(_CSRF_INPUT.format(get_token(request)).encode().join(parts))
 
 
-def _page_key(request: HttpRequest, edition: Edition, version: ProgramVersion) -> str:
+def _page_key(request: HttpRequest, edition: Edition, version: ProgramVersion, vary: object = None) -> str:
     # The edition's own fields are part of the key, so an edited name or venue shows at once.
     edition_state = [getattr(edition, field.attname) for field in edition._meta.concrete_fields]
     # Whether the edition is over changes the page (no stars) without a change to the edition's row.
-    parts = [version.pk, edition_state, edition.is_past, get_language(), request.scheme, request.get_host()]
+    parts = [
+        version.pk,
+        edition_state,
+        edition.is_past,
+        get_language(),
+        request.scheme,
+        request.get_host(),
+        vary,
+    ]
     return "programme-page:" + hashlib.sha256(repr([*parts, request.get_full_path()]).encode()).hexdigest()
 
 
