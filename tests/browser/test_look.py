@@ -97,12 +97,15 @@ def test_programme_grid_on_wide_screens_and_the_list_at_320(page: Page, live_ser
     first_item = page.locator(".gp-tt__item a").first
     first_item.focus()
     expect(first_item).to_be_focused()
+    page.keyboard.press("Tab")  # each item's star button follows its link
+    expect(page.locator(".gp-tt__item").first.locator(".gp-tt__star-button")).to_be_focused()
     assert not axe(), "axe found violations in the grid"
 
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1047, "height": 740})  # A4 landscape less 10 mm margins
     expect(grid).to_be_visible()
     expect(page.locator(".gp-header")).to_be_hidden()
+    expect(page.locator(".gp-tt__star-button").first).to_be_hidden()
     page.emulate_media(media="screen")
 
     page.set_viewport_size({"width": 320, "height": 800})
