@@ -14,6 +14,7 @@ from gronnpraksis.examples.models import ExampleRevision
 from gronnpraksis.examples.previews import example_card
 from gronnpraksis.examples.services import snapshot
 from gronnpraksis.examples.tests.bank_data import leaky_examples, publish
+from gronnpraksis.program.tests.test_views import published  # noqa: F401  (fixture)
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,10 @@ def test_letters_outside_the_latin_subset_come_from_latin_ext():
 
     assert [text for text, _font in runs] == ["Kárá", "š", "johka"]
     assert runs[0][1] is runs[2][1] and runs[1][1] is not runs[0][1]
+
+
+def test_the_programme_pages_show_their_edition_image(client, edition, published):  # noqa: F811
+    address = image_address(client.get(f"/{edition.slug}/"))
+
+    assert image_address(client.get(f"/{edition.slug}/program/")) == address
+    assert image_address(client.get(f"/{edition.slug}/program/{published.pk}/")) == address
