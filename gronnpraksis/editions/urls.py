@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import previews, views
 
 app_name = "editions"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("<slug:edition>/", views.detail, name="detail"),
+    path("<slug:edition>/delingsbilde-<slug:version>.png", previews.preview_image, name="preview_image"),
 ]

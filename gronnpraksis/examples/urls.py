@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import backoffice, feeds, place_views, share_views, views
+from . import backoffice, feeds, place_views, previews, share_views, views
 
 app_name = "examples"
 
@@ -24,6 +24,7 @@ urlpatterns = [
         name="revert",
     ),
     path("eksempler/<int:pk>/", views.detail, name="detail_short"),
+    path("eksempler/<int:pk>/delingsbilde-<slug:version>.png", previews.preview_image, name="preview_image"),
     path("eksempler/<int:pk>-<slug:slug>/", views.detail, name="detail"),
     path("kommuner/", place_views.places, name="places"),
     path("kommuner/<str:number>/", place_views.municipality, name="municipality"),

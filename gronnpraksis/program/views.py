@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -29,6 +30,7 @@ from . import exports, services
 from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
+from .now_next import is_event_day, now_and_next, version_moment
 from .services import published_program
 from .timetable import day_grid, track_colours
 
@@ -66,6 +68,8 @@ def _program_page(
     starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
     mine = request.GET.get("mine") == "1"
+    now = timezone.now()
+    live = version is not None and is_event_day(edition, now)  # "now and next" on the event days
 
     @functools.cache
     def items() -> list[dict]:
@@ -73,12 +77,15 @@ def _program_page(
             return []
         return _page_items(version.items, edition, registration, services.speaker_slugs(version))
 
+    def shown() -> list[dict]:
+        return [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
+
     def days() -> list:
         """(day, its items, its timetable grid or None) for each day with items shown."""
-        shown = [item for item in items() if matches(item, chosen) and (not mine or item["id"] in starred)]
+        shown_items = shown()
         colours = track_colours(options()["tracks"])
         by_day = [
-            (day, list(day_items)) for day, day_items in groupby(shown, key=lambda i: i["start"].date())
+            (day, list(day_items)) for day, day_items in groupby(shown_items, key=lambda i: i["start"].date())
         ]
         return [(day, day_items, day_grid(day_items, colours)) for day, day_items in by_day]
 
@@ -110,12 +117,14 @@ def _program_page(
             "starred": starred,
             "agenda_items": [item for item in items() if item["id"] in starred] if starred else [],
             "cache_list": same_for_all,  # per version, language and URL
+            "now_next": now_and_next(shown(), now=now) if live else [],
+            "now": now,
         }
 
     if version is not None and same_for_all and is_shared(request):
-        return shared_page(
-            request, "program/program.html", context, _page_key(edition, version), PAGE_CACHE_SECONDS
-        )
+        # During the event days the stored page changes when an item starts or ends ("now and next").
+        key = [*_page_key(edition, version), version_moment(version, now) if live else None]
+        return shared_page(request, "program/program.html", context, key, PAGE_CACHE_SECONDS)
     return render(request, "program/program.html", context())
 
 

@@ -371,15 +371,22 @@ def test_agenda_pages(page: Page, live_server, live_edition, assert_accessible):
         page.goto(url)
         assert_accessible(what)
 
-    # The star buttons are in the programme's list, which wide screens replace with the timetable grid.
-    page.set_viewport_size({"width": 800, "height": 900})
+    # On wide screens the star buttons are in the timetable grid (the list is hidden there).
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(agenda)
     page.get_by_role("button", name=re.compile("Legg til i mitt program.*Åpning")).click()
     page.wait_for_url(re.compile(r"#item-\d+$"))
+    # Back on the page, the grid's item is marked and its button (focused by site.js) now removes it.
+    page.wait_for_load_state("load")
+    unstar = page.locator(f"#tt-item-{items[0].pk} button")
+    expect(unstar).to_be_focused()
+    expect(unstar).to_have_accessible_name(re.compile("Fjern fra mitt program.*Åpning"))
+    expect(page.locator(f"#tt-item-{items[0].pk}")).to_have_class(re.compile("gp-tt__item--starred"))
     assert_accessible("my programme after starring without JavaScript")
     page.goto(f"{live_server.url}/{edition.slug}/program/")
     page.get_by_role("button", name=re.compile("Legg til i mitt program.*Lunsj")).click()
     page.wait_for_url(re.compile(r"/program/#item-\d+$"))
     page.goto(f"{live_server.url}/{edition.slug}/program/?mine=1")
-    expect(page.get_by_role("heading", name="Lunsj")).to_be_visible()
+    expect(page.locator(".gp-tt__item")).to_have_count(1)  # only the visitor's own, in the grid
+    expect(page.get_by_role("link", name=re.compile("Lunsj"))).to_be_visible()
     assert_accessible("an anonymous visitor's own programme")

@@ -140,11 +140,14 @@ def test_review_accept_place_publish_star(page: Page, live_server, live_edition,
     page.goto(f"{live_server.url}/{edition.slug}/program/nytt/")
     expect(page.locator("main")).to_contain_text("Matsvinn til matglede")
     agenda = f"{live_server.url}/{edition.slug}/program/agenda/{registration.manage_token}/"
-    # The star buttons are in the programme's list, which wide screens replace with the timetable grid.
-    page.set_viewport_size({"width": 800, "height": 900})
+    # At 1280 px the star buttons are in the timetable grid (the list is hidden there).
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(agenda)
-    page.locator(f"button[formaction$='/{item.pk}/stjerne/']").first.click()
+    star = page.locator(f"#tt-item-{item.pk} button[formaction$='/{item.pk}/stjerne/']")
+    expect(star).to_be_visible()
+    star.click()
     page.wait_for_load_state("load")
+    expect(page.locator(f"#tt-item-{item.pk}")).to_have_class(re.compile("gp-tt__item--starred"))
     with page.expect_download() as download:
         page.locator("a[href$='agenda.ics']").first.click()
     text = Path(download.value.path()).read_text(encoding="utf-8")

@@ -2,6 +2,9 @@
 its menu button on phones, and the programme's timetable grid on wide screens, in print and at 320 px.
 axe (WCAG 2.1 A/AA) runs on the demo's key pages in both colour schemes."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -11,6 +14,7 @@ from tests.browser.test_accessibility import describe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROGRAMME = "/gp27/program/"
+ZONE = zoneinfo.ZoneInfo("Europe/Oslo")
 ACCENT = (
     "getComputedStyle(document.documentElement).getPropertyValue('--ds-color-accent-base-default').trim()"
 )
@@ -93,12 +97,15 @@ def test_programme_grid_on_wide_screens_and_the_list_at_320(page: Page, live_ser
     first_item = page.locator(".gp-tt__item a").first
     first_item.focus()
     expect(first_item).to_be_focused()
+    page.keyboard.press("Tab")  # each item's star button follows its link
+    expect(page.locator(".gp-tt__item").first.locator(".gp-tt__star-button")).to_be_focused()
     assert not axe(), "axe found violations in the grid"
 
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1047, "height": 740})  # A4 landscape less 10 mm margins
     expect(grid).to_be_visible()
     expect(page.locator(".gp-header")).to_be_hidden()
+    expect(page.locator(".gp-tt__star-button").first).to_be_hidden()
     page.emulate_media(media="screen")
 
     page.set_viewport_size({"width": 320, "height": 800})
@@ -106,3 +113,37 @@ def test_programme_grid_on_wide_screens_and_the_list_at_320(page: Page, live_ser
     expect(page.locator(".gp-tt").first).to_be_hidden()
     expect(page.locator(".gp-program").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_now_and_next_on_phones_during_the_event_days(
+    page: Page, live_server, reference_data, axe, monkeypatch
+):
+    """With the clock on the programme's first day, just after its first item started: "Now and next" on
+    phones (accessible in both colour schemes, no sideways scrolling at 320 px), not on wide screens."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from gronnpraksis.program.models import ProgramVersion
+
+    seed_demo()
+    version = ProgramVersion.objects.filter(edition__slug="gp27").order_by("-number").first()
+    assert version is not None
+    first = min(parse_datetime(item["starts_at"]) for item in version.items)
+    monkeypatch.setattr(timezone, "now", lambda: first + datetime.timedelta(minutes=5))
+
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.goto(live_server.url + PROGRAMME)
+            section = page.locator(".gp-now-next")
+            expect(section).to_be_visible()
+            expect(section.locator(".gp-now-next__room").first).to_contain_text(
+                f"{first.astimezone(ZONE):%H:%M}"
+            )
+            assert not axe(), f"axe found violations in 'now and next' ({scheme}, {width} px)"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + PROGRAMME)
+    expect(page.locator(".gp-now-next")).to_be_hidden()  # the grid shows the day

@@ -33,8 +33,8 @@ def programme(live_edition):
 
 
 def test_starring_with_javascript_fetches_the_token_when_the_form_is_used(page: Page, live_server, programme):
-    # The star buttons are in the programme's list, which wide screens replace with the timetable grid.
-    page.set_viewport_size({"width": 800, "height": 900})
+    # At 1280 px the star buttons are in the timetable grid (the list is hidden there).
+    page.set_viewport_size({"width": 1280, "height": 900})
     token_requests: list[str] = []
     page.on("request", lambda r: token_requests.append(r.url) if r.url.endswith("/csrf-token") else None)
     response = page.goto(live_server.url + programme)
@@ -45,7 +45,8 @@ def test_starring_with_javascript_fetches_the_token_when_the_form_is_used(page: 
     page.get_by_role("button", name=STAR).click()
     page.wait_for_url(re.compile(r"#item-\d+$"))
 
-    expect(page.get_by_role("button", name=UNSTAR)).to_be_visible()
+    expect(page.locator(".gp-tt__item").get_by_role("button", name=UNSTAR)).to_be_visible()
+    expect(page.locator(".gp-tt__item").get_by_role("button", name=UNSTAR)).to_be_focused()
     assert len(token_requests) == 1
     assert {c["name"] for c in page.context.cookies()} >= {"csrftoken", "sessionid"}
 
@@ -53,7 +54,7 @@ def test_starring_with_javascript_fetches_the_token_when_the_form_is_used(page: 
 def test_starring_without_javascript_goes_through_the_confirmation_page(
     browser: Browser, live_server, programme
 ):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 800, "height": 900})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + programme)
 
@@ -63,5 +64,5 @@ def test_starring_without_javascript_goes_through_the_confirmation_page(
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"#item-\d+$"))
 
-    expect(page.get_by_role("button", name=UNSTAR)).to_be_visible()
+    expect(page.locator(".gp-tt__item").get_by_role("button", name=UNSTAR)).to_be_visible()
     context.close()

@@ -99,10 +99,11 @@ def two_rooms(edition):
 
 def grid_item(body: str, pk: int) -> str:
     match = re.search(
-        rf'<li class="gp-tt__item ([^"]*)"[^>]*><a href="[^"]*/program/{pk}/">(.*?)</a></li>', body
+        rf'<li id="tt-item-{pk}" class="gp-tt__item ([^"]*)"[^>]*><a href="[^"]*/program/{pk}/">(.*?)</a>(.*?)</li>',
+        body,
     )
     assert match, f"item {pk} is not in the grid"
-    return match.group(1) + " | " + match.group(2)
+    return match.group(1) + " | " + match.group(2) + " | " + match.group(3)
 
 
 @pytest.mark.django_db
@@ -142,6 +143,43 @@ def test_starred_items_are_marked_in_the_grid(client, edition, two_rooms):
 
 
 @pytest.mark.django_db
+def test_the_grid_has_star_buttons_that_star_and_unstar_without_javascript(client, edition, two_rooms):
+    opening, workshop = two_rooms
+    body = client.get(f"/{edition.slug}/program/").content.decode()
+    button = re.search(r"<button [^>]*>.*?</button>", grid_item(body, workshop.pk).rsplit(" | ", 1)[1])
+    assert button, "the grid item has no star button"
+    # The page's one star form (no token per item, so the list stays shareable), named for a screen reader.
+    assert 'form="star-form"' in button.group(0)
+    assert f'formaction="/{edition.slug}/program/{workshop.pk}/stjerne/"' in button.group(0)
+    assert 'value="star"' in button.group(0)
+    assert "Verksted om matsvinn</span></button>" in button.group(0)
+
+    response = client.post(
+        f"/{edition.slug}/program/{workshop.pk}/stjerne/",
+        {"action": "star", "next": f"/{edition.slug}/program/"},
+    )
+    assert response.status_code == 302
+    body = client.get(f"/{edition.slug}/program/").content.decode()
+    starred = grid_item(body, workshop.pk).rsplit(" | ", 1)[1]
+    assert 'value="unstar"' in starred and "★" in starred
+    assert 'value="star"' in grid_item(body, opening.pk).rsplit(" | ", 1)[1]
+
+    client.post(f"/{edition.slug}/program/{workshop.pk}/stjerne/", {"action": "unstar"})
+    body = client.get(f"/{edition.slug}/program/").content.decode()
+    assert "gp-tt__item--starred" not in grid_item(body, workshop.pk)
+
+
+@pytest.mark.django_db
+def test_no_star_buttons_in_the_grid_once_the_edition_is_over(client, edition, two_rooms):
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    type(edition).objects.filter(pk=edition.pk).update(
+        starts_on=yesterday - datetime.timedelta(days=1), ends_on=yesterday
+    )
+    body = client.get(f"/{edition.slug}/program/").content.decode()
+    assert "gp-tt__star-button" not in body
+
+
+@pytest.mark.django_db
 def test_planner_shows_the_day_as_a_read_only_grid_with_warnings_on_items(client, organiser, edition):
     from django.urls import reverse
 
@@ -176,12 +214,13 @@ def test_planner_shows_the_day_as_a_read_only_grid_with_warnings_on_items(client
     assert clash.pk in flagged  # the overlap in the room …
     body = response.content.decode()
     clash_html = re.search(
-        rf'<li class="gp-tt__item [^"]*"[^>]*><a href="/arrangor/{edition.slug}/program/{clash.pk}/">.*?</li>',
+        rf'<li id="tt-item-{clash.pk}" class="gp-tt__item [^"]*"[^>]*><a href="/arrangor/{edition.slug}/program/{clash.pk}/">.*?</li>',
         body,
     )
     assert clash_html and "gp-tt__item--warning" in clash_html.group(0)  # … is shown on the item
     assert html.escape(flagged[clash.pk][0]) in clash_html.group(0)
     assert 'href="/static/css/timetable.css"' in body
+    assert "gp-tt__star-button" not in body  # read-only: the planner's items are nobody's stars
 
 
 def test_a_break_or_plenary_with_nothing_beside_it_spans_every_room() -> None:
