@@ -13,8 +13,7 @@ from gronnpraksis.editions.models import Phase
 from gronnpraksis.examples.models import ExampleRevision
 from gronnpraksis.examples.previews import example_card
 from gronnpraksis.examples.services import snapshot
-from gronnpraksis.examples.tests.bank_data import leaky_examples, publish
-from gronnpraksis.program.tests.test_views import published  # noqa: F401  (fixture)
+from tests.bank_data import leaky_examples, publish
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ def site_url(settings):
     cache.clear()
 
 
-def image_address(response) -> str:  # type: ignore[no-untyped-def]
+def image_address(response) -> str:
     """The page's og:image address (checked to be its twitter:image too), without the site."""
     assert response.status_code == 200
     head = response.content.decode().split("</head>")[0]
@@ -39,7 +38,7 @@ def image_address(response) -> str:  # type: ignore[no-untyped-def]
     return found[0].removeprefix(SITE)
 
 
-def assert_png(response) -> None:  # type: ignore[no-untyped-def]
+def assert_png(response) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -81,9 +80,14 @@ def test_an_example_has_its_own_image_with_its_title_and_municipality(client):
 def test_the_image_is_drawn_once_per_content(client, monkeypatch):
     example = publish("Sykkelparkering ved skolen")
     address = image_address(client.get(example.get_absolute_url()))
-    drawn = []
+    drawn: list[preview.Card] = []
     real = preview.render_png
-    monkeypatch.setattr(preview, "render_png", lambda card: drawn.append(card) or real(card))
+
+    def counting(card: preview.Card) -> bytes:
+        drawn.append(card)
+        return real(card)
+
+    monkeypatch.setattr(preview, "render_png", counting)
 
     first = client.get(address)
     second = client.get(address)
@@ -137,7 +141,7 @@ def test_letters_outside_the_latin_subset_come_from_latin_ext():
     assert runs[0][1] is runs[2][1] and runs[1][1] is not runs[0][1]
 
 
-def test_the_programme_pages_show_their_edition_image(client, edition, published):  # noqa: F811
+def test_the_programme_pages_show_their_edition_image(client, edition, published):
     address = image_address(client.get(f"/{edition.slug}/"))
 
     assert image_address(client.get(f"/{edition.slug}/program/")) == address
