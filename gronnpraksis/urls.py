@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.mail.urls")),
     path("", include("gronnpraksis.accounts.urls")),
     path("", include("gronnpraksis.privacy.urls")),
+    path("", include("gronnpraksis.arena.urls")),
+    path("arrangor/<slug:edition>/", include("gronnpraksis.arena.backoffice_urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),
     path("", include("gronnpraksis.examples.urls")),
