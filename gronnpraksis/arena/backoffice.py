@@ -165,11 +165,11 @@ def sync(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
     scan's result and the person's name."""
     try:
         body = json.loads(request.body or b"{}")
-        day_text = str(body.get("day", ""))
+        date = datetime.date.fromisoformat(str(body.get("day", "")))
         items = body.get("scans", [])
     except (ValueError, AttributeError):
         return JsonResponse({"error": _("The scans could not be read.")}, status=400)
-    day: EditionDay | None = edition.days.filter(date=day_text).first() if day_text else None
+    day: EditionDay | None = edition.days.filter(date=date).first()
     if day is None or not isinstance(items, list) or len(items) > MAX_SYNC_SCANS:
         return JsonResponse({"error": _("The scans could not be read.")}, status=400)
     results = []

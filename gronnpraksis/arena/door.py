@@ -41,7 +41,7 @@ class DoorRow:
 
     @property
     def flag(self) -> str:
-        """"cancelled", "waitlisted", "checked_in", "wrong_day" or "" (may check in)."""
+        """ "cancelled", "waitlisted", "checked_in", "wrong_day" or "" (may check in)."""
         status = self.registration.status
         if status == Status.CANCELLED:
             return ScanResult.CANCELLED
@@ -79,7 +79,9 @@ def search(edition: Edition, day: EditionDay, query: str) -> list[DoorRow]:
     found = _base(edition)
     for word in query.split()[:5]:
         found = found.filter(
-            Q(name__icontains=word) | Q(organisation_name__icontains=word) | Q(municipality__name__icontains=word)
+            Q(name__icontains=word)
+            | Q(organisation_name__icontains=word)
+            | Q(municipality__name__icontains=word)
         )
     return _rows(day, list(found.order_by("name")[:SEARCH_LIMIT]))
 

@@ -103,7 +103,9 @@ def day_list(edition: Edition, day: EditionDay, rows: Sequence[ListRow]) -> byte
     pdf.ln(3)
     widths = (8, 62, 50, 40, 30)
     pdf.set_font(FONT, "B", 9)
-    for width, head in zip(widths, ("", _("Name"), _("Organisation"), _("Municipality"), _("Ticket")), strict=True):
+    for width, head in zip(
+        widths, ("", _("Name"), _("Organisation"), _("Municipality"), _("Ticket")), strict=True
+    ):
         pdf.cell(width, 7, printable(head), border="B")
     pdf.ln(7)
     pdf.set_font(FONT, "", 9)
@@ -114,7 +116,9 @@ def day_list(edition: Edition, day: EditionDay, rows: Sequence[ListRow]) -> byte
             pdf.line(x + 1.5, y + 1.5, x + 5.5, y + 5.5)
             pdf.line(x + 1.5, y + 5.5, x + 5.5, y + 1.5)
         pdf.cell(widths[0], 7, "")
-        for width, text in zip(widths[1:], (row.name, row.organisation, row.municipality, row.ticket), strict=True):
+        for width, text in zip(
+            widths[1:], (row.name, row.organisation, row.municipality, row.ticket), strict=True
+        ):
             pdf.cell(width, 7, printable(text)[: int(width / 1.8)], border="B")
         pdf.ln(7)
     return _bytes(pdf)
@@ -146,12 +150,18 @@ def badge_layouts() -> list[BadgeLayout]:
     """The layouts organisers pick from: sheets for an office printer, or one badge per page."""
     return [
         BadgeLayout("a4-10", _("A4 sheet, 10 badges of 90 × 54 mm"), "A4", "P", 90, 54, 2, 5, 15, 13.5),
-        BadgeLayout("a4-4", _("A4 sheet, 4 large badges (A6, 105 × 148 mm)"), "A4", "P", 105, 148.5, 2, 2, 0, 0),
-        BadgeLayout("single", _("One badge per page (86 × 54 mm, badge printers)"), (54, 86), "L", 86, 54, 1, 1, 0, 0),
+        BadgeLayout(
+            "a4-4", _("A4 sheet, 4 large badges (A6, 105 × 148 mm)"), "A4", "P", 105, 148.5, 2, 2, 0, 0
+        ),
+        BadgeLayout(
+            "single", _("One badge per page (86 × 54 mm, badge printers)"), (54, 86), "L", 86, 54, 1, 1, 0, 0
+        ),
     ]
 
 
-def _badge(pdf: FPDF, badge: Badge, edition_name: str, x: float, y: float, width: float, height: float) -> None:
+def _badge(
+    pdf: FPDF, badge: Badge, edition_name: str, x: float, y: float, width: float, height: float
+) -> None:
     pdf.set_draw_color(190, 190, 190)
     pdf.rect(x, y, width, height)  # the cutting line
     pad = width * 0.06
@@ -160,8 +170,17 @@ def _badge(pdf: FPDF, badge: Badge, edition_name: str, x: float, y: float, width
     pdf.set_font(FONT, "", big * 1.1)
     pdf.cell(width - 2 * pad, big * 0.5, printable(edition_name))
     pdf.set_xy(x + pad, y + height * 0.3)
-    pdf.set_font(FONT, "B", big * 2.6)
-    pdf.multi_cell(width - 2 * pad, big * 1.05, printable(badge.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    name = printable(badge.name)
+    size = min(big * 2.6, width * 0.3)
+    pdf.set_font(FONT, "B", size)
+    # As large as fits: no word of the name is broken, and it takes at most two lines.
+    while size > 8 and (
+        max(pdf.get_string_width(word) for word in name.split() or [""]) > width - 2 * pad
+        or pdf.get_string_width(name) > 2 * (width - 2 * pad) * 0.9
+    ):
+        size -= 1
+        pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(width - 2 * pad, size * 0.42, name, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", big * 1.4)
     for text in (badge.organisation, badge.municipality):
         if text:
@@ -174,7 +193,9 @@ def _badge(pdf: FPDF, badge: Badge, edition_name: str, x: float, y: float, width
 
 def badges(edition: Edition, people: Sequence[Badge], layout: BadgeLayout) -> bytes:
     """Name badges on sheets or one per page, in the order given."""
-    pdf = _document(title=_("Name badges") + f": {edition.name}", orientation=layout.orientation, page=layout.page)
+    pdf = _document(
+        title=_("Name badges") + f": {edition.name}", orientation=layout.orientation, page=layout.page
+    )
     pdf.set_auto_page_break(auto=False)
     per_page = layout.columns * layout.rows
     for index, badge in enumerate(people):

@@ -17,12 +17,15 @@ from gronnpraksis.editions.permissions import needs_totp, team_role
 
 
 def checkin_role(user: object, edition: Edition) -> str | None:
-    """"organiser", "checkin" or None: whether the user may check people in at the edition."""
+    """ "organiser", "checkin" or None: whether the user may check people in at the edition."""
     if not getattr(user, "is_authenticated", False):
         return None
     if team_role(user, edition) == TeamRole.ORGANISER:
         return TeamRole.ORGANISER
-    if is_proven(user) and TeamMember.objects.filter(edition=edition, user=user, role=TeamRole.CHECK_IN).exists():
+    if (
+        is_proven(user)
+        and TeamMember.objects.filter(edition=edition, user=user, role=TeamRole.CHECK_IN).exists()
+    ):
         return TeamRole.CHECK_IN
     return None
 

@@ -30,7 +30,9 @@ def pass_for(registration: Registration) -> CheckInPass:
 def ensure_passes(*, edition: Edition) -> int:
     """Make the missing passes of the edition's registrations in one statement, so that the day's list can
     name every ticket. Side effect: CheckInPass rows. Returns how many were made."""
-    missing = Registration.objects.filter(edition=edition, checkin_pass__isnull=True).values_list("pk", flat=True)
+    missing = Registration.objects.filter(edition=edition, checkin_pass__isnull=True).values_list(
+        "pk", flat=True
+    )
     made = CheckInPass.objects.bulk_create(
         [CheckInPass(registration_id=pk) for pk in missing], ignore_conflicts=True
     )
