@@ -11,13 +11,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.editions.models import Edition, EditionDay
 from gronnpraksis.editions.permissions import team_view
+from gronnpraksis.registrations.forms import RegistrationForm
 from gronnpraksis.registrations.models import Registration, Status
+from gronnpraksis.registrations.services import RegistrationData, RegistrationError
 
 from . import attendance, door, pdfs, qr, services
 from .forms import BadgeForm, CheckInForm, SearchForm
@@ -189,6 +193,61 @@ def sync(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
             }
         )
     return JsonResponse({"results": results})
+
+
+@checkin_view
+@require_http_methods(["GET", "POST"])
+def walk_in(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
+    """Register someone who comes without a registration, and check them in at once."""
+    day = door.chosen_day(edition, request.GET.get("dag", ""))
+    if day is None:
+        return redirect("arena_backoffice:checkin", edition=edition.slug)
+    form = RegistrationForm(request.POST or None, edition=edition, initial={"days": [day]})
+    if request.method == "POST" and not filled_honeypot(form) and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration, scan = services.register_walk_in(
+                edition=edition,
+                day=day,
+                staff=request.user if isinstance(request.user, User) else None,
+                idempotency_key=data["idempotency_key"],
+                device=_device(request, ""),
+                data=RegistrationData(
+                    **{field: data[field] for field in WALK_IN_FIELDS},
+                    days=list(data["days"]),
+                    language=get_language() or "nb",
+                ),
+            )
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            level = messages.SUCCESS if scan.result == ScanResult.CHECKED_IN else messages.WARNING
+            messages.add_message(request, level, result_message(scan))
+            back = reverse("arena_backoffice:checkin", kwargs={"edition": edition.slug})
+            return redirect(f"{back}?{urlencode({'dag': day.date.isoformat(), 'q': registration.name})}")
+    return render(
+        request, "arena/backoffice/walk_in.html", {"edition": edition, "role": role, "day": day, "form": form}
+    )
+
+
+WALK_IN_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "organisation_name",
+    "organisation_number",
+    "sector",
+    "role",
+    "municipality",
+    "ticket_type",
+    "dietary_needs",
+    "accessibility_needs",
+    "invoice_reference",
+    "payer_type",
+    "payer_name",
+    "payer_address",
+    "news_opt_in",
+)
 
 
 @checkin_view

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition, EditionDay
 from gronnpraksis.registrations.models import Registration, Status
+from gronnpraksis.registrations.services import RegistrationData, register
 
 from .models import CheckInPass, Scan, ScanMethod, ScanResult, new_checkin_secret
 
@@ -160,3 +161,35 @@ def first_check_in(registration: Registration, day: EditionDay) -> Scan | None:
         .filter(registration=registration, day=day, result=ScanResult.CHECKED_IN)
         .first()
     )
+
+
+def register_walk_in(
+    *,
+    edition: Edition,
+    day: EditionDay,
+    staff: User | None,
+    data: RegistrationData,
+    idempotency_key: uuid.UUID,
+    device: str = "",
+) -> tuple[Registration, Scan]:
+    """Register a person at the door and check them in at once.
+
+    The registration goes through `registrations.services.register` (seat and quota rules hold, so a full
+    day puts the person on the waitlist, and the scan then says so). A repeated submit lands on the same
+    registration and the same scan. Side effects: those of `register` (the registration, its seats, the
+    confirmation mail), and one Scan row.
+    Raises `registrations.services.RegistrationError` (also AlreadyRegistered) as `register` does.
+    """
+    registration = register(edition=edition, data=data, idempotency_key=idempotency_key, at_the_door=True)
+    scan = record_scan(
+        edition=edition,
+        day=day,
+        staff=staff,
+        scan=ScanRequest(
+            scan_id=uuid.uuid5(idempotency_key, "walk-in"),
+            method=ScanMethod.WALK_IN,
+            registration_id=registration.pk,
+            device=device,
+        ),
+    )
+    return registration, scan

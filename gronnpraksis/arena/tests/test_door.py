@@ -42,7 +42,7 @@ def door(edition):
     return member(edition, TeamRole.CHECK_IN, "dor@example.no")
 
 
-DOOR_NAMES = ["checkin", "day_list_json", "day_list_pdf"]
+DOOR_NAMES = ["checkin", "day_list_json", "day_list_pdf", "walk_in"]
 
 
 @pytest.mark.django_db
