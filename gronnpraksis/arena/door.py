@@ -69,8 +69,10 @@ def _rows(day: EditionDay, registrations: list[Registration]) -> list[DoorRow]:
 
 
 def _base(edition: Edition):  # type: ignore[no-untyped-def]
-    return Registration.objects.filter(edition=edition, anonymised_at__isnull=True).select_related(
-        "ticket_type", "municipality"
+    return (
+        Registration.objects.filter(edition=edition, anonymised_at__isnull=True)
+        .select_related("ticket_type", "municipality")
+        .prefetch_related("days")
     )
 
 

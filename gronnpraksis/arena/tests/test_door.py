@@ -216,3 +216,39 @@ def test_the_badge_form_refuses_an_unknown_layout(client, edition, organiser):
 
     assert response.status_code == 200
     assert b"aria-invalid" in response.content
+
+
+@pytest.mark.django_db
+def test_a_new_check_in_member_is_mailed_the_way_to_the_door(edition, organiser):
+    from gronnpraksis.mail.models import OutboxMail
+    from gronnpraksis.reviews.services import add_team_member
+
+    add_team_member(
+        edition=edition, email="ny@example.no", name="Ny Vakt", role=TeamRole.CHECK_IN, added_by=organiser
+    )
+
+    mail = OutboxMail.objects.get(to="ny@example.no")
+    assert door_url(edition) in mail.body_text
+
+
+@pytest.mark.django_db
+def test_the_scan_log_cannot_be_changed_in_the_admin(client, edition, organiser, participant):
+    services.record_scan(
+        edition=edition,
+        day=edition.days.first(),
+        staff=None,
+        scan=services.ScanRequest(scan_id=uuid.uuid4(), registration_id=participant.pk),
+    )
+    old = services.pass_for(participant).secret
+    client.force_login(organiser)
+    scan = Scan.objects.get()
+
+    assert client.get(reverse("admin:arena_scan_changelist")).status_code == 200
+    page = client.get(reverse("admin:arena_scan_change", args=[scan.pk]))
+    assert b'name="result"' not in page.content
+    assert client.post(reverse("admin:arena_scan_delete", args=[scan.pk]), {"post": "yes"}).status_code == 403
+    assert Scan.objects.filter(pk=scan.pk).exists()
+    changelist = reverse("admin:arena_checkinpass_changelist")
+    client.post(changelist, {"action": "rotate", "_selected_action": [services.pass_for(participant).pk]})
+    assert services.pass_for(participant).secret != old
+    assert old not in client.get(changelist).content.decode()
