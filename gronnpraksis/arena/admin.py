@@ -36,7 +36,7 @@ class CheckInPassAdmin(admin.ModelAdmin):
     search_fields = ["registration__name", "registration__email"]
     list_select_related = ["registration__edition"]
     fields = ["registration", "created_at", "rotated_at"]
-    readonly_fields = fields
+    readonly_fields = ["registration", "created_at", "rotated_at"]
     actions = ["rotate"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

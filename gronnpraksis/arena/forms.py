@@ -24,7 +24,7 @@ class CheckInForm(forms.Form):
     q = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("registration") and not data.get("secret"):
             raise forms.ValidationError(_("Choose the person to check in."))
         return data

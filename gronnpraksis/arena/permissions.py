@@ -7,18 +7,20 @@ team_role` does not count it); organisers need their authenticator app as everyw
 import functools
 from collections.abc import Callable
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.editions.permissions import needs_totp, team_role
 
 
-def checkin_role(user: object, edition: Edition) -> str | None:
-    """ "organiser", "checkin" or None: whether the user may check people in at the edition."""
-    if not getattr(user, "is_authenticated", False):
+def checkin_role(user: User | AnonymousUser, edition: Edition) -> str | None:
+    """The user's role at the door: "organiser", "checkin", or None (may not check people in)."""
+    if not isinstance(user, User):
         return None
     if team_role(user, edition) == TeamRole.ORGANISER:
         return TeamRole.ORGANISER
