@@ -159,36 +159,41 @@ def badge_layouts() -> list[BadgeLayout]:
     ]
 
 
+def _fitted(pdf: FPDF, text: str, style: str, size: float, width: float, lines: int = 1) -> float:
+    """Set the largest font size up to `size` at which `text` fits `width` in `lines` lines, no word broken."""
+    while size > 6:
+        pdf.set_font(FONT, style, size)
+        longest = max((pdf.get_string_width(word) for word in text.split()), default=0)
+        if longest <= width and pdf.get_string_width(text) <= lines * width * 0.9:
+            break
+        size -= 0.5
+    return size
+
+
 def _badge(
     pdf: FPDF, badge: Badge, edition_name: str, x: float, y: float, width: float, height: float
 ) -> None:
     pdf.set_draw_color(190, 190, 190)
     pdf.rect(x, y, width, height)  # the cutting line
     pad = width * 0.06
-    big = height / 6
+    inner = width - 2 * pad
+    unit = min(height, width * 0.6) / 6  # font sizes follow the badge's size
     pdf.set_xy(x + pad, y + pad)
-    pdf.set_font(FONT, "", big * 1.1)
-    pdf.cell(width - 2 * pad, big * 0.5, printable(edition_name))
-    pdf.set_xy(x + pad, y + height * 0.3)
+    size = _fitted(pdf, printable(edition_name), "", unit * 1.1, inner)
+    pdf.cell(inner, size * 0.4, printable(edition_name))
+    pdf.set_xy(x + pad, y + height * 0.28)
     name = printable(badge.name)
-    size = min(big * 2.6, width * 0.3)
-    pdf.set_font(FONT, "B", size)
-    # As large as fits: no word of the name is broken, and it takes at most two lines.
-    while size > 8 and (
-        max(pdf.get_string_width(word) for word in name.split() or [""]) > width - 2 * pad
-        or pdf.get_string_width(name) > 2 * (width - 2 * pad) * 0.9
-    ):
-        size -= 1
-        pdf.set_font(FONT, "B", size)
-    pdf.multi_cell(width - 2 * pad, size * 0.42, name, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "", big * 1.4)
+    size = _fitted(pdf, name, "B", unit * 2.6, inner, lines=2)
+    pdf.multi_cell(inner, size * 0.42, name, new_x=XPos.LEFT, new_y=YPos.NEXT)
     for text in (badge.organisation, badge.municipality):
         if text:
             pdf.set_x(x + pad)
-            pdf.cell(width - 2 * pad, big * 0.7, printable(text), new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_xy(x + pad, y + height - pad - big * 0.7)
-    pdf.set_font(FONT, "B", big * 1.3)
-    pdf.cell(width - 2 * pad, big * 0.7, printable(badge.role.upper()))
+            size = _fitted(pdf, printable(text), "", unit * 1.3, inner)
+            pdf.cell(inner, size * 0.45, printable(text), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    role = printable(badge.role.upper())
+    size = _fitted(pdf, role, "B", unit * 1.3, inner)
+    pdf.set_xy(x + pad, y + height - pad - size * 0.4)
+    pdf.cell(inner, size * 0.4, role)
 
 
 def badges(edition: Edition, people: Sequence[Badge], layout: BadgeLayout) -> bytes:
