@@ -72,6 +72,22 @@ def test_staff_search_and_check_in_on_a_phone(
     assert not violations
 
 
+def test_the_ticket_and_the_walk_in_form_pass_axe(
+    phone: Page, live_server, live_edition, door_staff, log_in, axe
+):
+    person = register_person(live_edition, email="kari@example.no", name="Kari Nordmann")
+
+    phone.goto(live_server.url + person.get_absolute_url())
+    expect(phone.locator(".gp-ticket__qr")).to_be_visible()
+    assert phone.evaluate("document.querySelector('.gp-ticket__qr').naturalWidth") > 0  # the SVG loads
+    no_axe_violations(phone, axe, "the manage page with the ticket")
+
+    log_in(phone, door_staff)
+    phone.goto(f"{live_server.url}/arrangor/{live_edition.slug}/innsjekk/pamelding/")
+    no_axe_violations(phone, axe, "the walk-in form")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_a_scan_made_offline_is_queued_and_sent_when_back(
     phone: Page, live_server, live_edition, door_staff, log_in
 ):

@@ -95,6 +95,7 @@
           var last = data.results[data.results.length - 1];
           say(last.message);
           root.setAttribute("data-last-result", last.result);
+          loadList();  // the kept list learns who is in now
         }
       })
       .catch(function () { /* offline: the queue waits */ })
