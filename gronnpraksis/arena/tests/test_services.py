@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+import time
 import uuid
 
 import pytest
@@ -14,7 +15,7 @@ from gronnpraksis.awards.models import AwardRound
 from gronnpraksis.awards.voting import eligibility_refusal
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.services import cancel_registration
-from tests.factories import UserFactory, register_person
+from tests.factories import UserFactory, ensure_reference_data, register_person
 
 
 def scan(edition, day, *, secret="", registration=None, staff=None, scan_id=None, device="phone-a", **extra):
@@ -134,31 +135,70 @@ def test_missing_passes_are_made_in_one_go(edition, participant, outsider):
     assert CheckInPass.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_phones_scanning_at_once_give_one_check_in_and_one_duplicate():
+def _at_once(work, phones: int = 6) -> list:  # type: ignore[no-untyped-def]
+    """Run `work(number)` in `phones` threads released together; their return values."""
+    results = []
+    barrier = threading.Barrier(phones)
+
+    def phone(number: int) -> None:
+        try:
+            barrier.wait()
+            results.append(work(number))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=phone, args=(n,)) for n in range(phones)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _needs_shared_database() -> None:
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
         pytest.skip("threads need a shared database; run on PostgreSQL or a file database")
+    ensure_reference_data()  # an earlier transactional test's flush removed the municipalities
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_reference_data_after_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The transactional tests end with a flush of every table; later tests need the reference data."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_phones_scanning_at_once_give_one_check_in_and_one_duplicate():
+    _needs_shared_database()
     from tests.factories import EditionFactory
 
     edition = EditionFactory()
     day = edition.days.first()
     person = register_person(edition)
     secret = services.pass_for(person).secret
-    results = []
-    barrier = threading.Barrier(6)
 
-    def phone(number: int) -> None:
-        try:
-            barrier.wait()
-            results.append(scan(edition, day, secret=secret, device=f"phone-{number}").result)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=phone, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = _at_once(lambda n: scan(edition, day, secret=secret, device=f"phone-{n}").result)
 
     assert sorted(results) == [ScanResult.CHECKED_IN] + [ScanResult.DUPLICATE] * 5
     assert Scan.objects.filter(result=ScanResult.CHECKED_IN).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_negative_control_read_then_write_lets_several_phones_win_under_the_same_load():
+    """Without the index deciding, "is the person in? no, so check in" lets more than one phone win."""
+    _needs_shared_database()
+    from tests.factories import EditionFactory
+
+    edition = EditionFactory()
+    person = register_person(edition)
+
+    def naive(number: int) -> bool:
+        if Registration.objects.get(pk=person.pk).checked_in_at is not None:
+            return False
+        time.sleep(0.05)  # the rest of the request between reading and writing
+        Registration.objects.filter(pk=person.pk).update(checked_in_at=timezone.now())
+        return True
+
+    assert sum(_at_once(naive)) > 1
