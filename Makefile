@@ -129,11 +129,12 @@ test: setup chromium ## Run the whole test suite (browser tests too) on SQLite
 test-postgres: setup chromium ## Run the same suite on a throwaway PostgreSQL server
 	scripts/with-postgres.sh $(PYTEST)
 
-lint: setup ## ruff format + lint, mypy, missing migrations, deployment checks (runs all, then fails)
+lint: setup ## ruff format + lint, import layers, mypy, missing migrations, deployment checks (runs all, then fails)
 	@failed=(); \
 	step() { echo "+ $$*"; "$$@" || failed+=("$$*"); }; \
 	step $(VENV)/bin/ruff format --check .; \
 	step $(VENV)/bin/ruff check .; \
+	step $(VENV)/bin/lint-imports --no-logo; \
 	step env DEBUG=true $(VENV)/bin/mypy gronnpraksis; \
 	step env DEBUG=true $(MANAGE) makemigrations --check --dry-run; \
 	secret=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))'); \
@@ -176,7 +177,7 @@ messages: setup ## Update the nb/nn/en .po files and compile them
 # --- Cleaning --------------------------------------------------------------------------------
 
 clean: ## Remove caches, build output and test results (keeps .venv, node_modules and var/)
-	rm -rf test-results .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf test-results .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist *.egg-info
 	find . \( -path ./.venv -o -path ./node_modules -o -path ./.git \) -prune -o \
 	  -type d -name __pycache__ -exec rm -rf {} +
 

@@ -85,6 +85,12 @@ if DEBUG or TESTING:
 elif not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form on a shared public page has no token until it is used; without JavaScript, a post from this
+# site that lacks only the token gets a page to confirm it with a token (core.views.csrf_failure).
+CSRF_FAILURE_VIEW = "gronnpraksis.core.views.csrf_failure"
+# How long nginx may serve a public page to visitors without a session before asking the app again
+# (docs/deploy.md, "The page cache"): the longest a publication, edit or moderation decision waits.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 30)
 
 # The address people use to reach the site; used for links in e-mails and calendar files.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -117,9 +123,15 @@ INSTALLED_APPS = [
     "gronnpraksis.program",
     "gronnpraksis.arena",
     "gronnpraksis.privacy",
+    "gronnpraksis.backoffice",
+    "gronnpraksis.mypage",
+    "gronnpraksis.demo",
 ]
 
 MIDDLEWARE = [
+    # Outermost: sees the response after every other middleware (a cookie set on the way out keeps a
+    # public page private). core/http.py, "Public pages a shared cache may keep".
+    "gronnpraksis.core.http.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -151,6 +163,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gronnpraksis.core.context_processors.site",
+                "gronnpraksis.core.context_processors.csrf_on_use",
                 "gronnpraksis.editions.context_processors.current_edition",
             ],
         },
@@ -211,7 +224,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_request_login_code"
-LOGIN_REDIRECT_URL = "accounts:my_page"
+LOGIN_REDIRECT_URL = "mypage:my_page"
 ACCOUNT_ADAPTER = "gronnpraksis.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -273,7 +286,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
 # --- Mail -----------------------------------------------------------------------------------
-# Nothing is sent from a request: every mail is an outbox row; `manage.py mail_worker` sends.
+# Nothing is sent from a request: every mail is an outbox row; `manage.py worker` sends.
 MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file" if DEBUG else "smtp")
 if MAIL_BACKEND == "file":
     MAILERS = {

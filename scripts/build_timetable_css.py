@@ -2,7 +2,7 @@
 
 The page may not carry inline styles (CSP), so gronnpraksis.program.timetable places each item with
 classes from this fixed vocabulary: `gp-tt-c<n>` (grid column), `gp-tt-r<n>` (first grid row) and
-`gp-tt-s<n>` (number of rows spanned). Run after changing MAX_ROOMS or MAX_ROWS there:
+`gp-tt-s<n>` (number of rows spanned) and `gp-tt-w<n>` (number of room columns spanned). Run after changing MAX_ROOMS or MAX_ROWS there:
     .venv/bin/python scripts/build_timetable_css.py
 """
 
@@ -27,6 +27,7 @@ def main() -> None:
     lines += [f".gp-tt-c{n}{{grid-column:{n}}}" for n in range(1, columns + 1)]
     lines += [f".gp-tt-r{n}{{grid-row-start:{n}}}" for n in range(1, MAX_ROWS + 2)]
     lines += [f".gp-tt-s{n}{{grid-row-end:span {n}}}" for n in range(1, MAX_ROWS + 1)]
+    lines += [f".gp-tt-w{n}{{grid-column-end:span {n}}}" for n in range(2, MAX_ROOMS + 1)]
     lines += [
         f".gp-tt--rooms-{n}{{grid-template-columns:4rem repeat({n},minmax(0,1fr))}}"
         for n in range(1, columns)

@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from gronnpraksis.privacy.admin import delete_on_request
-
 from .models import User
 
 
@@ -12,8 +10,8 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "name"]
-    # Accounts are deleted only through the action that anonymises what must stay and logs it.
-    actions = [delete_on_request]
+    # Accounts are deleted only through the privacy app's action, which anonymises what must stay and
+    # logs it (privacy/admin.py adds it to this admin).
     fieldsets = (
         (None, {"fields": ("email", "name", "password")}),
         (

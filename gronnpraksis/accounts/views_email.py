@@ -65,7 +65,7 @@ def confirm_email_change(request: HttpRequest) -> HttpResponse:
             except email_change.EmailTaken:
                 return _taken(request, user, pending.email)
             messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": pending.email})
-            return redirect("accounts:my_page")
+            return redirect("mypage:my_page")
     return render(request, "accounts/confirm_email_change.html", {"form": form, "email": pending.email})
 
 

@@ -4,17 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from gronnpraksis.core import scoring
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
     IdempotencyKeyField,
-    MunicipalityField,
     PhoneNumberField,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.examples.models import Example
+from gronnpraksis.places.forms import MunicipalityField
 
 from .models import AwardRound, Criterion, Eligibility, Mode, Nomination
 
@@ -162,44 +163,14 @@ class EligibilityForm(TextInputCleaningMixin, forms.Form):
         return cleaned
 
 
-class ConflictForm(TextInputCleaningMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Why you are not impartial"),
-        max_length=300,
-        help_text=_("For example: “I work in the same municipality” or “I am a partner in the project”."),
-    )
+class JuryScoreForm(scoring.ScoreForm):
+    """A juror's score and comment for each criterion (fields `score_<id>` and `comment_<id>`)."""
 
-
-class JuryScoreForm(TextInputCleaningMixin, forms.Form):
-    """A juror's score and comment for each criterion."""
-
-    def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name,
-                help_text=criterion.description,
-                coerce=int,
-                choices=[(n, str(n)) for n in range(1, criterion.max_score + 1)],
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose a score for this criterion.")},
-            )
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment on “%(criterion)s” (optional)") % {"criterion": criterion.name},
-                max_length=2000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-
-    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+    with_comments = True
 
     def scores(self) -> dict[int, tuple[int, str]]:
-        return {
-            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
-            for c in self.criteria
-        }
+        comments = self.comments()
+        return {pk: (value, comments[pk]) for pk, value in self.values().items()}
 
 
 class ShortlistForm(forms.Form):
@@ -311,24 +282,12 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
-    class Meta:
+class CriterionForm(scoring.CriterionForm):
+    owner_field = "round"
+    duplicate_message = _("The round already has a criterion with this name.")
+
+    class Meta(scoring.CriterionForm.Meta):
         model = Criterion
-        fields = ["name", "description", "max_score", "position"]
-
-    def __init__(self, *args, award: AwardRound, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.award = award
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        if (
-            Criterion.objects.filter(round=self.award, name__iexact=name)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            raise forms.ValidationError(_("The round already has a criterion with this name."))
-        return name
 
 
 class PrizeForm(TextInputCleaningMixin, forms.Form):

@@ -24,6 +24,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.models import AuditRecord, ScoringCriterion
+
 
 class Mode(models.TextChoices):
     VOTE = "vote", _("The participants vote")
@@ -178,24 +180,18 @@ class AwardRound(models.Model):
         return str(Stage(self.stage()).label)
 
 
-class Criterion(models.Model):
+class Criterion(ScoringCriterion):
     """What nominators answer and the jury scores, for example "Reduserte klimagassutslipp"."""
 
     round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("name"), max_length=100)
     description = models.CharField(
         _("question to the nominator"),
         max_length=300,
         blank=True,
         help_text=_("Shown with the criterion in the nomination form and to the jury."),
     )
-    max_score = models.PositiveSmallIntegerField(
-        _("highest score"), default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(ScoringCriterion.Meta):
         verbose_name = _("award criterion")
         verbose_name_plural = _("award criteria")
         constraints = [
@@ -204,9 +200,6 @@ class Criterion(models.Model):
                 condition=Q(max_score__gte=1, max_score__lte=10), name="award_criterion_max_score_range"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Eligibility(models.TextChoices):
@@ -445,23 +438,15 @@ class AuditAction(models.TextChoices):
     RESULT_PUBLISHED = "published", _("Result published")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditRecord):
     """Who did what to the round, when and why. Written by the services, never changed."""
 
     round = models.ForeignKey(
         AwardRound, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("award round")
     )
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    by_name = models.CharField(_("who"), max_length=300)
     action = models.CharField(_("what"), max_length=20, choices=AuditAction.choices)
-    what = models.TextField(_("details"))
-    why = models.TextField(_("why"), blank=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(AuditRecord.Meta):
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
 

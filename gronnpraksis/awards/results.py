@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.examples.services import index_examples
+from gronnpraksis.examples.registry import examples_changed
 from gronnpraksis.registrations.services import forget_network_markers
 
 from .models import AuditAction, AwardRound, Eligibility, Nomination, Prize, PrizeKind, Stage
@@ -150,7 +150,7 @@ def publish_result(*, award: AwardRound, by: User) -> AwardRound:
     ):
         raise AwardError(_("The result is already published."))
     award.result_published_at = now
-    index_examples(Prize.objects.filter(round=award).values_list("nomination__example_id", flat=True))
+    examples_changed(Prize.objects.filter(round=award).values_list("nomination__example_id", flat=True))
     forget_network_markers(edition=award.edition)
     log(round=award, by=by, action=AuditAction.RESULT_PUBLISHED, what=award.name)
     return award

@@ -1,11 +1,10 @@
 """The jury's work: who is on it, conflicts of interest, scores per criterion and the jury's ranking.
 
 A juror scores the eligible nominations they have not declared a conflict for; the scores are final
-when the shortlist is published. Who may see what is decided in the views (`jury.py`): a juror sees
+when the shortlist is published. Who may see what is decided in the views (`backoffice/jury.py`): a juror sees
 the ranking only once they have scored everything they score (`can_see_jury_ranking`).
 """
 
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core import scoring as core_scoring
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 
 from .models import AuditAction, AwardRound, Criterion, Eligibility, JuryAssessment, JuryScore, Nomination
@@ -94,13 +94,9 @@ def submit_scores(
     criteria = list(Criterion.objects.filter(round=award))
     if not criteria:
         raise AwardError(_("The organisers have not set up any criteria yet."))
-    for criterion in criteria:
-        value = scores.get(criterion.pk, (0, ""))[0]
-        if not 1 <= value <= criterion.max_score:
-            raise AwardError(
-                _("Give “%(criterion)s” a score from 1 to %(max)s.")
-                % {"criterion": criterion.name, "max": criterion.max_score}
-            )
+    problem = core_scoring.score_problem(criteria, {pk: value for pk, (value, _comment) in scores.items()})
+    if problem:
+        raise AwardError(problem)
     assessment.scores.all().delete()
     JuryScore.objects.bulk_create(
         JuryScore(assessment=assessment, criterion=c, value=scores[c.pk][0], comment=scores[c.pk][1])
@@ -112,18 +108,14 @@ def submit_scores(
 
 
 @dataclass(frozen=True)
-class JuryRanked:
+class JuryRanked(core_scoring.Figures):
     nomination: Nomination
-    jurors: int
-    mean: float | None  # the mean of the jurors' total scores
-    lowest: int | None
-    highest: int | None
-    stdev: float | None
     hidden: bool = False  # figures left out for a juror (`for_juror`)
 
     @property
-    def spread(self) -> int | None:
-        return None if self.lowest is None or self.highest is None else self.highest - self.lowest
+    def jurors(self) -> int:
+        """How many jurors' submitted scores the figures come from (conflicts of interest left out)."""
+        return self.scored
 
 
 def with_assessments(queryset):  # type: ignore[no-untyped-def]
@@ -139,24 +131,14 @@ def with_assessments(queryset):  # type: ignore[no-untyped-def]
 def jury_ranking(nominations: Iterable[Nomination]) -> list[JuryRanked]:
     """Nominations by the mean of the jurors' total scores, highest first; unscored ones last.
     Expects the nominations `with_assessments`."""
-    ranked = []
-    for nomination in nominations:
-        totals = [
-            sum(s.value for s in a.scores.all())
-            for a in nomination.assessments.all()
-            if a.submitted_at is not None and not a.conflict_of_interest
-        ]
-        ranked.append(
-            JuryRanked(
-                nomination=nomination,
-                jurors=len(totals),
-                mean=statistics.fmean(totals) if totals else None,
-                lowest=min(totals) if totals else None,
-                highest=max(totals) if totals else None,
-                stdev=statistics.pstdev(totals) if totals else None,
-            )
+    rows = [
+        JuryRanked(
+            nomination=nomination,
+            **core_scoring.figures(core_scoring.submitted_totals(nomination.assessments.all())),
         )
-    return sorted(ranked, key=lambda r: (r.mean is None, -(r.mean or 0), r.nomination.title.lower()))
+        for nomination in nominations
+    ]
+    return core_scoring.by_mean(rows, lambda r: r.nomination.title)
 
 
 # A juror sees a nomination's figures only when at least this many jurors scored it. With two, the mean,
@@ -171,15 +153,7 @@ def for_juror(ranked: list[JuryRanked]) -> list[JuryRanked]:
     colleague's scores."""
     shown = [r for r in ranked if r.jurors >= MIN_JURORS_FOR_FIGURES]
     hidden = [
-        JuryRanked(
-            nomination=r.nomination,
-            jurors=r.jurors,
-            mean=None,
-            lowest=None,
-            highest=None,
-            stdev=None,
-            hidden=True,
-        )
+        JuryRanked(nomination=r.nomination, scored=r.scored, **core_scoring.NO_FIGURES, hidden=True)
         for r in sorted(ranked, key=lambda r: r.nomination.title.lower())
         if r.jurors < MIN_JURORS_FOR_FIGURES
     ]
@@ -202,4 +176,4 @@ def can_see_jury_ranking(award: AwardRound, juror: User) -> bool:
 
 
 def max_total(award: AwardRound) -> int:
-    return sum(c.max_score for c in Criterion.objects.filter(round=award))
+    return core_scoring.max_total(Criterion.objects.filter(round=award))

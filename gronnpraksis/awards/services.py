@@ -20,7 +20,8 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.examples.models import Example
-from gronnpraksis.examples.services import create_draft_example, index_examples
+from gronnpraksis.examples.registry import examples_changed
+from gronnpraksis.examples.services import create_draft_example
 from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.places.models import Municipality
 
@@ -335,7 +336,7 @@ def set_eligibility(*, nomination: Nomination, eligible: bool, reason: str, by: 
             nomination.save(update_fields=fields)
     except IntegrityError:
         raise AwardError(_("This project is already an eligible nominee.")) from None
-    index_examples([nomination.example_id])  # the bank's "nominated" filter
+    examples_changed([nomination.example_id])  # the bank's "nominated" filter
     log(
         round=award,
         by=by,

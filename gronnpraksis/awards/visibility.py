@@ -7,21 +7,23 @@ exports or `/api/v1/examples/?pris=nominert`: a nominee list during the nominati
 who is in the running and invites tactical nominations. Every surface asks this module:
 
 - the prize page: `nominees_public(award)`;
-- the example page (`{% example_awards %}`) and the bank's award filter (`examples.search.facets`,
+- the example page (`{% example_awards %}`) and the bank's award filter (`awards.bank`,
   which the page, the exports and the API all read): `public_nominations()`.
 
 The bank reads an index written when something changes, and the moment nominations close is no change
 anyone makes. `index_newly_public_nominees` brings those nominees into the index; the worker that runs
-anyway (`manage.py mail_worker`) calls it on every pass, and a changed close date re-indexes at once
-(`services.update_round`). Until it has run the bank shows a nominee a little later, never earlier.
+anyway (`manage.py worker`, its `award_nominees` pass) calls it every two seconds, and a changed close
+date re-indexes at once (`services.update_round`). Until it has run the bank shows a nominee a little later, never earlier.
 """
 
 import datetime
+from collections.abc import Iterator
 
 from django.db.models import Q
 from django.utils import timezone
 
 from gronnpraksis.editions.models import Phase
+from gronnpraksis.examples.registry import examples_changed
 
 from .models import AwardRound, Nomination, NominationQuerySet
 
@@ -63,10 +65,14 @@ def index_newly_public_nominees(now: datetime.datetime | None = None) -> int:
     return len(due)
 
 
+def index_nominees_pass() -> Iterator[str]:
+    """The worker's pass (registered in `AwardsConfig.ready()`): index the nominees that became public."""
+    if rounds := index_newly_public_nominees():
+        yield f"nominees of {rounds} award round(s) indexed"
+
+
 def reindex_nominees(award_pk: int) -> None:
     """Re-index the examples of the round's eligible nominations (after its visibility changed)."""
-    from gronnpraksis.examples.services import index_examples  # the bank's filter imports this module
-
-    index_examples(
+    examples_changed(
         Nomination.objects.eligible().filter(round_id=award_pk).values_list("example_id", flat=True)
     )

@@ -7,12 +7,12 @@ from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
     IdempotencyKeyField,
-    MunicipalityField,
     OrganisationNumberField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.editions.models import Goal, Theme
+from gronnpraksis.places.forms import MunicipalityField
 
 from .models import Format, Kind, Length
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.editions.models import Edition, Goal, Theme
-from gronnpraksis.examples.services import create_draft_example, index_examples
+from gronnpraksis.examples.registry import examples_changed
+from gronnpraksis.examples.services import create_draft_example
 from gronnpraksis.ideas.services import create_draft_idea
 from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
@@ -357,7 +358,7 @@ def withdraw_contribution(*, contribution: Contribution) -> Contribution:
         return contribution
     contribution.state = State.WITHDRAWN
     contribution.save(update_fields=["state", "updated_at"])
-    index_examples([contribution.example_id])  # the bank's "presented at" filter
+    examples_changed([contribution.example_id])  # the bank's "presented at" filter
     primary = contribution.contributors.filter(is_primary=True).first()
     if primary is not None:
         enqueue_mail(
@@ -384,5 +385,5 @@ def set_decided_state(*, contribution: Contribution, state: str) -> bool:
     )
     if updated:
         contribution.state = state
-        index_examples([contribution.example_id])
+        examples_changed([contribution.example_id])
     return bool(updated)

@@ -224,4 +224,4 @@ def withdraw(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     contribution = get_contribution_for_user(request, edition_obj, pk)
     services.withdraw_contribution(contribution=contribution)
     messages.success(request, _("The contribution is withdrawn."))
-    return redirect(reverse("accounts:my_page"))
+    return redirect(reverse("mypage:my_page"))

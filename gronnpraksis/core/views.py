@@ -1,7 +1,9 @@
 """Tiny views that belong to no app."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE, get_token
+from django.shortcuts import render
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_safe
 
@@ -62,3 +64,45 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Disallow: {pattern}" for pattern in ROBOTS_DISALLOW_PATTERNS]
     lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def csrf_token(request: HttpRequest) -> JsonResponse:
+    """The visitor's CSRF token, for a form on a shared public page at the moment it is used
+    (`static/js/csrf-on-use.js`). Sets the CSRF cookie; other sites cannot read the answer (no CORS)."""
+    return JsonResponse({"token": get_token(request)})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`. A post from this site's own page that lacks only the token (a form on a
+    shared public page sent without JavaScript) gets a page that repeats it with a token, for the
+    visitor to confirm with one more press; the post itself did nothing. Anything else is refused as
+    Django refuses it. Another site cannot get the confirmation page: its posts carry its own Origin."""
+    from django.views.csrf import csrf_failure as refuse
+
+    if (
+        reason in {REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING}
+        and _from_this_site(request)
+        and not request.FILES
+        and not request.POST.get("csrfmiddlewaretoken")
+    ):
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        context = {"action": request.get_full_path(), "fields": fields}
+        response = render(request, "core/csrf_confirm.html", context, status=403)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return refuse(request, reason)
+
+
+def _from_this_site(request: HttpRequest) -> bool:
+    """Whether the browser says the request came from a page of this site (Origin, else Sec-Fetch-Site)."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        return request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin"
+    return origin in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}

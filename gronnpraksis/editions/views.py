@@ -3,10 +3,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from gronnpraksis.core.http import public_page
+
 from .models import Edition
+from .page import parts_context
 from .permissions import get_edition_for_user
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the current edition, or a short notice while none is published."""
     edition = Edition.objects.current()
@@ -15,22 +19,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return _edition_page(request, edition)
 
 
+@public_page
 def detail(request: HttpRequest, edition: str) -> HttpResponse:
     return _edition_page(request, get_edition_for_user(request, edition))
-
-
-NEWEST_EXAMPLES = 3
 
 
 def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
     """An edition's page, which leads with the arena: when, where, who hosts it, the calls to register
     and contribute, how many have registered and contributed so far, and the bank's newest examples.
     A fixed number of queries, whatever the number of registrations, contributions or examples."""
-    from gronnpraksis.contributions.models import State
-    from gronnpraksis.examples.models import Example
-
     organisers = edition.organisers.select_related("organisation")
-    newest_examples = Example.objects.published().order_by("-published_at", "-pk")[:NEWEST_EXAMPLES]
     return render(
         request,
         "editions/detail.html",
@@ -40,10 +38,8 @@ def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
             "days": edition.days.all(),
             "past_editions": Edition.objects.past().exclude(pk=edition.pk)[:5],
             "participant_count": edition.registrations.active().count(),
-            "contribution_count": edition.contributions.exclude(
-                state__in=[State.DRAFT, State.WITHDRAWN, State.REJECTED]
-            ).count(),
-            "newest_examples": newest_examples,
+            # The contribution count and the bank's newest examples (editions.page).
+            **parts_context(edition),
         },
     )
 
@@ -55,7 +51,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement; its periods are the settings the retention jobs use (`privacy.jobs`)."""
-    from gronnpraksis.privacy.statement import STATEMENT_VERSION, retention_periods
+    from gronnpraksis.core.privacy_statement import STATEMENT_VERSION, retention_periods
 
     return render(
         request,

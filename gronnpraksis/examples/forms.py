@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
-    MunicipalityField,
     OrganisationNumberField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
 from gronnpraksis.editions.models import Goal, Theme
 from gronnpraksis.organisations.models import Sector
+from gronnpraksis.places.forms import MunicipalityField
 from gronnpraksis.places.models import Municipality
 
 from . import uploads

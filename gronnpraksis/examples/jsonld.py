@@ -1,6 +1,6 @@
 """schema.org `Article` description (JSON-LD) of a published practice example, for search engines.
 
-Written into the page with the programme's `jsonld_script`, which escapes the JSON so that no value
+Written into the page with `core.jsonld.jsonld_script`, which escapes the JSON so that no value
 can close its `<script type="application/ld+json">` element. Only published examples get one: the
 example as last approved (never a change waiting for moderation, which lives in `ExampleRevision`).
 """

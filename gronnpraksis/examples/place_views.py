@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from gronnpraksis.core.http import public_page
 from gronnpraksis.places import map as places_map
 from gronnpraksis.places.models import County, Municipality
 
@@ -40,6 +41,7 @@ class Row:
     municipalities: list["Row"] = field(default_factory=list)
 
 
+@public_page
 def places(request: HttpRequest) -> HttpResponse:
     """All Norway: a map of the municipalities and one of the counties, and a table per county."""
     counties = list(County.objects.filter(valid_to__isnull=True))
@@ -69,6 +71,7 @@ def places(request: HttpRequest) -> HttpResponse:
     return render(request, "examples/places.html", context)
 
 
+@public_page
 def county(request: HttpRequest, number: str) -> HttpResponse:
     """A county's published examples, with a map and a table of its municipalities."""
     if not COUNTY_NUMBER.fullmatch(number):
@@ -90,6 +93,7 @@ def county(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "examples/county.html", context)
 
 
+@public_page
 def municipality(request: HttpRequest, number: str) -> HttpResponse:
     """A municipality's published examples, then other examples from its county and from its neighbours."""
     if not MUNICIPALITY_NUMBER.fullmatch(number):

@@ -278,19 +278,33 @@ def _submit(example: Example, by: User, language: str) -> None:
 # --- Moderation -------------------------------------------------------------------------------------------
 
 
-def publish_example(*, example: Example, by: User, comment: str = "", language: str = "nb") -> Example:
+def publish_example(
+    *,
+    example: Example,
+    by: User,
+    comment: str = "",
+    language: str = "nb",
+    published_at: datetime.datetime | None = None,
+    notify: bool = True,
+) -> Example:
     """A moderator publishes the example (a draft, waiting, sent back or rejected one). Writes the state
     and the time of publication, the content as published as a version if it changed since the last
-    one, a "published" record and a mail to each owner; adds it to the search index."""
+    one, a "published" record and a mail to each owner; adds it to the search index.
+
+    For the archive (a publication that happened earlier, such as the demo's history) `published_at`
+    dates the publication, the new version and the record, and `notify=False` sends no mail."""
     with transaction.atomic():
         locked = _lock(example)
         if locked.state == State.PUBLISHED:
             raise ExampleError(_("The example is already published."))
-        _ensure_version(locked, by=by, note=_("Content as published"))
-        locked.published_at = timezone.now()
+        _ensure_version(locked, by=by, note=_("Content as published"), at=published_at)
+        locked.published_at = published_at or timezone.now()
         _set_state(locked, State.PUBLISHED, comment="")
-        _record(locked, ModerationAction.PUBLISHED, by=by, comment=comment)
-        _tell_owners(locked, "example_published", comment, language)
+        record = _record(locked, ModerationAction.PUBLISHED, by=by, comment=comment)
+        if published_at is not None:
+            ModerationRecord.objects.filter(pk=record.pk).update(at=published_at)
+        if notify:
+            _tell_owners(locked, "example_published", comment, language)
         index_example(locked)
     return locked
 
@@ -457,12 +471,16 @@ def _save_version(example: Example, *, by: User | None, note: str) -> ExampleVer
     )
 
 
-def _ensure_version(example: Example, *, by: User | None, note: str) -> None:
+def _ensure_version(
+    example: Example, *, by: User | None, note: str, at: datetime.datetime | None = None
+) -> None:
     """A version of the content as it is now, unless the latest version already holds it (drafts made
-    by contributions change without versions)."""
+    by contributions change without versions). `at` dates a new version saved for an earlier event."""
     latest = example.versions.order_by("-number").first()
     if latest is None or latest.data != snapshot(example):
-        _save_version(example, by=by, note=note)
+        version = _save_version(example, by=by, note=note)
+        if at is not None:
+            ExampleVersion.objects.filter(pk=version.pk).update(created_at=at)
 
 
 def _restore(example: Example, data: dict[str, Any]) -> None:

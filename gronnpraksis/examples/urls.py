@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, moderation_views, place_views, share_views, views
+from . import backoffice, feeds, place_views, share_views, views
 
 app_name = "examples"
 
@@ -15,12 +15,12 @@ urlpatterns = [
     path("eksempler/<int:pk>/rediger/", share_views.edit, name="edit"),
     path("eksempler/<int:pk>/trekk/", share_views.withdraw, name="withdraw"),
     path("eksempler/<int:pk>/vedlegg/<int:attachment_pk>/", share_views.attachment, name="attachment"),
-    path("eksempler/moderering/", moderation_views.queue, name="moderation"),
-    path("eksempler/moderering/<int:pk>/", moderation_views.moderate, name="moderate"),
-    path("eksempler/moderering/<int:pk>/endringer/", moderation_views.decide_change, name="decide_change"),
+    path("eksempler/moderering/", backoffice.queue, name="moderation"),
+    path("eksempler/moderering/<int:pk>/", backoffice.moderate, name="moderate"),
+    path("eksempler/moderering/<int:pk>/endringer/", backoffice.decide_change, name="decide_change"),
     path(
         "eksempler/moderering/<int:pk>/versjon/<int:number>/gjenopprett/",
-        moderation_views.revert,
+        backoffice.revert,
         name="revert",
     ),
     path("eksempler/<int:pk>/", views.detail, name="detail_short"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
-from gronnpraksis.core.http import refuse_bot
+from gronnpraksis.core.http import public_page, refuse_bot
 
 from . import contact, opendata, revisions, search
 from .bank_forms import FILTERS, RELEVANCE, SORT_CHOICES, BankSearch, ContactForm, read_search
@@ -57,6 +57,7 @@ class Suggestion:
     url: str
 
 
+@public_page
 def bank(request: HttpRequest) -> HttpResponse:
     """Search the published examples: words, filters with counts, sort order, 20 a page."""
     query = read_search(request.GET)
@@ -120,6 +121,7 @@ def loosen(query: BankSearch, groups: list[FilterGroup]) -> list[Suggestion]:
     return suggestions
 
 
+@public_page
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     """An example in the bank; an old or missing slug redirects to the current address."""
     example = get_example_for_user(request, pk)

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.core.forms import (
     HoneypotField,
-    MunicipalityField,
     SafeModelMultipleChoiceField,
     clean_text,
 )
 from gronnpraksis.editions.models import Theme
+from gronnpraksis.places.forms import MunicipalityField
 
 from .models import IdeaStatus
 

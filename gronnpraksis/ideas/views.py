@@ -1,5 +1,5 @@
 """Unfinished ideas: the public list and idea pages, comments, offers to help, reports, and the
-owners' page. Moderation is in `moderation_views.py`."""
+owners' page. Moderation is in `backoffice.py`."""
 
 from urllib.parse import urlencode
 
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gronnpraksis.accounts.models import User
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
-from gronnpraksis.core.http import private_link, refuse_bot
+from gronnpraksis.core.http import private_link, public_page, refuse_bot
 from gronnpraksis.core.network import client_address
 from gronnpraksis.places.models import Municipality
 
@@ -38,6 +38,7 @@ from .permissions import (
 PER_PAGE = 20
 
 
+@public_page
 def idea_list(request: HttpRequest) -> HttpResponse:
     """Published ideas, newest first, filtered by theme, status, county and municipality."""
     chosen = filters.read_filters(request.GET)
@@ -71,6 +72,7 @@ def paginate(request: HttpRequest, items, per_page: int = PER_PAGE) -> Page:  # 
     return Paginator(items, per_page).get_page(request.GET.get("side", "")[:6])
 
 
+@public_page
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     """An idea with its comments; an old or missing slug redirects to the current address."""
     idea = get_idea_for_user(request, pk)

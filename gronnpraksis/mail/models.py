@@ -18,7 +18,7 @@ class OutboxMailQuerySet(models.QuerySet["OutboxMail"]):
 class OutboxMail(models.Model):
     """A mail waiting to be sent, written in the same transaction as the change that causes it.
 
-    `manage.py mail_worker` sends due rows, retrying with exponential backoff when the mail
+    `manage.py worker` sends due rows, retrying with exponential backoff when the mail
     server fails; nothing is sent from inside a request.
     """
 

@@ -4,6 +4,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from gronnpraksis.accounts.admin import UserAdmin as AccountsUserAdmin
+from gronnpraksis.accounts.models import User
+
 from . import erasure
 from .models import ErasureLogEntry, JobRun
 
@@ -65,3 +68,14 @@ def delete_on_request(modeladmin, request, queryset):  # type: ignore[no-untyped
         messages.SUCCESS,
     )
     return None
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(AccountsUserAdmin):
+    """The accounts' admin with the one way to delete an account (privacy sits above accounts)."""
+
+    # Accounts are deleted only through the action that anonymises what must stay and logs it.
+    actions = [delete_on_request]

@@ -3,16 +3,17 @@
 Each job runs once per local day however many workers there are: a worker claims the day with a
 conditional UPDATE on the job's `DailyJob` row (`last_run_on < today`), which exactly one of them wins,
 on SQLite and PostgreSQL alike. Every run is logged as a `JobRun` row (started, finished, counts).
-The periods come from the settings the privacy statement is rendered from (`privacy.statement`).
+The periods come from the settings the privacy statement is rendered from (`core.privacy_statement`).
 """
 
 import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.db.models import Q
 from django.utils import timezone
 
+from gronnpraksis.core.privacy_statement import retention_periods
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.mail.models import OutboxMail, OutboxStatus
 from gronnpraksis.registrations.models import Registration
@@ -20,7 +21,6 @@ from gronnpraksis.registrations.services import purge_health_data as purge_editi
 
 from .erasure import anonymise_registrations
 from .models import DailyJob, JobRun
-from .statement import retention_periods
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,12 @@ def claim(job: str, day: datetime.date) -> bool:
         .filter(Q(last_run_on__isnull=True) | Q(last_run_on__lt=day))
         .update(last_run_on=day)
     )
+
+
+def daily_jobs_pass() -> Iterator[str]:
+    """The worker's pass (registered in `PrivacyConfig.ready()`): the jobs due today, a line for each run."""
+    for run in run_daily_jobs():
+        yield f"{run.job}: {run.counts}"
 
 
 def run_daily_jobs(*, now: datetime.datetime | None = None) -> list[JobRun]:

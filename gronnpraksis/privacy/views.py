@@ -43,7 +43,7 @@ def stop_news(request: HttpRequest) -> HttpResponse:
         raise Http404
     withdraw_news_consent(registration=registration)
     messages.success(request, _("We will no longer send you news."))
-    return redirect("accounts:my_page")
+    return redirect("mypage:my_page")
 
 
 @login_required

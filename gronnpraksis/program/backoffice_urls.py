@@ -1,19 +1,33 @@
-from django.urls import include, path
+"""The programme's back-office pages, relative to the back office's mount `arrangor/<slug:edition>/`."""
 
-from . import backoffice
+from django.urls import path
+
+from .backoffice import partners, planner
 
 app_name = "program_backoffice"
 
 urlpatterns = [
-    path("arrangor/<slug:edition>/program/", backoffice.grid, name="grid"),
-    path("arrangor/<slug:edition>/program/nytt/", backoffice.item_new, name="item_new"),
-    path("arrangor/<slug:edition>/program/publiser/", backoffice.publish, name="publish"),
-    path("arrangor/<slug:edition>/program/<int:pk>/", backoffice.item_edit, name="item"),
-    path("arrangor/<slug:edition>/program/<int:pk>/slett/", backoffice.item_delete, name="item_delete"),
-    path("arrangor/<slug:edition>/rom/", backoffice.rooms, name="rooms"),
-    path("arrangor/<slug:edition>/rom/<int:pk>/", backoffice.room_edit, name="room"),
-    path("arrangor/<slug:edition>/rom/<int:pk>/slett/", backoffice.room_delete, name="room_delete"),
-    path("arrangor/<slug:edition>/spor/<int:pk>/", backoffice.track_edit, name="track"),
-    path("arrangor/<slug:edition>/spor/<int:pk>/slett/", backoffice.track_delete, name="track_delete"),
-    path("", include("gronnpraksis.program.partner_urls")),
+    path("program/", planner.grid, name="grid"),
+    path("program/nytt/", planner.item_new, name="item_new"),
+    path("program/publiser/", planner.publish, name="publish"),
+    path("program/<int:pk>/", planner.item_edit, name="item"),
+    path("program/<int:pk>/slett/", planner.item_delete, name="item_delete"),
+    path("rom/", planner.rooms, name="rooms"),
+    path("rom/<int:pk>/", planner.room_edit, name="room"),
+    path("rom/<int:pk>/slett/", planner.room_delete, name="room_delete"),
+    path("spor/<int:pk>/", planner.track_edit, name="track"),
+    path("spor/<int:pk>/slett/", planner.track_delete, name="track_delete"),
+    # Partner programmes (Miljøuka and others) beside the edition's own
+    path("partnere/", partners.partners, name="partners"),
+    path("partnere/<int:pk>/", partners.partner, name="partner"),
+    path("partnere/<int:pk>/endre/", partners.partner_edit, name="partner_edit"),
+    path("partnere/<int:pk>/slett/", partners.partner_delete, name="partner_delete"),
+    path("partnere/<int:pk>/hent/", partners.partner_fetch, name="partner_fetch"),
+    path("partnere/<int:pk>/arrangement/nytt/", partners.partner_event_new, name="partner_event_new"),
+    path("partnere/<int:pk>/arrangement/<int:event>/", partners.partner_event, name="partner_event"),
+    path(
+        "partnere/<int:pk>/arrangement/<int:event>/slett/",
+        partners.partner_event_delete,
+        name="partner_event_delete",
+    ),
 ]

@@ -1,31 +1,15 @@
-"""schema.org `Event` descriptions (JSON-LD) for the edition page and programme item pages.
+"""schema.org `Event` descriptions (JSON-LD) for the edition page and programme item pages, written
+into the page with `core.jsonld.jsonld_script`."""
 
-The JSON goes in a `<script type="application/ld+json">` data block. Browsers never execute data
-blocks, so the site's CSP (`script-src 'self'`, no inline script) does not need to allow it. The JSON
-is escaped so that no value can close the element: `<`, `>` and `&` are written as `\\u003c` etc.
-"""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, EditionOrganisation, OrganisationRole
 
 SCHEMA = "https://schema.org/"
 ORGANISER_ROLES = {OrganisationRole.HOST, OrganisationRole.CO_ORGANISER}
-_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def jsonld_script(data: dict) -> SafeString:
-    """A `<script type="application/ld+json">` element that is safe to put in any HTML page."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def _address(edition: Edition) -> dict:

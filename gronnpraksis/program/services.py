@@ -6,17 +6,21 @@ exports read only published snapshots.
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.text import slugify as django_slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.contributions.models import Contribution, Contributor, State
+from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
@@ -29,6 +33,8 @@ CONTENT_FIELDS = ("title", "summary", "description", "speakers", "track", "kind"
 # Fields added to the snapshot later: a version published before one existed says nothing about it,
 # so it is not compared (otherwise the first publication after the field came would list every item).
 LATER_FIELDS = ("summary",)
+# Published versions never change, so what is derived from one is kept per version for a day.
+VERSION_CACHE_SECONDS = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -161,11 +167,17 @@ def _field(item: dict, name: str) -> object:
 
 @transaction.atomic
 def publish_program(
-    *, edition: Edition, user: User | None, note: str = "", notify: bool = True
+    *,
+    edition: Edition,
+    user: User | None,
+    note: str = "",
+    notify: bool = True,
+    published_at: datetime.datetime | None = None,
 ) -> ProgramVersion:
     """Publish the working copy as the next version. Side effects: one ProgramVersion row, and
     (unless `notify` is False, as for the demo's history) one outbox mail per contributor whose item
-    was added, moved, cancelled or removed (`mails`).
+    was added, moved, cancelled or removed (`mails`). `published_at` dates a publication recorded
+    afterwards (the archive's history); by default it is now.
 
     Versions are numbered per edition; the edition row is locked so two organisers publishing at
     once get consecutive numbers.
@@ -182,6 +194,9 @@ def publish_program(
         items=items,
         changes=diff_versions(previous, items),
     )
+    if published_at is not None:
+        ProgramVersion.objects.filter(pk=version.pk).update(published_at=published_at)
+        version.published_at = published_at
     if notify:
         notify_contributors(version=version, previous_items=previous)
     return version
@@ -397,3 +412,76 @@ def star_counts(edition: Edition) -> dict[int, int]:
         .order_by()
     )
     return {row["item_id"]: row["count"] for row in rows}
+
+
+# Speakers: everyone named in the published programme, with a page each (program.views.speaker).
+
+
+def speaker_key(speaker: dict) -> tuple[str, str]:
+    """Two entries are one speaker when name and organisation are the same."""
+    return (speaker.get("name") or "", speaker.get("organisation") or "")
+
+
+def _slug_base(name: str) -> str:
+    return slugify(name, fallback="taler")
+
+
+def renamed_speaker(index: dict[str, dict], slug: str) -> str | None:
+    """The current slug of the one speaker whose address was `slug` before Sami and other letters
+    were spelt out (only æ and ø were, the rest dropped); None if `slug` is current or unknown."""
+    if slug in index:
+        return None
+    old = [
+        current
+        for current, person in index.items()
+        if django_slugify(
+            person["name"].replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
+        )
+        == slug
+    ]
+    return old[0] if len(old) == 1 else None
+
+
+def _alphabetical(name: str) -> str:
+    """A sort key in the Norwegian order: æ, ø, å after z; accents ignored (é as e)."""
+    folded = name.casefold().replace("æ", "{").replace("ø", "|").replace("å", "}")
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def speaker_index(version: ProgramVersion) -> dict[str, dict]:
+    """The published version's speakers by slug, in alphabetical order; kept per version.
+
+    Entries with the same name and organisation are one speaker. A slug is the slugified name; when
+    two speakers share one, they are numbered in a fixed order (name, then organisation): -2, -3…
+    """
+    cache_key = f"programme-speakers:{version.pk}"
+    index = cache.get(cache_key)
+    if index is not None:
+        return index
+    found: dict[tuple[str, str], dict] = {}
+    for item in version.items:
+        for entry in item.get("speakers") or []:
+            name, organisation = key = speaker_key(entry)
+            person = found.setdefault(
+                key, {"name": name, "organisation": organisation, "municipality": "", "items": set()}
+            )
+            person["municipality"] = person["municipality"] or entry.get("municipality") or ""
+            person["items"].add(item["id"])
+    bases = {key: _slug_base(key[0]) for key in found}
+    slugs: dict[str, dict] = {}
+    for key in sorted(found, key=lambda k: (bases[k], k)):
+        slug, number = bases[key], 1
+        while slug in slugs:
+            number += 1
+            slug = f"{bases[key]}-{number}"
+        slugs[slug] = {**found[key], "slug": slug, "items": len(found[key]["items"])}
+    index = dict(sorted(slugs.items(), key=lambda pair: (_alphabetical(pair[1]["name"]), pair[0])))
+    cache.set(cache_key, index, timeout=VERSION_CACHE_SECONDS)
+    return index
+
+
+def speaker_slugs(version: ProgramVersion) -> dict[tuple[str, str], str]:
+    """Each speaker's slug in the published version, by (name, organisation)."""
+    return {(p["name"], p["organisation"]): slug for slug, p in speaker_index(version).items()}

@@ -7,7 +7,7 @@ from gronnpraksis.core.sitemaps import FindableSitemap
 from gronnpraksis.editions.models import Edition
 
 from .models import ProgramVersion
-from .views import _speaker_index
+from .services import speaker_index
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ProgrammeSitemap(FindableSitemap):
             ]
             pages += [
                 Page("program:speaker", {"edition": slug, "slug": speaker}, when)
-                for speaker in _speaker_index(version)
+                for speaker in speaker_index(version)
             ]
         return pages
 

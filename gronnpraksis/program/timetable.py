@@ -3,7 +3,9 @@
 The page may have no inline styles (CSP), so the layout is expressed in a fixed vocabulary of CSS
 classes (static/css/timetable.css, written by scripts/build_timetable_css.py): `gp-tt-c<n>` places an
 item in grid column n, `gp-tt-r<n>` starts it at grid row n and `gp-tt-s<n>` lets it span n rows.
-A row is `STEP_MINUTES` long; column 1 holds the times and row 1 the room names.
+A row is `STEP_MINUTES` long; column 1 holds the times and row 1 the room names. A plenary, a break or a
+meal while no other room has anything on (the coffee before the parallel sessions, the lunch) spans every
+room's column (`gp-tt-w<n>`), so a day with parallel rooms reads as shared bands and parallel columns.
 
 A day that does not fit the vocabulary (more rooms than `MAX_ROOMS`, or longer than `MAX_ROWS` steps)
 gets no grid; the page then shows only the list, as on phones.
@@ -20,6 +22,7 @@ MAX_ROWS = 192  # 16 hours of 5 minutes, below the header row
 # Designsystemet colour scales for tracks, in the order the programme lists its tracks; items without
 # a track use the accent. Each scale keeps AA contrast in light and dark mode.
 TRACK_COLOURS = ("info", "brand2", "warning", "success", "neutral")
+SHARED_KINDS = frozenset({"plenary", "break", "meal"})  # items for everyone, when nothing runs beside them
 
 
 def track_colours(tracks: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -30,6 +33,20 @@ def track_colours(tracks: Sequence[tuple[str, str]]) -> dict[str, str]:
 def _floor(moment: datetime.datetime) -> datetime.datetime:
     minutes = (moment.minute // STEP_MINUTES) * STEP_MINUTES
     return moment.replace(minute=minutes, second=0, microsecond=0)
+
+
+def _is_shared(item: dict[str, Any], items: list[dict[str, Any]]) -> bool:
+    """Whether the item is for everyone (a plenary, a break, a meal, in a room) and no other room has an
+    item at the same time, so it may span every room's column."""
+    if item.get("kind") not in SHARED_KINDS or item["room"] is None:
+        return False
+    return not any(
+        other["room"] is not None
+        and other["room"]["id"] != item["room"]["id"]
+        and other["start"] < item["end"]
+        and item["start"] < other["end"]
+        for other in items
+    )
 
 
 def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, Any] | None:
@@ -54,16 +71,20 @@ def day_grid(items: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, 
     if total_rows > MAX_ROWS:
         return None
 
+    room_columns = sum(1 for room in rooms if room["name"] is not None)
     placed = []
     for item in items:
         row = int((_floor(item["start"]) - first) / step) + 2
         span = max(1, math.ceil((item["end"] - _floor(item["start"])) / step))
         track = item.get("track")
+        column = column_of[item["room"]["id"] if item["room"] else None]
+        width = ""
+        if room_columns > 1 and _is_shared(item, items):
+            column, width = 2, f" gp-tt-w{room_columns}"
         placed.append(
             {
                 **item,
-                "grid_classes": f"gp-tt-c{column_of[item['room']['id'] if item['room'] else None]} "
-                f"gp-tt-r{row} gp-tt-s{span}",
+                "grid_classes": f"gp-tt-c{column} gp-tt-r{row} gp-tt-s{span}{width}",
                 "colour": colours.get(track["slug"], "accent") if track else "accent",
                 "short": span * STEP_MINUTES <= 30,
                 # Formatted here once, not by template filters per item (300 items on a large programme).

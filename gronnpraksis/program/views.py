@@ -1,7 +1,6 @@
 import datetime
 import functools
 import hashlib
-import unicodedata
 from collections.abc import Callable
 from itertools import groupby
 
@@ -9,19 +8,15 @@ import icalendar
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify as django_slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
-from gronnpraksis.core.http import private_link, safe_next
-from gronnpraksis.core.text import slugify
+from gronnpraksis.core.http import is_shared, private_link, public_page, safe_next, shared_page
 from gronnpraksis.editions.models import Edition, Theme
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.registrations.models import Registration
@@ -38,11 +33,12 @@ from .services import published_program
 from .timetable import day_grid, track_colours
 
 # Published versions never change, so what is derived from one is kept per version for a day.
-VERSION_CACHE_SECONDS = 60 * 60 * 24
+VERSION_CACHE_SECONDS = services.VERSION_CACHE_SECONDS
 # A shared page also shows the layout (the menu's current edition, theme names): renewed after this.
 PAGE_CACHE_SECONDS = 10 * 60
 
 
+@public_page
 def program(request: HttpRequest, edition: str) -> HttpResponse:
     """The published programme by day, filtered by theme, kind, track and room (all in the URL).
 
@@ -65,7 +61,7 @@ def _program_page(
     request: HttpRequest, edition: Edition, *, registration: Registration | None
 ) -> HttpResponse:
     """The programme page. Visitors without per-user state all get the same page, rendered once per
-    version, language and URL (`_shared_page`); the items are decoded only when something is rendered."""
+    version, language and URL (`core.http.shared_page`); the items are decoded only when something is rendered."""
     version = services.published_header(edition)
     starred = _starred_ids(request, edition, registration)
     chosen = {name: request.GET.get(name, "") for name in FILTERS}
@@ -75,7 +71,7 @@ def _program_page(
     def items() -> list[dict]:
         if version is None:
             return []
-        return _page_items(version.items, edition, registration, _speaker_slugs(version))
+        return _page_items(version.items, edition, registration, services.speaker_slugs(version))
 
     def days() -> list:
         """(day, its items, its timetable grid or None) for each day with items shown."""
@@ -116,8 +112,10 @@ def _program_page(
             "cache_list": same_for_all,  # per version, language and URL
         }
 
-    if version is not None and same_for_all and _is_plain_visitor(request):
-        return _shared_page(request, "program/program.html", context, edition, version)
+    if version is not None and same_for_all and is_shared(request):
+        return shared_page(
+            request, "program/program.html", context, _page_key(edition, version), PAGE_CACHE_SECONDS
+        )
     return render(request, "program/program.html", context())
 
 
@@ -138,6 +136,7 @@ def _known_filters(request: HttpRequest, options: Callable[[], dict]) -> bool:
     )
 
 
+@public_page
 def item(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     edition_obj = get_edition_for_user(request, edition)
     return _item_page(request, edition_obj, pk, registration=None)
@@ -163,124 +162,63 @@ def _item_page(
         found = [item for item in version.items if item["id"] == pk]
         if not found:
             raise Http404
-        shown = _page_items(found, edition, registration, _speaker_slugs(version))
+        shown = _page_items(found, edition, registration, services.speaker_slugs(version))
         return {"edition": edition, "item": shown[0], "registration": registration, "starred": starred}
 
-    if registration is None and not starred and not request.GET and _is_plain_visitor(request):
-        return _shared_page(request, "program/item.html", context, edition, version)
+    if registration is None and not request.GET and is_shared(request):
+        return shared_page(
+            request, "program/item.html", context, _page_key(edition, version), PAGE_CACHE_SECONDS
+        )
     return render(request, "program/item.html", context())
 
 
-# Speakers: everyone named in the published programme, with a page each.
+# Speakers: everyone named in the published programme, with a page each (index: services).
 
 
+@public_page
 def speakers(request: HttpRequest, edition: str) -> HttpResponse:
     """Every speaker in the published programme, alphabetically, with the number of items."""
     edition_obj = get_edition_for_user(request, edition)
     version = services.published_header(edition_obj)
 
     def context() -> dict:
-        index = _speaker_index(version) if version else {}
+        index = services.speaker_index(version) if version else {}
         return {"edition": edition_obj, "version": version, "speakers": list(index.values())}
 
-    if version is not None and not request.GET and _is_plain_visitor(request):
-        return _shared_page(request, "program/speakers.html", context, edition_obj, version)
+    if version is not None and not request.GET and is_shared(request):
+        key = _page_key(edition_obj, version)
+        return shared_page(request, "program/speakers.html", context, key, PAGE_CACHE_SECONDS)
     return render(request, "program/speakers.html", context())
 
 
+@public_page
 def speaker(request: HttpRequest, edition: str, slug: str) -> HttpResponse:
     """One speaker's items in the published programme (cancelled ones marked); 404 for anyone else."""
     edition_obj = get_edition_for_user(request, edition)
     version = services.published_header(edition_obj)
     if version is None:
         raise Http404
-    renamed = _renamed_speaker(_speaker_index(version), slug)
+    renamed = services.renamed_speaker(services.speaker_index(version), slug)
     if renamed is not None:
         return redirect("program:speaker", edition=edition_obj.slug, slug=renamed, permanent=True)
 
     def context() -> dict:
-        person = _speaker_index(version).get(slug)
+        person = services.speaker_index(version).get(slug)
         if person is None:
             raise Http404
         key = (person["name"], person["organisation"])
         theirs = [
-            item for item in version.items if any(_speaker_key(s) == key for s in item.get("speakers") or [])
+            item
+            for item in version.items
+            if any(services.speaker_key(s) == key for s in item.get("speakers") or [])
         ]
-        items = _page_items(theirs, edition_obj, None, _speaker_slugs(version))
+        items = _page_items(theirs, edition_obj, None, services.speaker_slugs(version))
         return {"edition": edition_obj, "speaker": person, "items": items}
 
-    if not request.GET and _is_plain_visitor(request):
-        return _shared_page(request, "program/speaker.html", context, edition_obj, version)
+    if not request.GET and is_shared(request):
+        key = _page_key(edition_obj, version)
+        return shared_page(request, "program/speaker.html", context, key, PAGE_CACHE_SECONDS)
     return render(request, "program/speaker.html", context())
-
-
-def _speaker_key(speaker: dict) -> tuple[str, str]:
-    """Two entries are one speaker when name and organisation are the same."""
-    return (speaker.get("name") or "", speaker.get("organisation") or "")
-
-
-def _slug_base(name: str) -> str:
-    return slugify(name, fallback="taler")
-
-
-def _renamed_speaker(index: dict[str, dict], slug: str) -> str | None:
-    """The current slug of the one speaker whose address was `slug` before Sami and other letters
-    were spelt out (only æ and ø were, the rest dropped); None if `slug` is current or unknown."""
-    if slug in index:
-        return None
-    old = [
-        current
-        for current, person in index.items()
-        if django_slugify(
-            person["name"].replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
-        )
-        == slug
-    ]
-    return old[0] if len(old) == 1 else None
-
-
-def _alphabetical(name: str) -> str:
-    """A sort key in the Norwegian order: æ, ø, å after z; accents ignored (é as e)."""
-    folded = name.casefold().replace("æ", "{").replace("ø", "|").replace("å", "}")
-    if folded.isascii():
-        return folded
-    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-
-
-def _speaker_index(version: ProgramVersion) -> dict[str, dict]:
-    """The published version's speakers by slug, in alphabetical order; kept per version.
-
-    Entries with the same name and organisation are one speaker. A slug is the slugified name; when
-    two speakers share one, they are numbered in a fixed order (name, then organisation): -2, -3…
-    """
-    cache_key = f"programme-speakers:{version.pk}"
-    index = cache.get(cache_key)
-    if index is not None:
-        return index
-    found: dict[tuple[str, str], dict] = {}
-    for item in version.items:
-        for entry in item.get("speakers") or []:
-            name, organisation = key = _speaker_key(entry)
-            person = found.setdefault(
-                key, {"name": name, "organisation": organisation, "municipality": "", "items": set()}
-            )
-            person["municipality"] = person["municipality"] or entry.get("municipality") or ""
-            person["items"].add(item["id"])
-    bases = {key: _slug_base(key[0]) for key in found}
-    slugs: dict[str, dict] = {}
-    for key in sorted(found, key=lambda k: (bases[k], k)):
-        slug, number = bases[key], 1
-        while slug in slugs:
-            number += 1
-            slug = f"{bases[key]}-{number}"
-        slugs[slug] = {**found[key], "slug": slug, "items": len(found[key]["items"])}
-    index = dict(sorted(slugs.items(), key=lambda pair: (_alphabetical(pair[1]["name"]), pair[0])))
-    cache.set(cache_key, index, timeout=VERSION_CACHE_SECONDS)
-    return index
-
-
-def _speaker_slugs(version: ProgramVersion) -> dict[tuple[str, str], str]:
-    return {(p["name"], p["organisation"]): slug for slug, p in _speaker_index(version).items()}
 
 
 def _page_items(
@@ -306,7 +244,7 @@ def _page_items(
             "url": item_url(item["id"]),
             "star_url": star_url(item["id"]),
             "speakers": [
-                {**entry, "url": speaker_url(slugs[_speaker_key(entry)])}
+                {**entry, "url": speaker_url(slugs[services.speaker_key(entry)])}
                 for entry in item.get("speakers") or []
             ],
         }
@@ -326,50 +264,12 @@ def _url_maker(name: str, argument: str = "pk", **kwargs: str) -> Callable[[obje
     return lambda value: f"{head}/{value}/{tail}"
 
 
-# Public pages shared by every visitor without per-user state.
-
-_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-# Stands in for the visitor's CSRF token in a stored page. Letters and dashes are not changed by
-# escaping, and user text is escaped, so this <input> can only come from `{% csrf_token %}`.
-_CSRF_PLACEHOLDER = "csrf-token-of-the-visitor"
-
-
-def _is_plain_visitor(request: HttpRequest) -> bool:
-    """A GET by someone not logged in with no messages waiting. Callers check stars and registrations:
-    then nothing on the page is the visitor's own but the CSRF token."""
-    return (
-        request.method in {"GET", "HEAD"}
-        and not request.user.is_authenticated
-        and not len(messages.get_messages(request))  # len() does not mark them as shown
-    )
-
-
-def _shared_page(
-    request: HttpRequest,
-    template: str,
-    context: Callable[[], dict],
-    edition: Edition,
-    version: ProgramVersion,
-) -> HttpResponse:
-    """The page every plain visitor gets: rendered once per published version, edition, language and
-    URL, and stored with a placeholder where the CSRF token goes, which each response replaces with
-    the visitor's own token (`get_token` also sets the visitor's CSRF cookie, as `{% csrf_token %}`
-    would). `context` is called only to render; a 404 it raises is not stored."""
-    key = _page_key(request, edition, version)
-    parts = cache.get(key)  # the page split where the token goes (joining is cheaper than replacing)
-    if parts is None:
-        html = render_to_string(template, {**context(), "csrf_token": _CSRF_PLACEHOLDER}, request)
-        parts = html.encode().split(_CSRF_INPUT.format(_CSRF_PLACEHOLDER).encode())
-        cache.set(key, parts, timeout=PAGE_CACHE_SECONDS)
-    return HttpResponse(_CSRF_INPUT.format(get_token(request)).encode().join(parts))
-
-
-def _page_key(request: HttpRequest, edition: Edition, version: ProgramVersion) -> str:
+def _page_key(edition: Edition, version: ProgramVersion) -> list[object]:
+    """What a shared programme page depends on besides its URL and language (`core.http.shared_page`)."""
     # The edition's own fields are part of the key, so an edited name or venue shows at once.
     edition_state = [getattr(edition, field.attname) for field in edition._meta.concrete_fields]
     # Whether the edition is over changes the page (no stars) without a change to the edition's row.
-    parts = [version.pk, edition_state, edition.is_past, get_language(), request.scheme, request.get_host()]
-    return "programme-page:" + hashlib.sha256(repr([*parts, request.get_full_path()]).encode()).hexdigest()
+    return ["programme-page", version.pk, edition_state, edition.is_past]
 
 
 @require_POST
@@ -453,6 +353,8 @@ def _session_key(edition: Edition) -> str:
 def _starred_ids(request: HttpRequest, edition: Edition, registration: Registration | None) -> set[int]:
     if registration is not None:
         return services.starred_item_ids(registration)
+    if is_shared(request):  # no session cookie: nothing starred, and the session is not touched
+        return set()
     return {pk for pk in request.session.get(_session_key(edition), []) if isinstance(pk, int)}
 
 

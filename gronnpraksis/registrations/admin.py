@@ -1,8 +1,19 @@
+from django import forms
 from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from gronnpraksis.editions.admin import EditionAdmin as BaseEditionAdmin
+from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
+
 from .models import Registration, Status
+from .reports import participant_mix
+from .services import confirmed_using, seats_taken_message, set_capacity_limit, set_seat_limit
 
 
 @admin.register(Registration)
@@ -114,3 +125,151 @@ class RegistrationAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# --- Seats: an edition's, its days' and its ticket types' limits, and "Who comes" ---------------------
+# The models are editions', the data is the registrations': the admin URLs (/admin/editions/...) stay.
+
+
+class SeatLimitForm(forms.ModelForm):
+    """Adds "seats" to an edition, a day or a ticket type; saved through the seat service so the
+    counter always matches the confirmed registrations (see `registrations.services.set_seat_limit`)."""
+
+    seat_limit = forms.IntegerField(
+        label=_("seats"), required=False, min_value=0, help_text=_("Empty: no limit.")
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        capacity = getattr(self.instance, "capacity", None)
+        if capacity is not None:
+            self.fields["seat_limit"].initial = capacity.limit
+
+    def clean_seat_limit(self) -> int | None:
+        limit = self.cleaned_data["seat_limit"]
+        if limit is None or not self.instance.pk:
+            return limit
+        capacity = self.instance.capacity
+        taken = capacity.taken if capacity else confirmed_using(self.instance).values("id").distinct().count()
+        if limit < taken:
+            raise forms.ValidationError(seats_taken_message(taken))
+        return limit
+
+
+def save_seat_limit(form: forms.ModelForm) -> None:
+    if "seat_limit" in form.cleaned_data:
+        set_seat_limit(resource=form.instance, limit=form.cleaned_data["seat_limit"])
+
+
+class EditionDayInline(admin.TabularInline):
+    model = EditionDay
+    form = SeatLimitForm
+    extra = 0
+    fields = ["date", "label", "starts_at", "ends_at", "seat_limit", "seats_taken"]
+    readonly_fields = ["seats_taken"]
+
+    @admin.display(description=_("taken"))
+    def seats_taken(self, obj: EditionDay) -> str:
+        return str(obj.capacity.taken) if obj.capacity else "–"
+
+
+class TicketTypeInline(admin.TabularInline):
+    model = TicketType
+    form = SeatLimitForm
+    extra = 0
+    fields = ["name", "description", "price", "seat_limit", "seats_taken", "is_active", "position"]
+    readonly_fields = ["seats_taken"]
+
+    @admin.display(description=_("taken"))
+    def seats_taken(self, obj: TicketType) -> str:
+        return str(obj.capacity.taken) if obj.capacity else "–"
+
+
+admin.site.unregister(Edition)
+
+
+@admin.register(Edition)
+class EditionAdmin(BaseEditionAdmin):
+    """The edition with its seat limits and "Who comes" (the registrations' data)."""
+
+    list_display = [*BaseEditionAdmin.list_display, "participants_link"]
+    form = SeatLimitForm
+    inlines = [*BaseEditionAdmin.inlines, EditionDayInline, TicketTypeInline]
+    fieldsets = (*BaseEditionAdmin.fieldsets, (_("Seats"), {"fields": ("seat_limit",)}))
+
+    @admin.display(description=_("Participants"))
+    def participants_link(self, obj: Edition) -> str:
+        url = reverse("admin:editions_edition_participants", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Who comes"))
+
+    def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        save_seat_limit(form)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            data = getattr(inline_form, "cleaned_data", None)
+            if (
+                isinstance(inline_form, SeatLimitForm)
+                and inline_form.instance.pk
+                and data
+                and not data.get("DELETE")
+            ):
+                save_seat_limit(inline_form)
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view(self.participants_view)
+        return [path("<int:pk>/deltakere/", view, name="editions_edition_participants"), *super().get_urls()]
+
+    def participants_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Who comes: registrations by status, sector, role, county and day, and the seat counters."""
+        edition = get_object_or_404(Edition, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Participants – %(edition)s") % {"edition": edition.name},
+            "edition": edition,
+            "mix": participant_mix(edition),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/editions/participants.html", context)
+
+
+class CapacityForm(forms.ModelForm):
+    class Meta:
+        model = Capacity
+        fields = ["edition", "label", "limit"]
+
+    def clean_limit(self) -> int:
+        limit = self.cleaned_data["limit"]
+        if self.instance.pk and limit < self.instance.taken:
+            raise forms.ValidationError(seats_taken_message(self.instance.taken))
+        return limit
+
+
+@admin.register(Capacity)
+class CapacityAdmin(admin.ModelAdmin):
+    """Seat counters. Raising a limit gives the new seats to the waitlist at once."""
+
+    form = CapacityForm
+    list_display = ["label", "edition", "limit", "taken"]
+    list_filter = ["edition"]
+    search_fields = ["label"]
+    readonly_fields = ["taken"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # counters are made by giving an edition, a day or a ticket type seats
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        new_limit = obj.limit
+        obj.limit = Capacity.objects.get(pk=obj.pk).limit
+        obj.label = form.cleaned_data["label"]
+        obj.save(update_fields=["label"])
+        set_capacity_limit(capacity=obj, limit=new_limit)
+        messages.info(request, _("Seats updated; anyone waiting who now fits has been given a seat."))

@@ -8,7 +8,6 @@ from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
     IdempotencyKeyField,
-    MunicipalityField,
     OrganisationNumberField,
     PhoneNumberField,
     SafeModelMultipleChoiceField,
@@ -16,6 +15,7 @@ from gronnpraksis.core.forms import (
 )
 from gronnpraksis.editions.models import Edition, EditionDay, TicketType
 from gronnpraksis.organisations.models import Sector
+from gronnpraksis.places.forms import MunicipalityField
 
 from .models import PayerType, Role
 

@@ -107,7 +107,7 @@ class Registration(models.Model):
     privacy_accepted_at = models.DateTimeField(_("privacy statement accepted"))
     news_opt_in = models.BooleanField(_("wants news"), default=False)
     # Consents: when given and withdrawn, and which version of the privacy statement and consent texts
-    # the person saw (`privacy.statement.STATEMENT_VERSION`).
+    # the person saw (`core.privacy_statement.STATEMENT_VERSION`).
     consent_version = models.CharField(_("version of the consent texts"), max_length=20, blank=True)
     news_consent_at = models.DateTimeField(_("news consent given"), null=True, blank=True)
     news_withdrawn_at = models.DateTimeField(_("news consent withdrawn"), null=True, blank=True)

@@ -8,7 +8,7 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
-from gronnpraksis.privacy.statement import STATEMENT_VERSION
 
 from .models import Registration, Seat, Status, new_manage_token
 
@@ -130,6 +130,45 @@ def register(
     return registration
 
 
+def record_past_registration(
+    *,
+    edition: Edition,
+    data: RegistrationData,
+    idempotency_key: uuid.UUID,
+    registered_at: datetime,
+    checked_in_at: datetime | None = None,
+) -> Registration:
+    """Record a confirmed registration for an edition that is over: the archive's history (the demo's
+    Grønn Praksis 22), which `register` refuses because registration is closed.
+
+    The seats are taken as `register` takes them (the same conditional update), so each counter's
+    `taken` is the number of seats held. The consent is dated `registered_at`. A second call with the
+    same key returns the recorded row as it is (the retention job may have anonymised it since).
+    Side effects: the registration, its days and seats, an organisation if new and an account for
+    the e-mail if new. No mail. Raises RegistrationError if the edition is not over, the key belongs
+    to another edition, or a counter is full.
+    """
+    existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        if existing.edition_id != edition.pk:
+            raise RegistrationError(_("This registration belongs to another edition."))
+        return existing
+    if not edition.is_past:
+        raise RegistrationError(
+            _("%(edition)s is not over; people register through the form.") % {"edition": edition.name}
+        )
+    get_or_create_user(email=data.email, name=data.name)
+    registration = _new_registration(edition=edition, data=data, idempotency_key=idempotency_key)
+    registration.privacy_accepted_at = registered_at
+    registration.news_consent_at = registered_at if data.news_opt_in else None
+    registration.checked_in_at = checked_in_at
+    with transaction.atomic():
+        _insert_registration(registration, data)
+        if not _take_seats(registration, _capacities_for(edition, data.ticket_type, data.days)):
+            raise RegistrationError(_("A seat limit of %(edition)s is full.") % {"edition": edition.name})
+    return registration
+
+
 def _active_registration(edition: Edition, email: str) -> Registration | None:
     return Registration.objects.active().filter(edition=edition).for_email(email.strip()).first()
 
@@ -203,8 +242,8 @@ def _new_registration(
     )
 
 
-def _save_registration(registration: Registration, data: RegistrationData) -> None:
-    """Insert the registration and its days, then take its seats or put it on the waitlist."""
+def _insert_registration(registration: Registration, data: RegistrationData) -> None:
+    """Insert the registration (with its organisation, new or found) and its days."""
     registration.organisation = get_or_create_organisation(
         name=data.organisation_name,
         number=data.organisation_number,
@@ -216,6 +255,11 @@ def _save_registration(registration: Registration, data: RegistrationData) -> No
     Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=registration, editionday=day) for day in data.days
     )
+
+
+def _save_registration(registration: Registration, data: RegistrationData) -> None:
+    """Insert the registration and its days, then take its seats or put it on the waitlist."""
+    _insert_registration(registration, data)
     if not _take_seats(registration, _capacities_for(registration.edition, data.ticket_type, data.days)):
         registration.status = Status.WAITLISTED
         registration.waitlisted_at = timezone.now()

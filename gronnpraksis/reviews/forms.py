@@ -1,13 +1,17 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.contributions.models import Contribution, Kind, State
+from gronnpraksis.core import scoring
 from gronnpraksis.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
-from gronnpraksis.editions.models import Edition, TeamRole, Theme
+from gronnpraksis.editions.models import Edition, Theme
 
 from . import services
 from .models import Criterion, Decision, DecisionTemplate
@@ -74,8 +78,10 @@ class AssignForm(forms.Form):
         self.fields["reviewer"].queryset = people.order_by("name", "email")  # type: ignore[attr-defined]
 
 
-class ReviewForm(TextInputCleaningMixin, forms.Form):
-    """A score per criterion of the edition, and a comment for the committee."""
+class ReviewForm(scoring.ScoreForm):
+    """A score per criterion of the edition (fields `criterion_<id>`), and a comment for the committee."""
+
+    field_prefix = "criterion"
 
     comment = forms.CharField(
         label=_("Comment"),
@@ -85,30 +91,12 @@ class ReviewForm(TextInputCleaningMixin, forms.Form):
         help_text=_("What is strong, what is missing, what the programme could use it for."),
     )
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name,
-                help_text=criterion.description,
-                coerce=int,
-                choices=[(n, str(n)) for n in range(1, criterion.max_score + 1)],
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose a score for this criterion.")},
-            )
-        self.order_fields([f"criterion_{c.pk}" for c in criteria] + ["comment"])
+    def __init__(self, *args: Any, criteria: Sequence[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, criteria=criteria, **kwargs)
+        self.order_fields([self.score_field(c) for c in self.criteria] + ["comment"])
 
     def scores(self) -> dict[int, int]:
-        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
-
-
-class ConflictForm(TextInputCleaningMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Why you are not impartial"),
-        max_length=300,
-        help_text=_("For example: “I work in the same municipality” or “I am a partner in the project”."),
-    )
+        return self.values()
 
 
 class DecisionForm(forms.Form):
@@ -163,26 +151,9 @@ class DecisionTemplateForm(TextInputCleaningMixin, forms.ModelForm):
         return self._check("body")
 
 
-class CriterionForm(TextInputCleaningMixin, forms.ModelForm):
-    class Meta:
+class CriterionForm(scoring.CriterionForm):
+    owner_field = "edition"
+    duplicate_message = _("The edition already has a criterion with this name.")
+
+    class Meta(scoring.CriterionForm.Meta):
         model = Criterion
-        fields = ["name", "description", "max_score", "position"]
-
-    def __init__(self, *args, edition: Edition, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.edition = edition
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        others = Criterion.objects.filter(edition=self.edition, name__iexact=name).exclude(
-            pk=self.instance.pk
-        )
-        if others.exists():
-            raise forms.ValidationError(_("The edition already has a criterion with this name."))
-        return name
-
-
-class TeamMemberForm(TextInputCleaningMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
-    name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.REVIEWER)

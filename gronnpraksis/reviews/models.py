@@ -6,25 +6,20 @@ asked for scores and does not see the others' scores.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.models import AuditRecord, ScoringCriterion
 
-class Criterion(models.Model):
+
+class Criterion(ScoringCriterion):
     """What reviewers score, for example "Relevans for omstilling" from 1 to 5."""
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("what to look for"), max_length=300, blank=True)
-    max_score = models.PositiveSmallIntegerField(
-        _("highest score"), default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(ScoringCriterion.Meta):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
@@ -33,9 +28,6 @@ class Criterion(models.Model):
                 condition=Q(max_score__gte=1) & Q(max_score__lte=10), name="criterion_max_score_range"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
@@ -145,3 +137,18 @@ class DecisionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution}: {self.get_decision_display()}"
+
+
+class AuditEntry(AuditRecord):
+    """Who changed the edition's review criteria, when and how. Written by the services."""
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="review_audit_entries"
+    )
+
+    class Meta(AuditRecord.Meta):
+        verbose_name = _("review audit log entry")
+        verbose_name_plural = _("review audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by_name}: {self.what}"

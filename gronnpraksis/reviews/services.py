@@ -5,29 +5,28 @@ check the team role first (`editions.permissions.team_view`) and these functions
 """
 
 import re
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import set_decided_state
+from gronnpraksis.core import scoring
 from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import enqueue_mail
 
-from .models import Criterion, Decision, DecisionRecord, DecisionTemplate, Review, Score
+from .models import AuditEntry, Criterion, Decision, DecisionRecord, DecisionTemplate, Review, Score
 
 # Contributions the committee works on: not drafts and not withdrawn.
 REVIEWABLE_STATES = (State.SUBMITTED, State.WAITING, State.ACCEPTED, State.REJECTED, State.CONFIRMED)
@@ -41,43 +40,19 @@ class ReviewError(Exception):
     """A rule stopped the change; the message says what to do."""
 
 
-# The team
+# The team (the TeamMember rows themselves are `editions.services`')
 
 
-@transaction.atomic
-def add_team_member(*, edition: Edition, email: str, name: str, role: str, added_by: User) -> TeamMember:
-    """Give a person a role in the edition. Side effects: an account for the address if it has
-    none, the TeamMember row and a mail telling them how to log in. Adding twice changes nothing."""
-    user = get_or_create_user(email=email, name=name)
-    member, created = TeamMember.objects.get_or_create(edition=edition, user=user, role=role)
-    if created:
-        enqueue_mail(
-            to=user.email,
-            template="team_added",
-            context={
-                "edition": edition,
-                "name": user.name,
-                "role": member.get_role_display(),
-                "by": added_by,
-                "is_juror": role == TeamRole.JUROR,
-                "is_checkin": role == TeamRole.CHECK_IN,
-            },
-        )
-    return member
-
-
-def remove_team_member(*, member: TeamMember) -> None:
-    """Take a role away. Reviews already submitted stay; open assignments go with the person's last
-    reviewing role in the edition (organisers can be asked to review too; jurors cannot). Side effects: deletes the TeamMember
-    row and, if it was their last role, the person's unsubmitted reviews in the edition."""
-    with transaction.atomic():
-        member.delete()
-        if not TeamMember.objects.filter(
-            edition=member.edition_id, user=member.user_id, role__in=REVIEWING_ROLES
-        ).exists():
-            Review.objects.filter(
-                reviewer=member.user_id, contribution__edition=member.edition_id, submitted_at__isnull=True
-            ).delete()
+def release_assignments(*, edition_id: int, user_id: int) -> int:
+    """Hand back a person's open assignments when they have no reviewing role left in the edition
+    (organisers can be asked to review too; jurors cannot). Reviews already submitted stay.
+    Side effect: deletes the person's unsubmitted reviews in the edition. Returns how many."""
+    if TeamMember.objects.filter(edition=edition_id, user=user_id, role__in=REVIEWING_ROLES).exists():
+        return 0
+    _total, by_model = Review.objects.filter(
+        reviewer=user_id, contribution__edition=edition_id, submitted_at__isnull=True
+    ).delete()
+    return by_model.get(Review._meta.label, 0)
 
 
 def reviewers(edition: Edition) -> list[User]:
@@ -123,13 +98,9 @@ def submit_review(*, review: Review, scores: Mapping[int, int], comment: str) ->
     criteria = list(Criterion.objects.filter(edition=review.contribution.edition_id))
     if not criteria:
         raise ReviewError(_("The organisers have not set up any criteria yet."))
-    for criterion in criteria:
-        value = scores.get(criterion.pk)
-        if value is None or not 1 <= value <= criterion.max_score:
-            raise ReviewError(
-                _("Give “%(criterion)s” a score from 1 to %(max)s.")
-                % {"criterion": criterion.name, "max": criterion.max_score}
-            )
+    problem = scoring.score_problem(criteria, scores)
+    if problem:
+        raise ReviewError(problem)
     review.scores.all().delete()
     Score.objects.bulk_create(Score(review=review, criterion=c, value=scores[c.pk]) for c in criteria)
     review.comment = comment
@@ -163,22 +134,18 @@ def can_see_others_reviews(user: User, contribution: Contribution, role: str) ->
 
 
 @dataclass(frozen=True)
-class Ranked:
+class Ranked(scoring.Figures):
     contribution: Contribution
-    reviews: int
-    assigned: int
-    mean: float | None  # average total score of the submitted reviews
-    lowest: int | None
-    highest: int | None
-    stdev: float | None
+    assigned: int  # reviews asked for, submitted or not
 
     @property
-    def spread(self) -> int | None:
-        return None if self.lowest is None or self.highest is None else self.highest - self.lowest
+    def reviews(self) -> int:
+        """How many submitted reviews the figures come from (conflicts of interest left out)."""
+        return self.scored
 
 
 def max_total(edition: Edition) -> int:
-    return sum(c.max_score for c in Criterion.objects.filter(edition=edition))
+    return scoring.max_total(Criterion.objects.filter(edition=edition))
 
 
 def ranking(contributions: Iterable[Contribution]) -> list[Ranked]:
@@ -186,26 +153,12 @@ def ranking(contributions: Iterable[Contribution]) -> list[Ranked]:
 
     Expects `contributions` with `reviews` and their `scores` prefetched (see `with_reviews`).
     """
-    ranked = []
+    rows = []
     for contribution in contributions:
-        all_reviews = list(contribution.reviews.all())
-        totals = [
-            sum(s.value for s in r.scores.all())
-            for r in all_reviews
-            if r.is_submitted and not r.conflict_of_interest
-        ]
-        ranked.append(
-            Ranked(
-                contribution=contribution,
-                reviews=len(totals),
-                assigned=len(all_reviews),
-                mean=statistics.fmean(totals) if totals else None,
-                lowest=min(totals) if totals else None,
-                highest=max(totals) if totals else None,
-                stdev=statistics.pstdev(totals) if len(totals) > 1 else (0.0 if totals else None),
-            )
-        )
-    return sorted(ranked, key=lambda r: (r.mean is None, -(r.mean or 0), r.contribution.title.lower()))
+        reviews = list(contribution.reviews.all())
+        totals = scoring.submitted_totals(reviews)
+        rows.append(Ranked(contribution=contribution, assigned=len(reviews), **scoring.figures(totals)))
+    return scoring.by_mean(rows, lambda r: r.contribution.title)
 
 
 def with_reviews(queryset):  # type: ignore[no-untyped-def]
@@ -282,7 +235,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def placeholder_values(contribution: Contribution, name: str) -> dict[str, str]:
     edition = contribution.edition
     with translation.override(contribution.language):
-        link = absolute_url(reverse("accounts:my_page"))
+        link = absolute_url(reverse("mypage:my_page"))
     return {
         "navn": name,
         "tittel": contribution.title,
@@ -339,6 +292,44 @@ def _send_decision_mail(contribution: Contribution, decision: str) -> OutboxMail
     return first
 
 
+# The criteria
+
+
+def log(*, edition: Edition, by: User | None, what: str) -> AuditEntry:
+    """Write one entry to the edition's review audit log. Side effect: one AuditEntry row."""
+    return AuditEntry.objects.create(edition=edition, by=by, by_name=AuditEntry.name_of(by), what=what)
+
+
+def save_criterion(*, criterion: Criterion, by: User) -> Criterion:
+    """Add or change a criterion. Once reviewers have scored it, its highest score cannot go below a
+    score already given. Side effects: the criterion row and an audit entry."""
+    if criterion.pk is not None:
+        given = Score.objects.filter(criterion=criterion).aggregate(top=Max("value"))["top"]
+        if given is not None and criterion.max_score < given:
+            raise ReviewError(
+                _("Reviewers have given this criterion %(score)s; its highest score cannot be lower.")
+                % {"score": given}
+            )
+    new = criterion.pk is None
+    with transaction.atomic():
+        criterion.save()
+        what = (_("Criterion added: %(name)s") if new else _("Criterion changed: %(name)s")) % {
+            "name": criterion.name
+        }
+        log(edition=criterion.edition, by=by, what=what)
+    return criterion
+
+
+def delete_criterion(*, criterion: Criterion, by: User) -> None:
+    """Delete a criterion nobody has scored yet. Side effects: deletes it, an audit entry."""
+    if criterion.scores.exists():
+        raise ReviewError(_("Reviewers have scored this criterion; it cannot be deleted. Rename it instead."))
+    what = _("Criterion deleted: %(name)s") % {"name": criterion.name}
+    with transaction.atomic():
+        criterion.delete()
+        log(edition=criterion.edition, by=by, what=what)
+
+
 def suggested_criteria() -> list[tuple[str, str]]:
     """Criteria to start from, in the active language; organisers edit them to their edition."""
     return [
@@ -349,11 +340,19 @@ def suggested_criteria() -> list[tuple[str, str]]:
     ]
 
 
-def add_suggested_criteria(*, edition: Edition) -> list[Criterion]:
-    """Give an edition without criteria the suggested ones. Side effect: up to four Criterion rows."""
+def add_suggested_criteria(*, edition: Edition, by: User | None = None) -> list[Criterion]:
+    """Give an edition without criteria the suggested ones. Side effects: up to four Criterion rows
+    and an audit entry."""
     if Criterion.objects.filter(edition=edition).exists():
         return []
-    return [
-        Criterion.objects.create(edition=edition, name=name, description=description, position=position)
-        for position, (name, description) in enumerate(suggested_criteria(), start=1)
-    ]
+    with transaction.atomic():
+        added = [
+            Criterion.objects.create(edition=edition, name=name, description=description, position=position)
+            for position, (name, description) in enumerate(suggested_criteria(), start=1)
+        ]
+        log(
+            edition=edition,
+            by=by,
+            what=_("Suggested criteria added: %(names)s") % {"names": ", ".join(c.name for c in added)},
+        )
+    return added

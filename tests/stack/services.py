@@ -94,6 +94,14 @@ def _static_cache_map() -> str:
     return site[start : site.index("\n}", start) + 2]
 
 
+def _page_cache_http(workdir: Path) -> str:
+    """The page cache's http-context lines of the production site, its cache kept in `workdir`."""
+    site = (DEPLOY_NGINX / "gronnpraksis.conf").read_text()
+    start = site.index("# --- page cache: http context ---")
+    block = site[start : site.index("# --- end of page cache: http context ---")]
+    return block.replace("/var/cache/nginx/gronnpraksis", str(workdir / "page-cache"))
+
+
 @contextmanager
 def nginx_server(*, port: int, upstreams: list[int], static_root: Path, workdir: Path) -> Iterator[Path]:
     """Run Debian's nginx in the foreground on 127.0.0.1:`port` with the production site's locations
@@ -136,6 +144,7 @@ http {{
     }}
     map $host $gronnpraksis_forwarded_proto {{ default https; }}
     {_static_cache_map()}
+    {_page_cache_http(workdir)}
     server {{
         listen {HOST}:{port};
         server_name _;

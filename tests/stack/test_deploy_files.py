@@ -67,7 +67,7 @@ def test_nginx_site_passes_nginx_t(tmp_path):
         check=True,
         timeout=60,
     )
-    for name in ("gronnpraksis-locations.conf", "gronnpraksis-proxy.conf"):
+    for name in ("gronnpraksis-locations.conf", "gronnpraksis-proxy.conf", "gronnpraksis-page-cache.conf"):
         (tmp_path / name).write_text(
             _localised((DEPLOY / "nginx" / name).read_text(), **{f"{REPO}/deploy/nginx": str(tmp_path)})
         )
@@ -77,6 +77,7 @@ def test_nginx_site_passes_nginx_t(tmp_path):
             "/etc/letsencrypt/live/gronnpraksis.example.no/fullchain.pem": str(cert),
             "/etc/letsencrypt/live/gronnpraksis.example.no/privkey.pem": str(key),
             "/var/log/nginx/": f"{tmp_path}/",
+            "/var/cache/nginx/gronnpraksis": f"{tmp_path}/page-cache",
             f"{REPO}/deploy/nginx": str(tmp_path),
             "ssl_stapling on;": "",  # needs a certificate with an OCSP address
             "ssl_stapling_verify on;": "",

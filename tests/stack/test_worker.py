@@ -28,7 +28,7 @@ import os, sys, time
 from pathlib import Path
 import django
 django.setup()
-from gronnpraksis import worker
+from gronnpraksis.core import worker
 go = Path(sys.argv[1])
 while not go.exists():
     time.sleep(0.01)

@@ -51,7 +51,7 @@ def try_to_claim(client: Client, email: str) -> None:
 
 
 def back_office_status(client: Client, edition) -> int:  # type: ignore[no-untyped-def]
-    return client.get(reverse("reviews:dashboard", kwargs={"edition": edition.slug})).status_code
+    return client.get(reverse("backoffice:dashboard", kwargs={"edition": edition.slug})).status_code
 
 
 def test_a_code_login_proves_the_address_it_was_sent_to(client, participant):
@@ -103,7 +103,7 @@ def test_the_attacker_gets_no_back_office_when_the_victim_is_added_to_the_team(c
     organiser_client = Client()
     organiser_client.force_login(organiser)
     added = organiser_client.post(
-        reverse("reviews:team", kwargs={"edition": edition.slug}),
+        reverse("backoffice:team", kwargs={"edition": edition.slug}),
         {"email": VICTIM, "name": "Offer Person", "role": "reviewer"},
     )
 
@@ -127,7 +127,7 @@ def test_negative_control_an_unproven_address_on_the_account_grants_nothing_a_pr
     organiser_client = Client()
     organiser_client.force_login(organiser)
     organiser_client.post(
-        reverse("reviews:team", kwargs={"edition": edition.slug}),
+        reverse("backoffice:team", kwargs={"edition": edition.slug}),
         {"email": VICTIM, "name": "Offer Person", "role": "reviewer"},
     )
     assert TeamMember.objects.get().user == attacker  # the address lookup finds the attacker's account
@@ -155,7 +155,7 @@ def test_changing_the_address_takes_the_code_sent_to_the_new_one(client, edition
     assert asked["Location"] == reverse("accounts:confirm_email_change")
     assert unchanged == "gammel@example.no"
     assert wrong.status_code == 200 and wrong.context["form"].errors["code"]
-    assert right["Location"] == reverse("accounts:my_page")
+    assert right["Location"] == reverse("mypage:my_page")
     account.refresh_from_db()
     assert account.email == "ny@example.no"
     assert list(EmailAddress.objects.filter(user=account).values_list("email", "verified")) == [

@@ -40,7 +40,7 @@ def test_a_new_round_requires_check_in_and_the_organiser_can_turn_it_off(client,
     assert award.voters_must_check_in
 
     client.force_login(organiser)
-    path = reverse("awards:bo_settings", kwargs={"edition": edition.slug})
+    path = reverse("awards_backoffice:bo_settings", kwargs={"edition": edition.slug})
     checkbox = re.search(r'<input[^>]*name="voters_must_check_in"[^>]*>', client.get(path).content.decode())
     assert checkbox and " checked" in checkbox[0]  # shown ticked; unticking it is the organiser's choice
 
@@ -167,14 +167,18 @@ def test_the_organisers_vote_page_says_which_rule_applied_and_what_was_left_out(
         vote(award, person, one)
     cancel_registration(registration=person)
     client.force_login(organiser)
-    client.post(reverse("awards:bo_vote_close", kwargs={"edition": edition.slug}))
+    client.post(reverse("awards_backoffice:bo_vote_close", kwargs={"edition": edition.slug}))
 
     with translation.override("en"):  # the English pages, so the assertions read as the code does
         page = html.unescape(
-            client.get(reverse("awards:bo_vote", kwargs={"edition": edition.slug})).content.decode()
+            client.get(
+                reverse("awards_backoffice:bo_vote", kwargs={"edition": edition.slug})
+            ).content.decode()
         )
         result = html.unescape(
-            client.get(reverse("awards:bo_result", kwargs={"edition": edition.slug})).content.decode()
+            client.get(
+                reverse("awards_backoffice:bo_result", kwargs={"edition": edition.slug})
+            ).content.decode()
         )
 
     rule = "a vote counts when its registration is confirmed; check-in was not required"
@@ -220,10 +224,10 @@ def test_the_organisers_vote_page_lists_the_clusters(client, voting_round, editi
         person = register_person(edition, email=f"velger{n}@stemmer.no", name=f"Velger {n}")
         vote(award, person, one)
     client.force_login(organiser)
-    client.post(reverse("awards:bo_vote_close", kwargs={"edition": edition.slug}))
+    client.post(reverse("awards_backoffice:bo_vote_close", kwargs={"edition": edition.slug}))
 
     page = html.unescape(
-        client.get(reverse("awards:bo_vote", kwargs={"edition": edition.slug})).content.decode()
+        client.get(reverse("awards_backoffice:bo_vote", kwargs={"edition": edition.slug})).content.decode()
     )
 
     clusters = page.split('id="clusters"')[1].split("</table>")[0]

@@ -9,18 +9,12 @@ for every kind of person, as in the back office's own matrix (reviews/tests/test
 A refused POST writes nothing.
 """
 
-from dataclasses import dataclass
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
-from gronnpraksis.awards import scoring, services
+from gronnpraksis.awards import backoffice_urls, scoring, services
 from gronnpraksis.awards.models import (
     AuditEntry,
     AwardRound,
@@ -33,11 +27,12 @@ from gronnpraksis.awards.models import (
 )
 from gronnpraksis.editions.models import TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
+from tests import backoffice_matrix as matrix
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 from .helpers import juror, make_round, nominate
 
-LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 ORGANISER, JURY = "organiser", "jury"
 
 ACTORS = [
@@ -51,11 +46,6 @@ ACTORS = [
     "organiser",
     "staff",
 ]
-
-
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 def member(edition, email, role):
@@ -97,24 +87,11 @@ def world(edition, organiser, outsider):
     )
 
 
-@dataclass(frozen=True)
-class Url:
-    name: str
-    method: str
-    access: str
-    allowed: int
-    kwargs: object = None
-    data: object = None
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.name}"
-
-
 def scores(w):
     return {f"score_{c.pk}": "4" for c in w.award.criteria.all()}
 
 
-A = "awards:"
+A = "awards_backoffice:"
 URLS = [
     Url(A + "bo_overview", "GET", ORGANISER, 200),
     Url(A + "bo_set_up", "POST", ORGANISER, 302, None, lambda w: {"mode": "vote"}),
@@ -187,17 +164,6 @@ def expected(actor: str, url: Url) -> str:
     return NOT_FOUND
 
 
-def outcome(response, path: str) -> str:
-    location = response.get("Location", "")
-    if response.status_code == 302 and location == f"{reverse(settings.LOGIN_URL)}?next={quote(path)}":
-        return LOGIN
-    if response.status_code == 302 and location == reverse("mfa_activate_totp"):
-        return TOTP
-    if response.status_code == 302 and not location.startswith(f"/arrangor/{path.split('/')[2]}/"):
-        return f"302 to {location}"
-    return str(response.status_code)
-
-
 def stored():
     return {
         "counts": [
@@ -222,35 +188,14 @@ def stored():
     }
 
 
-def send(client: Client, w, actor: str, url: Url) -> tuple[str, bool]:
-    path = reverse(url.name, kwargs={"edition": w.edition.slug, **(url.kwargs(w) if url.kwargs else {})})
-    with transaction.atomic():
-        client.logout()
-        if w.actors[actor] is not None:
-            client.force_login(w.actors[actor])
-        if url.method == "GET":
-            response, changed = client.get(path), False
-        else:
-            before = stored()
-            response = client.post(path, url.data(w) if url.data else {})
-            changed = stored() != before
-        transaction.set_rollback(True)
-    return outcome(response, path), changed
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_award_url_for_every_role(client, world, url):
-    results = {actor: send(client, world, actor, url) for actor in ACTORS}
+    matrix.assert_every_role(client, world, url, ACTORS, expected, stored)
 
-    assert {actor: result for actor, (result, _changed) in results.items()} == {
-        actor: expected(actor, url) for actor in ACTORS
-    }
-    assert [
-        actor
-        for actor, (result, changed) in results.items()
-        if result in (LOGIN, NOT_FOUND, TOTP) and changed
-    ] == []
+
+def test_the_matrix_covers_every_award_back_office_url():
+    matrix.assert_covers(URLS, matrix.url_names(backoffice_urls.urlpatterns, A))
 
 
 @pytest.mark.django_db
@@ -263,7 +208,7 @@ def test_a_juror_gets_404_for_a_nomination_they_declared_a_conflict_for(client, 
     )
     world.actors["juror"] = world.conflict.juror
 
-    assert send(client, world, "juror", conflicted) == (NOT_FOUND, False)
+    assert matrix.send(client, world, "juror", conflicted, stored) == (NOT_FOUND, False)
 
 
 @pytest.mark.django_db

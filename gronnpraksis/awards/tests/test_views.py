@@ -38,7 +38,8 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 def url(name, edition, **kwargs):
-    return reverse(f"awards:{name}", kwargs={"edition": edition.slug, **kwargs})
+    namespace = "awards_backoffice" if name.startswith(("bo_", "jury")) else "awards"
+    return reverse(f"{namespace}:{name}", kwargs={"edition": edition.slug, **kwargs})
 
 
 def text(response) -> str:

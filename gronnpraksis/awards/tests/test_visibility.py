@@ -58,7 +58,9 @@ def test_nominees_are_hidden_everywhere_until_nominations_close(client, nominee)
     assert surfaces(client, award, example) == HIDDEN
 
     award = close_nominations(award)
-    call_command("mail_worker", "--once")  # the worker takes the new nominees into the bank's index
+    call_command(
+        "worker", "--once", "--only", "award_nominees"
+    )  # the worker takes the new nominees into the bank's index
 
     assert surfaces(client, award, example) == SHOWN
 

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from gronnpraksis import worker
+from gronnpraksis.core import worker
 
 
 def test_a_failing_pass_does_not_stop_the_others(db, caplog):
@@ -41,7 +41,7 @@ def test_once_runs_each_pass_once_and_raises_a_failure(db):
 def test_every_pass_of_the_worker_is_named_once():
     names = [job.name for job in worker.PASSES]
     assert len(names) == len(set(names))
-    assert {"mail", "partner_feeds", "daily_jobs", "secret_mail"} <= set(names)
+    assert {"mail", "award_nominees", "partner_feeds", "daily_jobs", "secret_mail"} <= set(names)
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ The modules: `terms` (words to terms, a query from what was typed), `facets` (th
 and labels), `backends` (the index on each database), `query` (a search), `index` (keeping it current).
 """
 
-from .facets import AWARDED, FACETS, MAX_FILTER_VALUES, NOMINATED, YES, Facet, FacetValue
+from .facets import FACETS, MAX_FILTER_VALUES, YES, Facet, FacetValue
 from .index import BATCH_SIZE, reindex, reindex_all, reindex_ids
 from .query import MAX_PAGE, MAX_PER_PAGE, SearchResult, search
 from .terms import (
@@ -52,14 +52,12 @@ from .terms import (
 )
 
 __all__ = [
-    "AWARDED",
     "BATCH_SIZE",
     "FACETS",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_PER_PAGE",
     "MAX_QUERY_CHARS",
-    "NOMINATED",
     "STOP_WORDS",
     "YES",
     "Facet",

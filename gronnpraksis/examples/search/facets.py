@@ -6,20 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet, Value
+from django.db.models import QuerySet, Value
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from gronnpraksis.awards.models import Prize
-from gronnpraksis.awards.visibility import public_nominations
-from gronnpraksis.contributions.models import Contribution
-from gronnpraksis.contributions.models import State as ContributionState
 from gronnpraksis.editions.goals import GOALS, goal_label
-from gronnpraksis.editions.models import Edition, Phase, Theme
+from gronnpraksis.editions.models import Theme
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.models import County, Municipality
 
@@ -50,8 +46,6 @@ THEMES = Example.themes.through._default_manager
 PLACES = Example.municipalities.through._default_manager
 GOAL_LINKS = Example.goals.through._default_manager
 YES = "ja"
-NOMINATED, AWARDED = "nominert", "vinner"
-PRESENTED = [ContributionState.ACCEPTED, ContributionState.CONFIRMED]
 FIRST_YEAR, LAST_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
 
 
@@ -59,31 +53,12 @@ def _choices(choices: Any) -> Callable[[], dict[str, str]]:
     return lambda: {choice.value: str(choice.label) for choice in choices}
 
 
-def _presented(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
-    """Editions open to the public where the example was an accepted contribution."""
-    contributions = Contribution.objects.filter(example__in=examples, state__in=PRESENTED)
-    return contributions.exclude(edition__phase=Phase.PLANNING).values_list("example_id", "edition__slug")
-
-
-def _awards(examples: QuerySet[Example]) -> Iterable[tuple[int, str]]:
-    """Nominated: a nominee that is public (`awards.visibility`, the rule of the prize and example
-    pages: eligible, public edition, nominations closed); awarded: a winner once the result is
-    published. A winner is both."""
-    public = ~Q(round__edition__phase=Phase.PLANNING)
-    nominated = public_nominations().filter(example__in=examples)
-    won = Prize.objects.filter(
-        public, nomination__example__in=examples, round__result_published_at__isnull=False
-    )
-    return chain(
-        nominated.values_list("example_id", Value(NOMINATED)),
-        won.values_list("nomination__example_id", Value(AWARDED)),
-    )
-
-
-# A new facet is one entry here (its name in lower-case letters only: the index splits tokens at
-# anything else), one line in `bank_forms.FILTERS` and one field in `api.ExampleFilters`, then
-# `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a facet reads must reindex
-# the examples concerned (`examples.services.index_examples`).
+# The bank's own facets. A new facet is one entry here (its name in lower-case letters only: the index
+# splits tokens at anything else), one line in `bank_forms.FILTERS` and one field in
+# `api.ExampleFilters`, then `reindex_all()` (`manage.py reindex_examples`). Whatever changes what a
+# facet reads must reindex the examples concerned (`examples.services.index_examples`). A facet whose
+# values another app owns (`edition`: contributions, `award`: awards) is added to this dict by that app
+# through `examples.registry.register_facet`, from its AppConfig.ready().
 FACETS: dict[str, Facet] = {
     "theme": Facet(
         lambda examples: THEMES.filter(example__in=examples).values_list("example_id", "theme__slug"),
@@ -127,15 +102,17 @@ FACETS: dict[str, Facet] = {
         lambda examples: examples.filter(key_figures__isnull=False).values_list("pk", Value(YES)).distinct(),
         lambda: {YES: _("Has key figures")},
     ),
-    "edition": Facet(
-        _presented,
-        lambda: dict(Edition.objects.public().order_by("-starts_on").values_list("slug", "name")),
-    ),
-    "award": Facet(
-        _awards,
-        lambda: {NOMINATED: _("Nominated for GrønnPraksisPrisen"), AWARDED: _("Won GrønnPraksisPrisen")},
-    ),
 }
+
+
+def _labels_key(name: str, language: str | None) -> str:
+    return f"examples.search.labels.{name}.{language}"
+
+
+def forget_labels(name: str) -> None:
+    """Drop a facet's cached labels in every language (its values changed: e.g. an edition made public
+    is a new value of `edition` at once, not after LABELS_SECONDS)."""
+    cache.delete_many([_labels_key(name, code) for code, _name in settings.LANGUAGES])
 
 
 class FacetValue(NamedTuple):
@@ -151,7 +128,7 @@ def facet_values(
     facets = {}
     for name, facet in FACETS.items():
         shown = counts[name].keys() | set(chosen.get(name, []))
-        key = f"examples.search.labels.{name}.{get_language()}"
+        key = _labels_key(name, get_language())
         labels: dict[str, str] = cache.get_or_set(key, facet.labels, LABELS_SECONDS) or {}
         facets[name] = [
             FacetValue(v, label, counts[name].get(v, 0)) for v, label in labels.items() if v in shown

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from gronnpraksis.program.jsonld import jsonld_script
+from gronnpraksis.core.jsonld import jsonld_script
 
 from ..jsonld import example_article
 from ..models import Example

@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from gronnpraksis.examples import revisions, search, services
+from gronnpraksis.examples.backoffice import diff
 from gronnpraksis.examples.models import Example, ModerationAction, ModerationState
-from gronnpraksis.examples.moderation_views import diff
 from gronnpraksis.mail.models import OutboxMail
 from tests.factories import UserFactory, municipality, theme
 

@@ -170,24 +170,26 @@ def test_backoff_doubles_up_to_an_hour():
 
 
 @pytest.mark.django_db
-def test_mail_worker_once_sends_what_is_due(settings, pending, capsys):
+def test_the_worker_sends_what_is_due(settings, pending, capsys):
     settings.MAILERS = LOCMEM
 
-    call_command("mail_worker", "--once")
+    call_command("worker", "--once", "--only", "mail")
 
     pending.refresh_from_db()
     assert pending.status == OutboxStatus.SENT
     assert len(mail.outbox) == 1
-    assert capsys.readouterr().out == "mail_worker: sent 1, failed 0\n"
+    assert (
+        capsys.readouterr().out == "worker: running mail\nworker: mail: sent 1, failed 0\nworker: stopped\n"
+    )
 
 
 @pytest.mark.django_db
-def test_mail_worker_once_with_nothing_to_do_is_quiet(settings, db, capsys):
+def test_the_worker_with_nothing_to_send_is_quiet(settings, db, capsys):
     settings.MAILERS = LOCMEM
 
-    call_command("mail_worker", "--once")
+    call_command("worker", "--once", "--only", "mail")
 
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "worker: running mail\nworker: stopped\n"
 
 
 @pytest.mark.django_db

@@ -102,7 +102,7 @@ def test_purge_deletes_old_sent_secret_mails_only(settings):
     assert purge_secret_mail(now=now) == 0
 
 
-def test_the_mail_worker_purges(settings):
+def test_the_worker_purges(settings):
     settings.MAILERS = LOCMEM
     settings.MAIL_SECRET_RETENTION_HOURS = 1
     stale = OutboxMail.objects.create(
@@ -115,7 +115,7 @@ def test_the_mail_worker_purges(settings):
     )
     OutboxMail.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
 
-    call_command("mail_worker", "--once")
+    call_command("worker", "--once", "--only", "secret_mail")
 
     assert not OutboxMail.objects.filter(pk=stale.pk).exists()
 

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.models import Edition
-from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations.models import Registration
 from tests.factories import proven_user, register_person
 

@@ -160,11 +160,11 @@ def test_a_failing_job_is_logged_and_does_not_stop_the_others(monkeypatch, ended
 
 
 @pytest.mark.django_db
-def test_the_mail_worker_runs_the_daily_jobs(ended):
+def test_the_worker_runs_the_daily_jobs(ended):
     _edition, registration = ended
 
-    call_command("mail_worker", "--once")
-    call_command("mail_worker", "--once")
+    call_command("worker", "--once", "--only", "daily_jobs")
+    call_command("worker", "--once", "--only", "daily_jobs")
 
     registration.refresh_from_db()
     assert registration.dietary_needs == ""

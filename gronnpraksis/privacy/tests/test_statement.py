@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from gronnpraksis.privacy.statement import STATEMENT_VERSION
+from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 
 
 def text(client, url):
@@ -44,7 +44,7 @@ def test_the_default_periods_are_the_ones_the_statement_promised(client):
 
 @pytest.mark.django_db
 def test_the_jobs_read_the_same_settings(settings):
-    from gronnpraksis.privacy.statement import retention_periods
+    from gronnpraksis.core.privacy_statement import retention_periods
 
     settings.HEALTH_DATA_RETENTION_DAYS = 9
     settings.REGISTRATION_RETENTION_YEARS = 2

@@ -3,9 +3,10 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from gronnpraksis.core.jsonld import jsonld_script
 from gronnpraksis.editions.models import Edition
 
-from ..jsonld import edition_event, item_event, jsonld_script
+from ..jsonld import edition_event, item_event
 
 register = template.Library()
 

@@ -182,3 +182,24 @@ def test_planner_shows_the_day_as_a_read_only_grid_with_warnings_on_items(client
     assert clash_html and "gp-tt__item--warning" in clash_html.group(0)  # … is shown on the item
     assert html.escape(flagged[clash.pk][0]) in clash_html.group(0)
     assert 'href="/static/css/timetable.css"' in body
+
+
+def test_a_break_or_plenary_with_nothing_beside_it_spans_every_room() -> None:
+    coffee = {**item(1, "09:00", "09:30", room=7), "kind": "break"}
+    plenary = {**item(2, "09:30", "10:00", room=7), "kind": "plenary"}
+    beside = item(3, "09:45", "10:30", room=8)
+    talk = item(4, "11:00", "11:30", room=7)  # a contribution alone stays in its room
+    lunch = {**item(5, "12:00", "13:00", room=8), "kind": "meal"}
+    outside = item(6, "19:00", "21:00", room=None)
+
+    grid = day_grid([coffee, plenary, beside, talk, lunch, outside], {})
+
+    assert grid is not None
+    assert placement(grid, 1) == "gp-tt-c2 gp-tt-r2 gp-tt-s6 gp-tt-w2"  # both rooms, not the "elsewhere" one
+    assert placement(grid, 2) == "gp-tt-c2 gp-tt-r8 gp-tt-s6"  # room 8 has a talk at the same time
+    assert placement(grid, 4) == "gp-tt-c2 gp-tt-r26 gp-tt-s6"
+    assert placement(grid, 5) == "gp-tt-c2 gp-tt-r38 gp-tt-s12 gp-tt-w2"  # from the first room column
+    assert placement(grid, 6).startswith("gp-tt-c4 ")
+    # One room only: nothing to span.
+    alone = day_grid([coffee, outside], {})
+    assert alone is not None and placement(alone, 1) == "gp-tt-c2 gp-tt-r2 gp-tt-s6"

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.models import Capacity
 from gronnpraksis.mail.models import OutboxMail
-from gronnpraksis.privacy.statement import STATEMENT_VERSION
 from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.factories import (

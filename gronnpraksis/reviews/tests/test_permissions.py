@@ -12,30 +12,26 @@ actor, each request in a savepoint that is rolled back, and compares what happen
 A refused POST (404 or a redirect) writes nothing.
 """
 
-from dataclasses import dataclass
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.db import transaction
-from django.test import Client
-from django.urls import URLResolver, reverse
+from django.urls import reverse
 
 from gronnpraksis.accounts.services import record_proven_email
+from gronnpraksis.backoffice import backoffice_urls as own_urls
 from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.program import backoffice_urls
 from gronnpraksis.program.models import PartnerProgramme, ProgramItem, ProgramVersion, Room, Track
+from gronnpraksis.reviews import backoffice_urls as review_urls
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews import urls as review_urls
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from tests import backoffice_matrix as matrix
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
 from tests.factories import EditionFactory, UserFactory, submit_contribution
 from tests.factories import local_time as at
-
-LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 
 # Who may open a URL: the whole team, only someone asked to review the contribution, or organisers.
 TEAM, OWN_REVIEW, ORGANISER = "team", "own review", "organiser"
@@ -52,20 +48,13 @@ ACTORS = [
 ]
 
 
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
-
-
 @pytest.fixture
 def world(edition, organiser, outsider):
     """An edition with criteria, a team, two contributions (one assigned to the reviewer), a room,
     a track, an item and a partner programme; and a second edition with its own reviewer."""
 
     def member(email, role, target=edition):
-        added = services.add_team_member(
-            edition=target, email=email, name=email, role=role, added_by=organiser
-        )
+        added = add_team_member(edition=target, email=email, name=email, role=role, added_by=organiser)
         record_proven_email(user=added.user, email=email)  # they logged in by code
         return added
 
@@ -135,19 +124,6 @@ def world(edition, organiser, outsider):
     )
 
 
-@dataclass(frozen=True)
-class Url:
-    name: str
-    method: str
-    access: str
-    allowed: int  # the status an actor who may use it gets
-    kwargs: object = None  # world -> URL kwargs besides the edition
-    data: object = None  # world -> POST data
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.name}"
-
-
 def scores(w):
     return {f"criterion_{c.pk}": "4" for c in w.criteria} | {"comment": "Lovende."}
 
@@ -173,9 +149,9 @@ def invalid(w):
     return {"name": "", "title": ""}
 
 
-R, P = "reviews:", "program_backoffice:"
+R, P, B = "reviews:", "program_backoffice:", "backoffice:"
 URLS = [
-    Url(R + "dashboard", "GET", TEAM, 200),
+    Url(B + "dashboard", "GET", TEAM, 200),
     Url(R + "contributions", "GET", TEAM, 200),
     Url(R + "contribution", "GET", TEAM, 200, contribution),
     Url(R + "review", "GET", OWN_REVIEW, 200, contribution),
@@ -225,16 +201,16 @@ URLS = [
         lambda w: {"name": "Relevans for omstilling", "max_score": "6", "position": "1"},
     ),
     Url(R + "criterion_delete", "POST", ORGANISER, 302, lambda w: {"pk": w.criterion.pk}),
-    Url(R + "team", "GET", ORGANISER, 200),
+    Url(B + "team", "GET", ORGANISER, 200),
     Url(
-        R + "team",
+        B + "team",
         "POST",
         ORGANISER,
         302,
         None,
         lambda w: {"email": "ny@example.no", "name": "Ny", "role": "reviewer"},
     ),
-    Url(R + "team_remove", "POST", ORGANISER, 302, lambda w: {"pk": w.extra.pk}),
+    Url(B + "team_remove", "POST", ORGANISER, 302, lambda w: {"pk": w.extra.pk}),
     Url(R + "mail_templates", "GET", ORGANISER, 200),
     Url(R + "mail_template", "GET", ORGANISER, 200, lambda w: {"decision": "accepted"}),
     Url(
@@ -281,7 +257,7 @@ URLS = [
         lambda w: {"name": "Mat og jord", "slug": "mat", "position": "1"},
     ),
     Url(P + "track_delete", "POST", ORGANISER, 302, lambda w: {"pk": w.track.pk}),
-    # Partner programmes (program/partner_urls.py); their forms get invalid data: 400 is "let in".
+    # Partner programmes (program/backoffice/partners.py); their forms get invalid data: 400 is "let in".
     Url(P + "partners", "GET", ORGANISER, 200),
     Url(P + "partners", "POST", ORGANISER, 400, None, invalid),
     Url(P + "partner", "GET", ORGANISER, 200, lambda w: {"pk": w.partner.pk}),
@@ -331,18 +307,6 @@ def expected(actor: str, url: Url) -> str:
     return str(url.allowed)
 
 
-def outcome(response, path: str) -> str:
-    """What a response means for the matrix: log in, set up TOTP, 404, or the status code."""
-    location = response.get("Location", "")
-    if response.status_code == 302 and location == f"{reverse(settings.LOGIN_URL)}?next={quote(path)}":
-        return LOGIN
-    if response.status_code == 302 and location == reverse("mfa_activate_totp"):
-        return TOTP
-    if response.status_code == 302 and not location.startswith(f"/arrangor/{path.split('/')[2]}/"):
-        return f"302 to {location}"
-    return str(response.status_code)
-
-
 def stored():
     """Everything a back-office request could change, to check that a refused one changed nothing."""
     return {
@@ -352,6 +316,7 @@ def stored():
                 Review,
                 Score,
                 Criterion,
+                AuditEntry,
                 TeamMember,
                 DecisionRecord,
                 DecisionTemplate,
@@ -377,36 +342,10 @@ def stored():
     }
 
 
-def send(client: Client, w, actor: str, url: Url) -> tuple[str, bool]:
-    """The outcome of the request as `actor`, and whether it changed anything; rolled back after."""
-    path = reverse(url.name, kwargs={"edition": w.edition.slug, **(url.kwargs(w) if url.kwargs else {})})
-    with transaction.atomic():
-        client.logout()
-        if w.actors[actor] is not None:
-            client.force_login(w.actors[actor])
-        if url.method == "GET":
-            response, changed = client.get(path), False
-        else:
-            before = stored()
-            response = client.post(path, url.data(w) if url.data else {})
-            changed = stored() != before
-        transaction.set_rollback(True)
-    return outcome(response, path), changed
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_back_office_url_for_every_role(client, world, url):
-    results = {actor: send(client, world, actor, url) for actor in ACTORS}
-
-    assert {actor: result for actor, (result, _changed) in results.items()} == {
-        actor: expected(actor, url) for actor in ACTORS
-    }
-    assert [
-        actor
-        for actor, (result, changed) in results.items()
-        if result in (LOGIN, NOT_FOUND, TOTP) and changed
-    ] == []
+    matrix.assert_every_role(client, world, url, ACTORS, expected, stored)
 
 
 @pytest.mark.django_db
@@ -420,25 +359,16 @@ def test_a_reviewer_gets_404_for_a_contribution_they_are_not_asked_to_review(cli
         url.name, url.method, url.access, url.allowed, lambda w: {"pk": w.unassigned.pk}, url.data
     )
 
-    assert send(client, world, "reviewer", unassigned) == (NOT_FOUND, False)
-
-
-def url_names(patterns, namespace: str) -> set[str]:
-    names = set()
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            names |= url_names(pattern.url_patterns, namespace)
-        elif pattern.name:
-            names.add(namespace + pattern.name)
-    return names
+    assert matrix.send(client, world, "reviewer", unassigned, stored) == (NOT_FOUND, False)
 
 
 def test_the_matrix_covers_every_back_office_url():
-    every = url_names(review_urls.urlpatterns, R) | url_names(backoffice_urls.urlpatterns, P)
-    rows = [(u.name, u.method) for u in URLS]
-
-    assert {name for name, _method in rows} == every
-    assert len(rows) == len(set(rows))
+    matrix.assert_covers(
+        URLS,
+        matrix.url_names(own_urls.urlpatterns, B)
+        | matrix.url_names(review_urls.urlpatterns, R)
+        | matrix.url_names(backoffice_urls.urlpatterns, P),
+    )
 
 
 @pytest.mark.django_db
@@ -463,8 +393,8 @@ def test_objects_of_another_edition_are_404_under_this_editions_address(client, 
         reverse("program_backoffice:item", kwargs={"edition": slug, "pk": 99999999999999999999}),
         reverse("reviews:mail_template", kwargs={"edition": slug, "decision": "kanskje"}),
         # The organiser of this edition is nobody in the other one.
-        reverse("reviews:dashboard", kwargs={"edition": other.slug}),
-        reverse("reviews:dashboard", kwargs={"edition": "finnes-ikke"}),
+        reverse("backoffice:dashboard", kwargs={"edition": other.slug}),
+        reverse("backoffice:dashboard", kwargs={"edition": "finnes-ikke"}),
     ]
 
     assert [client.get(path).status_code for path in paths] == [404] * len(paths)
@@ -481,8 +411,10 @@ def test_objects_of_another_edition_are_404_under_this_editions_address(client, 
 def test_a_reviewer_sees_only_the_review_pages_in_the_navigation(world, client):
     client.force_login(world.reviewer)
 
-    body = client.get(reverse("reviews:dashboard", kwargs={"edition": world.edition.slug})).content.decode()
+    body = client.get(
+        reverse("backoffice:dashboard", kwargs={"edition": world.edition.slug})
+    ).content.decode()
 
     assert reverse("reviews:contributions", kwargs={"edition": world.edition.slug}) in body
-    for name in (R + "ranking", R + "team", R + "criteria", P + "grid", P + "rooms", P + "partners"):
+    for name in (R + "ranking", B + "team", R + "criteria", P + "grid", P + "rooms", P + "partners"):
         assert reverse(name, kwargs={"edition": world.edition.slug}) not in body

@@ -1,22 +1,26 @@
 """The back office's review pages: what a reviewer may see, bad input, decisions, and query counts."""
 
 import html
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.contributions.services import withdraw_contribution
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
+from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.reviews import services
-from gronnpraksis.reviews.models import Criterion, DecisionRecord, DecisionTemplate, Review, Score
+from gronnpraksis.reviews.models import AuditEntry, Criterion, DecisionRecord, DecisionTemplate, Review, Score
 from tests.factories import EditionFactory, submit_contribution
 
 OTHERS_COMMENT = "Bjørns-hemmelige-vurdering: for tynt underlag"
@@ -40,7 +44,7 @@ def in_norwegian(message: str) -> str:
 
 def member(edition, email, by, role=TeamRole.REVIEWER):
     """Added through the service, and logged in once by code (the address is proven)."""
-    user = services.add_team_member(
+    user = add_team_member(
         edition=edition, email=email, name=email.split("@")[0], role=role, added_by=by
     ).user
     record_proven_email(user=user, email=user.email)
@@ -82,7 +86,7 @@ def panel(edition, organiser):
 def reviewer_pages(client, panel):
     edition, pk = panel["edition"], panel["contribution"].pk
     paths = [
-        url("reviews:dashboard", edition),
+        url("backoffice:dashboard", edition),
         url("reviews:contributions", edition),
         url("reviews:contributions", edition) + "?reviewed=yes",
         url("reviews:contributions", edition) + "?q=fjernvarme",
@@ -459,10 +463,10 @@ def test_adding_a_team_member_through_the_page(client, organiser, edition):
     client.force_login(organiser)
 
     bad = client.post(
-        url("reviews:team", edition), {"email": "ikke-en-adresse", "name": "X", "role": "reviewer"}
+        url("backoffice:team", edition), {"email": "ikke-en-adresse", "name": "X", "role": "reviewer"}
     )
     good = client.post(
-        url("reviews:team", edition), {"email": "nina@example.no", "name": "Nina", "role": "reviewer"}
+        url("backoffice:team", edition), {"email": "nina@example.no", "name": "Nina", "role": "reviewer"}
     )
 
     assert bad.status_code == 400 and list(bad.context["form"].errors) == ["email"]
@@ -479,7 +483,9 @@ def test_an_organiser_cannot_remove_their_own_organiser_role(client, edition, or
     )
     client.force_login(colleague)
 
-    response = client.post(url("reviews:team_remove", edition, pk=TeamMember.objects.get().pk), follow=True)
+    response = client.post(
+        url("backoffice:team_remove", edition, pk=TeamMember.objects.get().pk), follow=True
+    )
 
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert TeamMember.objects.count() == 1
@@ -494,6 +500,53 @@ def test_a_scored_criterion_cannot_be_deleted(client, organiser, panel):
 
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert Criterion.objects.filter(pk=relevance.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_scored_criterion_keeps_a_highest_score_at_or_above_the_scores_given(
+    client: Client, organiser: User, panel: dict[str, Any]
+) -> None:
+    client.force_login(organiser)
+    relevance = panel["criteria"][0]  # Bjørn gave it 7 of 10
+
+    lowered = client.post(
+        url("reviews:criterion", panel["edition"], pk=relevance.pk),
+        {"name": "Relevans", "max_score": "5", "position": "1"},
+    )
+    kept_above = client.post(
+        url("reviews:criterion", panel["edition"], pk=relevance.pk),
+        {"name": "Relevans", "max_score": "7", "position": "1"},
+    )
+
+    assert lowered.status_code == 400
+    assert in_norwegian(
+        "Reviewers have given this criterion %(score)s; its highest score cannot be lower."
+    ) % {"score": 7} in text(lowered)
+    assert kept_above.status_code == 302
+    assert Criterion.objects.get(pk=relevance.pk).max_score == 7
+
+
+@pytest.mark.django_db
+def test_criteria_changes_through_the_page_are_in_the_review_audit_log(
+    client: Client, organiser: User, edition: Edition
+) -> None:
+    client.force_login(organiser)
+
+    client.post(url("reviews:criteria", edition), {"name": "Nyskapning", "max_score": "5", "position": "1"})
+    added = Criterion.objects.get(edition=edition)
+    client.post(
+        url("reviews:criterion", edition, pk=added.pk), {"name": "Nytt", "max_score": "4", "position": "1"}
+    )
+    client.post(url("reviews:criterion_delete", edition, pk=added.pk))
+
+    entries = AuditEntry.objects.filter(edition=edition).order_by("at", "id")
+    assert [(e.by, e.by_name) for e in entries] == [(organiser, organiser.name or organiser.email)] * 3
+    assert [e.what for e in entries] == [
+        in_norwegian("Criterion added: %(name)s") % {"name": "Nyskapning"},
+        in_norwegian("Criterion changed: %(name)s") % {"name": "Nytt"},
+        in_norwegian("Criterion deleted: %(name)s") % {"name": "Nytt"},
+    ]
+    assert entries.last().what in text(client.get(url("reviews:criteria", edition)))
 
 
 @pytest.mark.django_db

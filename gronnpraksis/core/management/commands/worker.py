@@ -3,7 +3,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gronnpraksis import worker
+from gronnpraksis.core import worker
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""What other apps tell the bank: filters (facets) whose values they own, and which examples a change of
+theirs touches.
+
+The bank outlives every edition, prize and programme, so examples never imports the apps that own that
+data (import-linter's `bank` contract). They register from their `AppConfig.ready()`:
+
+- `register_facet(name, source)`: a filter of the bank (`search.FACETS`) whose values the app reads, with
+  the examples whose values an edition's phase decides (the bank names public editions only);
+- `examples_changed(ids)`: the app changed what a facet reads for these examples (a contribution accepted
+  or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them.
+
+An edition's phase change reaches the bank through `editions.services.on_phase_change`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .search import FACETS, Facet
+from .search.facets import forget_labels
+from .services import index_examples
+
+if TYPE_CHECKING:
+    from gronnpraksis.editions.models import Edition
+
+
+@dataclass(frozen=True)
+class FacetSource:
+    """A facet another app owns. `examples_of_edition` gives the examples whose values of this facet
+    change when the edition's phase changes."""
+
+    facet: Facet
+    examples_of_edition: Callable[["Edition"], Iterable[int | None]]
+
+
+_SOURCES: dict[str, FacetSource] = {}
+
+
+def register_facet(name: str, source: FacetSource) -> None:
+    """Add a filter to the bank (name: lower-case letters only, as the index splits tokens at anything
+    else). It also needs a line in `bank_forms.FILTERS`, a field in `api.ExampleFilters` and then
+    `manage.py reindex_examples`. Registering a name again replaces it."""
+    if not name.isalpha() or not name.islower():
+        raise ValueError(f"A facet's name is lower-case letters only, not {name!r}.")
+    _SOURCES[name] = source
+    FACETS[name] = source.facet
+
+
+def examples_changed(ids: Iterable[int | None]) -> None:
+    """The caller changed what a registered facet reads for these examples: bring their index entries up
+    to date. Side effects: the index rows of the examples (unpublished ones and None are skipped)."""
+    index_examples(ids)
+
+
+def edition_phase_changed(edition: "Edition") -> None:
+    """Listener for `editions.services.on_phase_change`: re-index the examples whose filter values name
+    the edition and forget the labels of those filters (registered in `ExamplesConfig.ready()`)."""
+    ids: set[int | None] = set()
+    for name, source in _SOURCES.items():
+        ids.update(source.examples_of_edition(edition))
+        forget_labels(name)  # an edition made public is a new value at once (and a planned one goes)
+    index_examples(ids)
