@@ -220,8 +220,8 @@ def test_the_badge_form_refuses_an_unknown_layout(client, edition, organiser):
 
 @pytest.mark.django_db
 def test_a_new_check_in_member_is_mailed_the_way_to_the_door(edition, organiser):
-    from gronnpraksis.mail.models import OutboxMail
     from gronnpraksis.editions.services import add_team_member
+    from gronnpraksis.mail.models import OutboxMail
 
     add_team_member(
         edition=edition, email="ny@example.no", name="Ny Vakt", role=TeamRole.CHECK_IN, added_by=organiser
