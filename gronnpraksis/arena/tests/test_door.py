@@ -252,3 +252,13 @@ def test_the_scan_log_cannot_be_changed_in_the_admin(client, edition, organiser,
     client.post(changelist, {"action": "rotate", "_selected_action": [services.pass_for(participant).pk]})
     assert services.pass_for(participant).secret != old
     assert old not in client.get(changelist).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_back_office_menu_leads_organisers_to_the_door_and_the_badges(client, edition, organiser):
+    client.force_login(organiser)
+
+    page = client.get(reverse("backoffice:dashboard", kwargs={"edition": edition.slug})).content.decode()
+
+    assert door_url(edition) in page
+    assert door_url(edition, "badges") in page
