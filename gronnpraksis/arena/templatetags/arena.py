@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from gronnpraksis.registrations.models import Registration, Status
 
@@ -18,3 +19,19 @@ def checkin_ticket(registration: Registration) -> dict:
         "confirmed": confirmed,
         "has_certificate": confirmed and attendance.certificate_for(registration) is not None,
     }
+
+
+@register.simple_tag
+def certificate_url(registration: Registration) -> str:
+    """The address of the registration's attendance certificate, or "" while there is none.
+
+    Decided from the row alone (confirmed, checked in, the edition over), so a list of registrations asks
+    the database nothing more; the certificate's own page checks the rest."""
+    if (
+        registration.status != Status.CONFIRMED
+        or registration.checked_in_at is None
+        or registration.anonymised_at is not None
+        or not registration.edition.is_past
+    ):
+        return ""
+    return reverse("arena:certificate", args=[registration.edition.slug, registration.manage_token])

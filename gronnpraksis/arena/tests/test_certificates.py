@@ -63,6 +63,17 @@ def test_the_certificate_names_the_person_the_days_and_the_contributions(client,
 
 
 @pytest.mark.django_db
+def test_min_side_links_to_the_certificate(client, edition, participant):
+    check_in(participant, edition.days.first())
+    end_the_event(edition)
+    client.force_login(proven_user(participant.email))
+
+    page = client.get(reverse("mypage:my_page")).content.decode()
+
+    assert certificate_url(participant) in page
+
+
+@pytest.mark.django_db
 def test_no_certificate_before_the_event_is_over_or_without_check_in(client, edition, participant, outsider):
     check_in(participant, edition.days.first())
     assert client.get(certificate_url(participant)).status_code == 404  # not over yet
