@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gronnpraksis.awards",
     "gronnpraksis.program",
     "gronnpraksis.audience",
+    "gronnpraksis.arena",
     "gronnpraksis.privacy",
     "gronnpraksis.backoffice",
     "gronnpraksis.mypage",
@@ -268,6 +269,8 @@ STATICFILES_DIRS = [
     # The typeface Inter, bundled from npm (@fontsource/inter) and served as our own files; see
     # scripts/build_theme.py, which writes the @font-face rules into css/theme.css.
     ("fonts/inter", BASE_DIR / "node_modules" / "@fontsource" / "inter" / "files"),
+    # The check-in page's QR reader (`arena`), bundled from npm (jsqr) and served as our own file.
+    ("jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gronnpraksis.awards.backoffice_urls")),
     path("", include("gronnpraksis.program.backoffice_urls")),
     path("", include("gronnpraksis.audience.backoffice_urls")),
+    path("", include("gronnpraksis.arena.backoffice_urls")),
 ]

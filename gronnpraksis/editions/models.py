@@ -319,6 +319,8 @@ class TeamRole(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
     REVIEWER = "reviewer", _("Programme committee member")
     JUROR = "juror", _("Award jury member")
+    # Scans tickets and checks people in at the door (`arena`), and sees nothing else of the back office.
+    CHECK_IN = "checkin", _("Check-in")
 
 
 class TeamMember(models.Model):

@@ -70,6 +70,7 @@ def add_team_member(
                 "role": member.get_role_display(),
                 "by": added_by,
                 "is_juror": role == TeamRole.JUROR,
+                "is_checkin": role == TeamRole.CHECK_IN,
             },
         )
     return member

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.arena.models import CheckInPass
 from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import ExampleVersion
 from gronnpraksis.ideas.models import Comment, Idea, IdeaVisibility
@@ -35,7 +36,7 @@ class ErasureRefused(Exception):
 def anonymise_registrations(registrations: QuerySet[Registration]) -> int:
     """Remove the personal data from registrations, keeping the rows (statistics, counted votes).
 
-    The manage, vote and calendar links stop working (new random tokens nobody knows), and the network
+    The manage, vote and calendar links and the ticket's check-in code stop working (new random tokens nobody knows), and the network
     marker goes. The idempotency key (a
     random number from the form) stays, so a repeated submit or the demo's re-seeding finds the row
     instead of making a second one. Returns rows changed.
@@ -43,6 +44,8 @@ def anonymise_registrations(registrations: QuerySet[Registration]) -> int:
     """
     now = timezone.now()
     changed = 0
+    # The ticket's check-in secret goes; the scan log stays for the attendance figures, without the person.
+    CheckInPass.objects.filter(registration__in=registrations).delete()
     # Not yet anonymised, or written to again since (a re-seeded demo): rows already empty are skipped.
     pending = Q(anonymised_at__isnull=True) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
     for pk in registrations.filter(pending).values_list("pk", flat=True):

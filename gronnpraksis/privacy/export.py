@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
+from gronnpraksis.arena.models import Scan
 from gronnpraksis.awards.models import JuryAssessment, Nomination, Vote
 from gronnpraksis.contributions.models import Contribution, Contributor
 from gronnpraksis.editions.models import TeamMember
@@ -68,6 +69,7 @@ def export_person(user: User) -> dict:
         )
     )
     stars = _by_registration(AgendaStar.objects.filter(registration__in=registrations).select_related("item"))
+    scans = _by_registration(Scan.objects.filter(registration__in=registrations).select_related("day"))
     return {
         "format_version": FORMAT_VERSION,
         "account": {
@@ -89,6 +91,11 @@ def export_person(user: User) -> dict:
                 ],
                 "starred_programme_items": [
                     {"title": s.item.title, "starts_at": _iso(s.item.starts_at)} for s in stars.get(r.pk, [])
+                ],
+                # The scan log at the door: which day, when, and what came of it (not who scanned).
+                "check_in_scans": [
+                    {"day": _iso(s.day.date), "at": _iso(s.scanned_at), "result": s.result}
+                    for s in scans.get(r.pk, [])
                 ],
             }
             for r in registrations

@@ -77,7 +77,9 @@ def seats_taken_message(taken: int) -> str:
     ) % {"taken": taken}
 
 
-def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None) -> Registration:
+def register(
+    *, edition: Edition, data: RegistrationData, idempotency_key: uuid.UUID | None, at_the_door: bool = False
+) -> Registration:
     """Register a person, confirmed if every counter has a seat, otherwise on the waitlist.
 
     A repeated submit (same idempotency key, edition and e-mail) returns the first registration
@@ -86,7 +88,8 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
     also when two arrive at the same moment (a unique index on the lower-cased address of the
     registrations that are not cancelled decides). Side effects: the registration and its seats,
     an organisation if new, an account for the e-mail if new (so "Min side" works), and a
-    confirmation mail with a calendar file.
+    confirmation mail with a calendar file. `at_the_door` (staff registering a walk-in on the day) lets
+    a registration in after the deadline; every seat and quota rule still holds.
     """
     if idempotency_key is not None:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -94,7 +97,7 @@ def register(*, edition: Edition, data: RegistrationData, idempotency_key: uuid.
             return existing
         if existing is not None:
             idempotency_key = None  # the form was reused (a shared machine, the back button)
-    if not edition.registration_open:
+    if not at_the_door and not edition.registration_open:
         raise RegistrationError(_("Registration for %(edition)s is closed.") % {"edition": edition.name})
     if _active_registration(edition, data.email) is not None:
         raise AlreadyRegistered(_already_registered_message())
