@@ -20,9 +20,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.editions.models import TeamMember
+from tests.factories import UserFactory
 
 LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 REFUSED = (LOGIN, NOT_FOUND, TOTP)
+
+
+def member(edition: Any, email: str, role: str) -> User:
+    """A person with `role` in the edition's team, named after their address."""
+    user = UserFactory(email=email, name=email.split("@")[0])
+    TeamMember.objects.create(edition=edition, user=user, role=role)
+    return user
 
 
 def with_totp(user: User) -> User:

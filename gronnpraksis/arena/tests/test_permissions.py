@@ -16,11 +16,11 @@ import pytest
 
 from gronnpraksis.arena import backoffice_urls
 from gronnpraksis.arena.models import CheckInPass, Scan
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
-from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 DOOR, ORGANISER = "door", "organiser"
@@ -37,12 +37,6 @@ ACTORS = [
     "organiser",
     "staff",
 ]
-
-
-def member(edition, email, role):
-    user = UserFactory(email=email, name=email.split("@")[0])
-    TeamMember.objects.create(edition=edition, user=user, role=role)
-    return user
 
 
 @pytest.fixture

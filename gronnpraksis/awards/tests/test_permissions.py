@@ -25,11 +25,11 @@ from gronnpraksis.awards.models import (
     Prize,
     Vote,
 )
-from gronnpraksis.editions.models import TeamMember, TeamRole
+from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from tests import backoffice_matrix as matrix
 from tests.awards import juror, make_round, nominate
-from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 ORGANISER, JURY = "organiser", "jury"
@@ -45,12 +45,6 @@ ACTORS = [
     "organiser",
     "staff",
 ]
-
-
-def member(edition, email, role):
-    user = UserFactory(email=email, name=email.split("@")[0])
-    TeamMember.objects.create(edition=edition, user=user, role=role)
-    return user
 
 
 @pytest.fixture

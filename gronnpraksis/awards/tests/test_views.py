@@ -21,6 +21,7 @@ from tests.awards import (
     DAY,
     close_nominations,
     finalists,
+    form_data,
     juror,
     make_round,
     nominate,
@@ -60,28 +61,6 @@ def in_norwegian_plural(singular: str, plural: str, count: int, **params) -> str
 @pytest.fixture
 def award(edition, organiser):
     return make_round(edition, organiser)
-
-
-def form_data(award, **overrides):
-    data = {
-        "project": "new",
-        "title": "Solceller på skoletak",
-        "project_summary": "Skolene lager egen strøm.",
-        "description": "",
-        "owner_name": "Kristiansand kommune",
-        "municipality": "Kristiansand",
-        "contact_name": "",
-        "contact_email": "",
-        "summary": "Viser vei for andre skoler.",
-        "nominator_name": "Nora Nominator",
-        "nominator_email": "nora@example.no",
-        "nominator_phone": "",
-        "nominator_organisation": "",
-        "website": "",
-    }
-    data |= {f"answer_{c.pk}": f"Svar om {c.name}" for c in award.criteria.all()}
-    data.update(overrides)
-    return data
 
 
 # --- The prize page ------------------------------------------------------------------------------------
