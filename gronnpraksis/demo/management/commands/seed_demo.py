@@ -228,23 +228,16 @@ def seed_open_registrations(
         )
     tickets = ticket_types(edition, demo.GP27)
     days = list(edition.days.order_by("date"))
-    municipalities = {
-        m.number: m for m in Municipality.objects.filter(number__in={p.municipality for p in people})
-    }
+    municipalities = _municipalities(people)
     registrations = {}
     for person in people:
-        organisation = organisations[person.organisation]
-        data = RegistrationData(
-            name=person.name,
-            email=person.email,
-            municipality=municipalities[person.municipality],
-            ticket_type=tickets[person.ticket],
-            days=[days[n - 1] for n in person.days],
-            sector=person.sector,
-            role=person.role,
+        data = _registration_data(
+            person,
+            organisations[person.organisation],
+            municipalities,
+            tickets,
+            days,
             phone=person.phone,
-            organisation_name=organisation.name,
-            organisation_number=organisation.number,
             dietary_needs=person.dietary_needs,
             accessibility_needs=person.accessibility_needs,
             invoice_reference=person.invoice_reference,
@@ -263,23 +256,10 @@ def seed_archived_registrations(
     (seats counted as for the form, no mails). Health data is left empty: it is deleted after an event."""
     tickets = ticket_types(edition, demo.GP22)
     days = list(edition.days.order_by("date"))
-    municipalities = {
-        m.number: m for m in Municipality.objects.filter(number__in={p.municipality for p in people})
-    }
+    municipalities = _municipalities(people)
     for index, person in enumerate(people):
-        organisation = organisations[person.organisation]
         first_day = days[0] if 1 in person.days else days[1]
-        data = RegistrationData(
-            name=person.name,
-            email=person.email,
-            municipality=municipalities[person.municipality],
-            ticket_type=tickets[person.ticket],
-            days=[days[n - 1] for n in person.days],
-            sector=person.sector,
-            role=person.role,
-            organisation_name=organisation.name,
-            organisation_number=organisation.number,
-        )
+        data = _registration_data(person, organisations[person.organisation], municipalities, tickets, days)
         record_past_registration(
             edition=edition,
             data=data,
@@ -289,6 +269,34 @@ def seed_archived_registrations(
             checked_in_at=datetime.datetime.combine(first_day.date, datetime.time(8, 30), tzinfo=OSLO)
             + datetime.timedelta(minutes=3 * index),
         )
+
+
+def _municipalities(people: list[demo.Person]) -> dict[str, Municipality]:
+    numbers = {p.municipality for p in people}
+    return {m.number: m for m in Municipality.objects.filter(number__in=numbers)}
+
+
+def _registration_data(
+    person: demo.Person,
+    organisation: Organisation,
+    municipalities: dict[str, Municipality],
+    tickets: dict[str, TicketType],
+    days: list[EditionDay],
+    **more: Any,
+) -> RegistrationData:
+    """What the registration form would send for a demo person (`more`: the fields only some have)."""
+    return RegistrationData(
+        name=person.name,
+        email=person.email,
+        municipality=municipalities[person.municipality],
+        ticket_type=tickets[person.ticket],
+        days=[days[n - 1] for n in person.days],
+        sector=person.sector,
+        role=person.role,
+        organisation_name=organisation.name,
+        organisation_number=organisation.number,
+        **more,
+    )
 
 
 # --- Logins -------------------------------------------------------------------------------------------
