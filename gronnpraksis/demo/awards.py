@@ -20,11 +20,10 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.accounts.services import get_or_create_user
+from gronnpraksis.accounts.services import record_proven_email
 from gronnpraksis.awards import scoring
 from gronnpraksis.awards import services as award_services
 from gronnpraksis.awards.models import (
@@ -40,7 +39,8 @@ from gronnpraksis.awards.models import (
     PrizeKind,
     Vote,
 )
-from gronnpraksis.editions.models import Edition, TeamMember, TeamRole, Theme
+from gronnpraksis.editions.models import Edition, TeamRole, Theme
+from gronnpraksis.editions.services import add_team_member
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.examples.services import create_draft_example, publish_example
 from gronnpraksis.places.models import Municipality
@@ -248,19 +248,19 @@ def seed_gp27(edition: Edition, organiser: User) -> AwardRound:
             result_at=at(2027, 6, 3, 14),
         )
         award.refresh_from_db()
-    jurors = [seed_juror(edition, email, name) for email, name in JURORS]
+    jurors = [seed_juror(edition, email, name, organiser) for email, name in JURORS]
     nominations = [n for spec in GP27_NOMINATIONS if (n := seed_gp27_nomination(award, spec, organiser))]
     seed_jury_work(award, nominations, jurors)
     return award
 
 
-def seed_juror(edition: Edition, email: str, name: str) -> User:
-    user = get_or_create_user(email=email, name=name)
-    TeamMember.objects.get_or_create(edition=edition, user=user, role=TeamRole.JUROR)
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+def seed_juror(edition: Edition, email: str, name: str, organiser: User) -> User:
+    """A juror on the edition's team (no mail), with a proven address as after a code login."""
+    member = add_team_member(
+        edition=edition, email=email, name=name, role=TeamRole.JUROR, added_by=organiser, notify=False
     )
-    return user
+    record_proven_email(user=member.user, email=member.user.email)
+    return member.user
 
 
 def seed_gp27_nomination(award: AwardRound, spec: DemoNomination, organiser: User) -> Nomination | None:

@@ -5,11 +5,16 @@ fictional (@example.no); reviewers, scores and comments are in `data/review.toml
 from django.utils import translation
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.contributions.models import State
-from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
-from gronnpraksis.reviews.models import Criterion, Review, Score
-from gronnpraksis.reviews.services import add_suggested_criteria
+from gronnpraksis.editions.models import Edition, TeamRole
+from gronnpraksis.editions.services import add_team_member
+from gronnpraksis.reviews.models import Criterion, Review
+from gronnpraksis.reviews.services import (
+    add_suggested_criteria,
+    assign_reviewer,
+    declare_conflict,
+    submit_review,
+)
 
 from .loaders import load
 
@@ -27,9 +32,10 @@ def seed_review(edition: Edition, organiser: User) -> list[User]:
     criteria = list(Criterion.objects.filter(edition=edition))
     reviewers = []
     for email, name in REVIEWERS:
-        user = get_or_create_user(email=email, name=name)
-        TeamMember.objects.get_or_create(edition=edition, user=user, role=TeamRole.REVIEWER)
-        reviewers.append(user)
+        member = add_team_member(
+            edition=edition, email=email, name=name, role=TeamRole.REVIEWER, added_by=organiser, notify=False
+        )
+        reviewers.append(member.user)
     contributions = list(
         edition.contributions.filter(state__in=[State.SUBMITTED, State.ACCEPTED, State.CONFIRMED]).order_by(
             "pk"
@@ -37,22 +43,17 @@ def seed_review(edition: Edition, organiser: User) -> list[User]:
     )
     for n, contribution in enumerate(contributions):
         for r, reviewer in enumerate(reviewers):
-            review, created = Review.objects.get_or_create(
-                contribution=contribution, reviewer=reviewer, defaults={"assigned_by": organiser}
-            )
+            seeded = Review.objects.filter(contribution=contribution, reviewer=reviewer).exists()
+            review = assign_reviewer(contribution=contribution, reviewer=reviewer, assigned_by=organiser)
             # The last two submitted contributions are still waiting for the second reviewer.
-            if not created or (r == 1 and contribution.state == State.SUBMITTED and n % 2 == 0):
+            if seeded or (r == 1 and contribution.state == State.SUBMITTED and n % 2 == 0):
                 continue
             if r == 1 and n == 1:
-                review.conflict_of_interest = True
-                review.conflict_reason = "Jeg har vært med i prosjektgruppen."
+                declare_conflict(review=review, reason="Jeg har vært med i prosjektgruppen.")
             else:
                 pattern = PATTERNS[(n + r) % len(PATTERNS)]
-                Score.objects.bulk_create(
-                    Score(review=review, criterion=c, value=min(pattern[i % 4], c.max_score))
-                    for i, c in enumerate(criteria)
-                )
-                review.comment = COMMENTS[(n + r) % len(COMMENTS)]
-            review.submitted_at = contribution.submitted_at
-            review.save()
+                scores = {c.pk: min(pattern[i % 4], c.max_score) for i, c in enumerate(criteria)}
+                submit_review(review=review, scores=scores, comment=COMMENTS[(n + r) % len(COMMENTS)])
+            # The demo's reviews are dated when their contribution came in, not when the demo ran.
+            Review.objects.filter(pk=review.pk).update(submitted_at=contribution.submitted_at)
     return reviewers
