@@ -2,8 +2,9 @@
 from the confirmation mail → the door's staff scan the code with the phone's camera at 390 px (a second
 Chromium whose camera is a video file made from that QR code, read by the page's own jsQR) → a scan made
 offline is queued and sent when the network is back → the name badges and the attendance certificate are
-downloaded and read back with a PDF text extractor → a news mail to a segment reaches exactly the members
-of the segment who asked for news. axe (WCAG 2.1 A/AA) checks every page on the way."""
+downloaded and read back with a PDF text extractor, and the certificate's link is mailed on request → a
+news mail to a segment reaches exactly the members of the segment who asked for news. axe (WCAG 2.1 A/AA)
+checks every page on the way."""
 
 import datetime
 import io
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from conftest import WCAG21_AA
 from gronnpraksis.arena import services
 from gronnpraksis.arena.models import Scan, ScanResult
-from gronnpraksis.editions.models import EditionDay, TeamMember, TeamRole
+from gronnpraksis.editions.models import Edition, EditionDay, TeamMember, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
 from tests.browser.test_accessibility import describe
@@ -164,12 +165,20 @@ def test_register_scan_offline_badges_certificate_and_a_segment_mail(
     assert edition.name in badges
 
     # 6. After the event Kari downloads her certificate of attendance from the manage page.
-    EditionDay.objects.filter(edition=edition).update(date=F("date") - datetime.timedelta(days=400))
+    past = datetime.timedelta(days=400)
+    EditionDay.objects.filter(edition=edition).update(date=F("date") - past)
+    Edition.objects.filter(pk=edition.pk).update(starts_on=F("starts_on") - past, ends_on=F("ends_on") - past)
     page.goto(live_server.url + manage_path)
     no_axe_violations(page, "the manage page with the certificate")
     certificate = download(page, 'main a[href$="/kursbevis.pdf"]')
     assert "Kari Nordmann" in certificate and edition.name in certificate
     assert "Ola Hansen" not in certificate
+    # ... and has its link mailed to her (the outbox holds text, so the mail links the PDF).
+    page.locator('main form[action$="/kursbevis/send/"] button').click()
+    expect(page.locator(".gp-messages [data-color=success]")).to_contain_text("kari@example.no")
+    no_axe_violations(page, "the manage page after the certificate mail")
+    link = OutboxMail.objects.get(template="certificate_link")
+    assert link.to == "kari@example.no" and f"{manage_path}kursbevis.pdf" in link.body_text
 
     # 7. A news mail to the professionals reaches Kari and Ola (who asked for news), not Siri (no news)
     #    nor Per (a leader).
