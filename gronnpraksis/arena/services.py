@@ -5,10 +5,12 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition, EditionDay
+from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.registrations.models import Registration, Status
 from gronnpraksis.registrations.services import RegistrationData, register
 
@@ -17,6 +19,9 @@ from .models import CheckInPass, Scan, ScanMethod, ScanResult, new_checkin_secre
 # A phone's clock may be off, and a queued scan arrives late: a scan time is believed up to this far
 # back, and never in the future.
 MAX_SCAN_AGE = datetime.timedelta(hours=24)
+# The certificate is mailed on request at most once in this time, so the button floods no inbox.
+CERTIFICATE_MAIL_INTERVAL = datetime.timedelta(minutes=10)
+CERTIFICATE_MAIL = "certificate_link"
 
 
 def pass_for(registration: Registration) -> CheckInPass:
@@ -193,3 +198,29 @@ def register_walk_in(
         ),
     )
     return registration, scan
+
+
+def mail_certificate(*, registration: Registration) -> bool:
+    """Mail the person the link to their certificate of attendance (the outbox holds text only, so the
+    mail carries the link behind the manage token, not the PDF). The caller checks that there is a
+    certificate to give.
+
+    Returns False, and queues nothing, when such a mail went to the registration's address in the last
+    CERTIFICATE_MAIL_INTERVAL. Side effect: one OutboxMail row (marked as carrying a secret).
+    """
+    recent = OutboxMail.objects.filter(
+        to=registration.email,
+        template=CERTIFICATE_MAIL,
+        created_at__gte=timezone.now() - CERTIFICATE_MAIL_INTERVAL,
+    )
+    if recent.exists():
+        return False
+    with translation.override(registration.language):
+        manage_url = registration.get_absolute_url()  # in the recipient's language, not the requester's
+    enqueue_mail(
+        to=registration.email,
+        template=CERTIFICATE_MAIL,
+        language=registration.language,
+        context={"registration": registration, "edition": registration.edition, "manage_url": manage_url},
+    )
+    return True

@@ -9,4 +9,9 @@ urlpatterns = [
     path("<slug:edition>/pamelding/<str:token>/innsjekk.png", views.qr_png, name="qr_png"),
     path("<slug:edition>/pamelding/<str:token>/billett.pdf", views.ticket, name="ticket"),
     path("<slug:edition>/pamelding/<str:token>/kursbevis.pdf", views.certificate, name="certificate"),
+    path(
+        "<slug:edition>/pamelding/<str:token>/kursbevis/send/",
+        views.certificate_mail,
+        name="certificate_mail",
+    ),
 ]

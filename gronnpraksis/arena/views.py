@@ -1,8 +1,12 @@
 """The participant's side of the day, behind the manage link: the ticket's QR code, the PDF ticket and
-the attendance certificate. The manage token opens these; the check-in secret they show opens nothing."""
+the attendance certificate (downloaded, or its link mailed on request). The manage token opens these;
+the check-in secret they show opens nothing."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from gronnpraksis.core.http import private_link
 from gronnpraksis.editions.permissions import get_edition_for_user
@@ -58,3 +62,22 @@ def certificate(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     if facts is None:
         raise Http404
     return _pdf(pdfs.certificate(facts), f"{registration.edition.slug}-kursbevis.pdf")
+
+
+@private_link
+@require_POST
+def certificate_mail(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Mail the certificate's link to the registration's own address, then back to the manage page."""
+    registration = _confirmed(request, edition, token)
+    if attendance.certificate_for(registration) is None:
+        raise Http404
+    if services.mail_certificate(registration=registration):
+        messages.success(
+            request,
+            _("We have sent the link to your certificate to %(email)s.") % {"email": registration.email},
+        )
+    else:
+        messages.info(
+            request, _("The link to your certificate was mailed a few minutes ago. Check your inbox.")
+        )
+    return redirect(registration.get_absolute_url())

@@ -36,6 +36,8 @@ SECRET_TEMPLATES = frozenset(
         "registration_promoted",
         "registration_waitlisted",
         "registration_link",
+        # arena: the certificate of attendance, mailed on request, links it behind the manage token
+        "certificate_link",
     }
 )
 REMOVED_TEXT = "(removed after sending: the mail carried a code or a personal link)"

@@ -8,12 +8,13 @@ from .. import attendance
 register = template.Library()
 
 
-@register.inclusion_tag("arena/ticket_section.html")
-def checkin_ticket(registration: Registration) -> dict:
+@register.inclusion_tag("arena/ticket_section.html", takes_context=True)
+def checkin_ticket(context: template.Context, registration: Registration) -> dict:
     """The manage page's ticket: the QR code to show at the door, the PDF ticket, and the certificate
-    once the person has attended."""
+    once the person has attended (to download, or to have its link mailed)."""
     confirmed = registration.status == Status.CONFIRMED
     return {
+        "csrf_token": context.get("csrf_token"),
         "registration": registration,
         "edition": registration.edition,
         "confirmed": confirmed,

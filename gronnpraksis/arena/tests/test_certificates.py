@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import uuid
 
 import pytest
@@ -13,6 +14,7 @@ from gronnpraksis.arena import services
 from gronnpraksis.arena.models import CheckInPass, Scan
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.editions.models import Edition
+from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.privacy.erasure import anonymise_registrations
 from gronnpraksis.privacy.export import export_person
 from gronnpraksis.registrations.models import Registration
@@ -81,6 +83,55 @@ def test_no_certificate_before_the_event_is_over_or_without_check_in(client, edi
     end_the_event(edition)
     assert client.get(certificate_url(outsider)).status_code == 404  # never checked in
     assert certificate_url(outsider) not in client.get(outsider.get_absolute_url()).content.decode()
+
+
+def certificate_mail_url(registration):
+    return reverse("arena:certificate_mail", args=[registration.edition.slug, registration.manage_token])
+
+
+@pytest.mark.django_db
+def test_the_certificate_is_mailed_on_request_as_a_link(client, settings, edition, participant):
+    check_in(participant, edition.days.first())
+    end_the_event(edition)
+    page = client.get(participant.get_absolute_url()).content.decode()
+    assert f'action="{certificate_mail_url(participant)}"' in page
+
+    response = client.post(certificate_mail_url(participant), follow=True)
+
+    assert response.redirect_chain[-1][0] == participant.get_absolute_url()
+    alert = re.search(r'data-color="success" role="status">([^<]*)<', response.content.decode())
+    assert alert and participant.email in alert.group(1)  # the message says where it went
+    mail = OutboxMail.objects.get(template="certificate_link")
+    assert mail.to == participant.email
+    assert mail.carries_secret  # the link opens the registration: blanked once sent
+    assert f"{settings.SITE_URL}{certificate_url(participant)}" in mail.body_text
+    assert mail.attachments == []
+    # The link in the mail gives the PDF.
+    assert client.get(certificate_url(participant))["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_pressing_again_soon_queues_no_second_mail(client, edition, participant):
+    check_in(participant, edition.days.first())
+    end_the_event(edition)
+    for _press in range(3):
+        assert client.post(certificate_mail_url(participant)).status_code == 302
+    assert OutboxMail.objects.filter(template="certificate_link").count() == 1
+    OutboxMail.objects.update(created_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    client.post(certificate_mail_url(participant))
+    assert OutboxMail.objects.filter(template="certificate_link").count() == 2
+
+
+@pytest.mark.django_db
+def test_no_certificate_mail_without_a_certificate_or_by_get(client, edition, participant, outsider):
+    check_in(participant, edition.days.first())
+    assert client.post(certificate_mail_url(participant)).status_code == 404  # not over yet
+    end_the_event(edition)
+    assert client.post(certificate_mail_url(outsider)).status_code == 404  # never checked in
+    assert client.get(certificate_mail_url(participant)).status_code == 405
+    wrong = reverse("arena:certificate_mail", args=[edition.slug, "x" * 40])
+    assert client.post(wrong).status_code == 404
+    assert not OutboxMail.objects.filter(template="certificate_link").exists()
 
 
 @pytest.mark.django_db
