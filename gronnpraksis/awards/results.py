@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples.registry import examples_changed
-from gronnpraksis.registrations.services import forget_network_markers
+from gronnpraksis.registrations.personal_data import forget_network_markers
 
 from .models import AuditAction, AwardRound, Eligibility, Nomination, Prize, PrizeKind, Stage
 from .scoring import jury_ranking, with_assessments

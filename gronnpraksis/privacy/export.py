@@ -18,7 +18,7 @@ from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Comment, HelpOffer, Idea
 from gronnpraksis.program.models import AgendaStar
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.services import consents, export_personal_data
+from gronnpraksis.registrations.personal_data import consents, export_personal_data
 from gronnpraksis.reviews.models import Review
 
 FORMAT_VERSION = 1

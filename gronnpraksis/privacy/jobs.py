@@ -17,7 +17,7 @@ from gronnpraksis.core.privacy_statement import retention_periods
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.mail.models import OutboxMail, OutboxStatus
 from gronnpraksis.registrations.models import Registration
-from gronnpraksis.registrations.services import purge_health_data as purge_edition_health_data
+from gronnpraksis.registrations.personal_data import purge_health_data as purge_edition_health_data
 
 from .erasure import anonymise_registrations
 from .models import DailyJob, JobRun

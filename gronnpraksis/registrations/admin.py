@@ -16,7 +16,8 @@ from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketTy
 
 from .models import Registration, Status
 from .reports import participant_mix
-from .services import confirmed_using, seats_taken_message, set_capacity_limit, set_seat_limit
+from .seat_limits import confirmed_using, set_capacity_limit, set_seat_limit
+from .services import seats_taken_message
 
 
 @admin.register(Registration)
@@ -136,7 +137,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 class SeatLimitForm(forms.ModelForm):
     """Adds "seats" to an edition, a day or a ticket type; saved through the seat service so the
-    counter always matches the confirmed registrations (see `registrations.services.set_seat_limit`)."""
+    counter always matches the confirmed registrations (see `registrations.seat_limits.set_seat_limit`)."""
 
     seat_limit = forms.IntegerField(
         label=_("seats"), required=False, min_value=0, help_text=_("Empty: no limit.")

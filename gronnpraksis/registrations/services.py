@@ -8,10 +8,10 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -431,23 +431,6 @@ def promote_waitlist(*, edition: Edition) -> list[Registration]:
     return promoted
 
 
-@transaction.atomic
-def set_capacity_limit(*, capacity: Capacity, limit: int) -> Capacity:
-    """Change the number of seats; more seats go to the waitlist at once.
-
-    Raises RegistrationError if the new limit is below the seats already taken.
-    """
-    capacity = Capacity.objects.select_for_update().get(pk=capacity.pk)
-    if limit < capacity.taken:
-        raise RegistrationError(seats_taken_message(capacity.taken))
-    grew = limit > capacity.limit
-    capacity.limit = limit
-    capacity.save(update_fields=["limit"])
-    if grew:
-        promote_waitlist(edition=capacity.edition)
-    return capacity
-
-
 def _enqueue(
     registration: Registration,
     template: str,
@@ -488,129 +471,3 @@ def _mail(
         },
         attachments=attachments,
     )
-
-
-def export_personal_data(registration: Registration) -> dict:
-    """Everything stored about the person in this registration, for the "download my data" link."""
-    return {
-        "edition": registration.edition.name,
-        "status": registration.status,
-        "name": registration.name,
-        "email": registration.email,
-        "phone": registration.phone,
-        "organisation": registration.organisation_name,
-        "organisation_number": registration.organisation_number,
-        "sector": registration.sector,
-        "role": registration.role,
-        "municipality": registration.municipality.number,
-        "ticket_type": registration.ticket_type.name,
-        "days": [day.date.isoformat() for day in registration.days.all()],
-        "dietary_needs": registration.dietary_needs,
-        "accessibility_needs": registration.accessibility_needs,
-        "invoice_reference": registration.invoice_reference,
-        "payer_type": registration.payer_type,
-        "payer_name": registration.payer_name,
-        "payer_address": registration.payer_address,
-        "news_opt_in": registration.news_opt_in,
-        "privacy_accepted_at": registration.privacy_accepted_at.isoformat(),
-        "consents": consents(registration),
-        "registered_at": registration.created_at.isoformat(),
-        "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
-        "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
-    }
-
-
-def _iso(moment: date | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def consents(registration: Registration) -> list[dict]:
-    """The consents the person gave with this registration: what, when, withdrawn when, texts' version."""
-    found = [
-        {
-            "consent": "privacy_statement",
-            "given_at": _iso(registration.privacy_accepted_at),
-            "withdrawn_at": None,
-            "text_version": registration.consent_version,
-        }
-    ]
-    if registration.news_consent_at or registration.news_opt_in:
-        found.append(
-            {
-                "consent": "news",
-                "given_at": _iso(registration.news_consent_at),
-                "withdrawn_at": None if registration.news_opt_in else _iso(registration.news_withdrawn_at),
-                "text_version": registration.consent_version,
-            }
-        )
-    if registration.dietary_needs or registration.accessibility_needs:
-        found.append(
-            {
-                "consent": "health_data",
-                "given_at": _iso(registration.privacy_accepted_at),
-                "withdrawn_at": None,
-                "text_version": registration.consent_version,
-            }
-        )
-    return found
-
-
-def purge_health_data(*, edition: Edition) -> int:
-    """Delete dietary and accessibility needs once the edition is over. Returns rows changed."""
-    return (
-        Registration.objects.filter(edition=edition)
-        .exclude(dietary_needs="", accessibility_needs="")
-        .update(dietary_needs="", accessibility_needs="")
-    )
-
-
-def forget_network_markers(*, edition: Edition) -> int:
-    """Remove the network markers of the edition's registrations once they are no longer needed (the
-    vote's result is published). Returns rows changed."""
-    return Registration.objects.filter(edition=edition).exclude(network_marker="").update(network_marker="")
-
-
-def confirmed_using(resource: Edition | EditionDay | TicketType) -> QuerySet[Registration]:
-    """The confirmed registrations that need a seat in the resource's counter."""
-    confirmed = Registration.objects.filter(status=Status.CONFIRMED)
-    if isinstance(resource, Edition):
-        return confirmed.filter(edition=resource)
-    if isinstance(resource, EditionDay):
-        return confirmed.filter(days=resource)
-    return confirmed.filter(ticket_type=resource)
-
-
-@transaction.atomic
-def set_seat_limit(*, resource: Edition | EditionDay | TicketType, limit: int | None) -> Capacity | None:
-    """Give an edition, a day or a ticket type a number of seats, change it, or (None) remove it.
-
-    A new counter starts with a seat for every confirmed registration that uses the resource, so
-    the count is right even when a limit is set after registration opened. Raises RegistrationError
-    if more people already hold seats than the new limit. Side effects: the Capacity row and its
-    Seat rows; more seats go to the waitlist at once.
-    """
-    capacity = resource.capacity
-    if limit is None:
-        if capacity is not None:
-            resource.capacity = None
-            resource.save(update_fields=["capacity"])
-            Seat.objects.filter(capacity=capacity).delete()
-            capacity.delete()
-            promote_waitlist(edition=_edition_of(resource))
-        return None
-    if capacity is not None:
-        return set_capacity_limit(capacity=capacity, limit=limit)
-    holders = list(confirmed_using(resource).values_list("id", flat=True).distinct())
-    if len(holders) > limit:
-        raise RegistrationError(seats_taken_message(len(holders)))
-    edition = _edition_of(resource)
-    capacity = Capacity.objects.create(edition=edition, label=str(resource), limit=limit, taken=len(holders))
-    Seat.objects.bulk_create(Seat(registration_id=pk, capacity=capacity) for pk in holders)
-    resource.capacity = capacity
-    resource.save(update_fields=["capacity"])
-    promote_waitlist(edition=edition)
-    return capacity
-
-
-def _edition_of(resource: Edition | EditionDay | TicketType) -> Edition:
-    return resource if isinstance(resource, Edition) else resource.edition

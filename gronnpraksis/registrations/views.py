@@ -15,7 +15,7 @@ from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 
-from . import services
+from . import personal_data, services
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 from .models import Status
 from .permissions import get_registration_for_token
@@ -183,7 +183,7 @@ def export(request: HttpRequest, edition: str, token: str) -> HttpResponse:
     """Everything stored in this registration, as a JSON file (GDPR art. 15 and 20)."""
     edition_obj = get_edition_for_user(request, edition)
     registration = get_registration_for_token(request, edition_obj, token)
-    body = json.dumps(services.export_personal_data(registration), ensure_ascii=False, indent=2)
+    body = json.dumps(personal_data.export_personal_data(registration), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{edition_obj.slug}-pamelding.json"'
     return response

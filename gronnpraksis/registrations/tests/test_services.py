@@ -14,7 +14,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.models import Capacity
 from gronnpraksis.mail.models import OutboxMail
-from gronnpraksis.registrations import services
+from gronnpraksis.registrations import personal_data, seat_limits, services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.factories import (
     EditionFactory,
@@ -431,11 +431,11 @@ def test_capacity_limit_cannot_go_below_the_seats_taken(edition):
     register_person(edition, email="b@example.no")
 
     with pytest.raises(services.RegistrationError):
-        services.set_capacity_limit(capacity=capacity, limit=1)
+        seat_limits.set_capacity_limit(capacity=capacity, limit=1)
 
     capacity.refresh_from_db()
     assert (capacity.limit, capacity.taken) == (3, 2)
-    services.set_capacity_limit(capacity=capacity, limit=2)
+    seat_limits.set_capacity_limit(capacity=capacity, limit=2)
     capacity.refresh_from_db()
     assert capacity.limit == 2
 
@@ -446,7 +446,7 @@ def test_the_seats_taken_message_counts_one_seat_in_the_singular(edition):
     register_person(edition, email="a@example.no")
 
     with translation.override("nb"), pytest.raises(services.RegistrationError) as refused:
-        services.set_capacity_limit(capacity=capacity, limit=0)
+        seat_limits.set_capacity_limit(capacity=capacity, limit=0)
     with translation.override("nb"):
         one = ngettext(
             "%(taken)s seat is already taken; the limit cannot be lower.",
@@ -466,7 +466,7 @@ def test_raising_the_limit_promotes_the_waitlist_in_order(edition):
     second = register_person(edition, email="c@example.no")
     third = register_person(edition, email="d@example.no")
 
-    services.set_capacity_limit(capacity=capacity, limit=3)
+    seat_limits.set_capacity_limit(capacity=capacity, limit=3)
 
     statuses = {
         r.email: r.status for r in Registration.objects.filter(pk__in=[first.pk, second.pk, third.pk])
@@ -514,7 +514,7 @@ def test_export_personal_data_lists_what_is_stored(edition):
         news_opt_in=True,
     )
 
-    data = services.export_personal_data(registration)
+    data = personal_data.export_personal_data(registration)
 
     assert registration.news_consent_at is not None
     assert data == {
@@ -574,7 +574,7 @@ def test_purge_health_data_clears_needs_of_the_edition_only(edition):
     register_person(edition, email="c@example.no")
     elsewhere = register_person(other, email="d@example.no", dietary_needs="Vegan")
 
-    changed = services.purge_health_data(edition=edition)
+    changed = personal_data.purge_health_data(edition=edition)
 
     assert changed == 2
     assert (
@@ -605,7 +605,8 @@ def test_purge_health_data_command_only_touches_ended_editions(edition):
 
 @pytest.mark.django_db
 def test_a_limit_set_after_registration_opened_counts_the_people_already_confirmed(edition):
-    from gronnpraksis.registrations.services import RegistrationError, set_seat_limit
+    from gronnpraksis.registrations.seat_limits import set_seat_limit
+    from gronnpraksis.registrations.services import RegistrationError
     from tests.factories import register_person as person
 
     day2 = edition.days.order_by("date").last()
@@ -631,7 +632,7 @@ def test_a_limit_set_after_registration_opened_counts_the_people_already_confirm
 
 @pytest.mark.django_db
 def test_removing_a_limit_confirms_the_waitlist(edition):
-    from gronnpraksis.registrations.services import set_seat_limit
+    from gronnpraksis.registrations.seat_limits import set_seat_limit
     from tests.factories import register_person as person
 
     ticket = edition.ticket_types.first()

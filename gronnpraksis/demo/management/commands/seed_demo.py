@@ -44,12 +44,8 @@ from gronnpraksis.examples.search import reindex_all
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations.models import Registration, Status
-from gronnpraksis.registrations.services import (
-    RegistrationData,
-    record_past_registration,
-    register,
-    set_capacity_limit,
-)
+from gronnpraksis.registrations.seat_limits import set_capacity_limit
+from gronnpraksis.registrations.services import RegistrationData, record_past_registration, register
 
 ORGANISER_EMAIL = "arrangor@example.no"
 ORGANISER_PASSWORD = "gronnpraksis-demo"  # noqa: S105 - a published demo password, demo data only
