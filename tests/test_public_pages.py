@@ -228,6 +228,7 @@ def test_a_shared_page_that_sets_a_cookie_on_the_way_out_is_private():
 
     def view_with_cookie(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("<p>hei</p>")
+        # The marker a public view's response carries, set as PublicPageMiddleware sets it.
         response.gronnpraksis_public_page = True  # type: ignore[attr-defined]
         response.set_cookie("csrftoken", "personal")
         return response

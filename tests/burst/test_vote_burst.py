@@ -189,7 +189,7 @@ def test_a_burst_of_votes_with_duplicates_is_counted_exactly(
     assert statuses == {302: POSTS - SAME_FORM_TWICE, 409: SAME_FORM_TWICE}
     for result, ballot in zip(results, ballots, strict=True):
         if result.status == 302:
-            assert result.location == ballot.prepared.path  # type: ignore[union-attr]
+            assert ballot.prepared is not None and result.location == ballot.prepared.path
 
     # The server: both processes took part, nothing 5xx, nothing logged.
     entries = server.access_entries()
