@@ -135,7 +135,7 @@ lint: setup ## ruff format + lint, import layers, mypy, missing migrations, depl
 	step $(VENV)/bin/ruff format --check .; \
 	step $(VENV)/bin/ruff check .; \
 	step $(VENV)/bin/lint-imports --no-logo; \
-	step env DEBUG=true $(VENV)/bin/mypy gronnpraksis; \
+	step env DEBUG=true $(VENV)/bin/mypy gronnpraksis tests conftest.py; \
 	step env DEBUG=true $(MANAGE) makemigrations --check --dry-run; \
 	secret=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))'); \
 	echo "+ env DEBUG=false SECRET_KEY=<random> ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING"; \

@@ -2,8 +2,20 @@
 
 import os
 import shutil
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from pytest_django import Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from gronnpraksis.accounts.models import User
+    from gronnpraksis.editions.models import Edition
+    from gronnpraksis.program.models import ProgramItem
+    from gronnpraksis.registrations.models import Registration
+    from tests.typing import Axe as AxeFixture
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,7 +29,7 @@ WCAG21_AA = {
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
@@ -34,18 +46,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def axe(page):
+def axe(page: "Page") -> "AxeFixture":
     """Run axe with the WCAG 2.1 A/AA rules on the current page; returns the violations."""
     from axe_playwright_python.sync_playwright import Axe
 
-    def run(context=None):
+    def run(context: str | list[str] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return Axe().run(page, context=context, options=WCAG21_AA).response["violations"]
 
     return run
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache() -> None:
     """Every test starts with an empty cache (exports are cached per published version)."""
     from django.core.cache import cache
 
@@ -53,7 +65,7 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
+def _default_language() -> None:
     """Every test starts in the default language: a request to an /en/ or /nn/ page activates that
     language in the thread and leaves it active, which would change the URLs and texts of later tests."""
     from django.utils import translation
@@ -62,13 +74,13 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _fast_passwords(settings: Settings) -> None:
     """A fast hasher: the organiser fixture's password costs 0.45 s with the real one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _plain_static_storage(settings: Settings) -> None:
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -76,14 +88,14 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture
-def edition(db):
+def edition(db: None) -> "Edition":
     from tests.factories import EditionFactory
 
     return EditionFactory()
 
 
 @pytest.fixture
-def participant(edition):
+def participant(edition: "Edition") -> "Registration":
     """A confirmed registration made through the service, as a person would."""
     from tests.factories import register_person
 
@@ -91,7 +103,7 @@ def participant(edition):
 
 
 @pytest.fixture
-def outsider(edition):
+def outsider(edition: "Edition") -> "Registration":
     """Another person whose data could leak to the participant."""
     from tests.factories import register_person
 
@@ -99,14 +111,14 @@ def outsider(edition):
 
 
 @pytest.fixture
-def organiser(db):
+def organiser(db: None) -> "User":
     from tests.factories import OrganiserFactory
 
     return OrganiserFactory()
 
 
 @pytest.fixture
-def published(edition):
+def published(edition: "Edition") -> "ProgramItem":
     """A published programme for `edition` (shared by the programme, feed, structured-data and sitemap
     tests): a talk from a contribution with a co-contributor on day 2, an opening plenary on day 1.
     Returns the talk."""
@@ -142,7 +154,7 @@ def published(edition):
 
 
 @pytest.fixture
-def rate_limits(settings):
+def rate_limits(settings: Settings) -> Callable[..., None]:
     """Turn the rate limits on (they are off in tests, which submit the same forms many times from
     127.0.0.1) with the rules given per purpose: `rate_limits(registration="2/h/ip")`."""
 

@@ -21,6 +21,7 @@ from gronnpraksis.program.services import publish_program, speaker_index
 from tests.bank_data import CONTACT_EMAIL, publish
 from tests.factories import UserFactory, municipality, theme
 from tests.factories import local_time as at
+from tests.typing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,7 @@ def test_a_change_shows_in_the_next_answer_and_its_etag(site, edition):
     assert "Grønn Praksis Nytt Navn" in after.content.decode()
 
 
-def confirmation(client: Client, url: str, data: dict, origin: str = ORIGIN) -> HttpResponse:
+def confirmation(client: Client, url: str, data: dict, origin: str = ORIGIN) -> TestResponse:
     """A form on a shared page sent without JavaScript: no token, no CSRF cookie."""
     return client.post(url, data, headers={"Origin": origin})
 
@@ -163,7 +164,9 @@ def test_without_javascript_starring_goes_through_a_confirmation_page(site, edit
     assert first.status_code == 403
     assert f'action="{url}"' in page
     assert 'name="action" value="star"' in page
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    token_field = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token_field is not None
+    token = token_field[1]
     assert first["Cache-Control"] == "private, no-store"
     assert client.session.get(f"agenda:{edition.slug}") is None  # the first post did nothing
 
@@ -183,7 +186,9 @@ def test_without_javascript_the_contact_form_on_an_example_works(site):
     data = {"name": "Ola Nordmann", "email": "ola@example.no", "message": "Hei! Fortell mer.", "website": ""}
 
     first = confirmation(client, url, data)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.content.decode())[1]
+    token_field = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.content.decode())
+    assert token_field is not None
+    token = token_field[1]
     assert not ContactMessage.objects.exists()
     second = client.post(url, {**data, "csrfmiddlewaretoken": token}, headers={"Origin": ORIGIN})
 
@@ -223,6 +228,7 @@ def test_a_shared_page_that_sets_a_cookie_on_the_way_out_is_private():
 
     def view_with_cookie(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("<p>hei</p>")
+        # The marker a public view's response carries, set as PublicPageMiddleware sets it.
         response.gronnpraksis_public_page = True  # type: ignore[attr-defined]
         response.set_cookie("csrftoken", "personal")
         return response

@@ -61,6 +61,7 @@ def _catalogue(language: str) -> dict[str, str]:
     for folder in CATALOGUES:
         for mo in (folder / language / "LC_MESSAGES").glob("django.mo"):
             with mo.open("rb") as handle:
+                # The parsed catalogue is private to GNUTranslations and not in the standard library's stubs.
                 catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
             for key, text in catalog.items():
                 msgid = key[0] if isinstance(key, tuple) else key

@@ -11,12 +11,14 @@ the rows the data migrations loaded (municipalities, themes, goals), so:
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
+from pluggy import Result
 
 from gronnpraksis.accounts.models import User
 from tests.factories import EditionFactory, ensure_reference_data
@@ -57,15 +59,18 @@ def log_in(live_server):
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Result[pytest.TestReport]]:
     """Save a screenshot of every open page when a browser test fails (also without --screenshot)."""
     outcome = yield
     report = outcome.get_result()
-    if report.when != "call" or not report.failed:
+    if report.when != "call" or not report.failed or not isinstance(item, pytest.Function):
         return
-    browser = item.funcargs.get("browser")
-    if browser is None and item.funcargs.get("page") is not None:
-        browser = item.funcargs["page"].context.browser
+    browser = cast("Browser | None", item.funcargs.get("browser"))
+    page = cast("Page | None", item.funcargs.get("page"))
+    if browser is None and page is not None:
+        browser = page.context.browser
     if browser is None:
         return
     output = Path(item.config.getoption("--output", default="test-results") or "test-results")

@@ -126,10 +126,12 @@ def test_from_nomination_to_the_published_winner(page: Page, live_server, live_e
     page.goto(f"{office}/")
     page.locator("nav a[href$='/prisen/']").first.click()
     check("the prize overview")
+    criterion = award.criteria.first()
+    assert criterion is not None
     for path, what in [
         ("innstillinger/", "the round's settings"),
         ("kriterier/", "the prize criteria"),
-        (f"kriterier/{award.criteria.first().pk}/", "a prize criterion"),
+        (f"kriterier/{criterion.pk}/", "a prize criterion"),
         ("nominasjoner/", "the nomination list"),
     ]:
         page.goto(f"{office}/prisen/{path}")

@@ -87,7 +87,8 @@ def test_review_accept_place_publish_star(page: Page, live_server, live_edition,
     page.locator("main form.gp-form button[type=submit]").first.click()
     page.wait_for_url(re.compile(rf"/bidrag/{contribution.pk}/$"))
     check("a contribution after the reviewer's review")
-    assert page.goto(f"{base}/rangering/").status == 404
+    ranking = page.goto(f"{base}/rangering/")
+    assert ranking is not None and ranking.status == 404
 
     # The organiser accepts it from the ranking; the decision mail is in the outbox.
     page.context.clear_cookies()

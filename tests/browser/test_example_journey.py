@@ -5,7 +5,7 @@ it with an inflected word and two filters (a URL that can be shared), and writes
 through the relay without either address ever being shown. axe (WCAG 2.1 A/AA) on every page visited."""
 
 import re
-from collections.abc import Callable
+from typing import Protocol, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -34,8 +34,16 @@ VISITOR_NAME, VISITOR = "Ola Nordmann", "ola.nordmann@example.no"
 MESSAGE = "Hei! Hvor mange plasser fikk hver skole, og hvem betalte for takene over stativene?"
 
 
+class Check(Protocol):
+    """The `check` fixture: run axe on the page as it is now; `seen` holds (what, URL, HTML) of each."""
+
+    seen: list[tuple[str, str, str]]
+
+    def __call__(self, what: str) -> None: ...
+
+
 @pytest.fixture
-def check(page: Page, axe: Axe) -> Callable[[str], None]:
+def check(page: Page, axe: Axe) -> Check:
     """axe on the page as it is now; every page checked is also kept, to look for addresses later."""
     seen: list[tuple[str, str, str]] = []
 
@@ -47,8 +55,9 @@ def check(page: Page, axe: Axe) -> Callable[[str], None]:
         )
         seen.append((what, page.url, page.content()))
 
-    check.seen = seen  # type: ignore[attr-defined]
-    return check
+    checker = cast(Check, check)  # the function, with `seen` set on it here
+    checker.seen = seen
+    return checker
 
 
 @pytest.fixture
@@ -81,7 +90,7 @@ def enter_code(page: Page, email: str) -> None:
 
 
 def test_an_example_from_sharing_to_a_message_for_its_contact_person(
-    page: Page, live_server, moderator, empty_index, check
+    page: Page, live_server, moderator, empty_index, check: Check
 ):
     base = live_server.url
 
@@ -125,7 +134,7 @@ def test_an_example_from_sharing_to_a_message_for_its_contact_person(
     example = Example.objects.get(title=TITLE)
     assert example.state == ModerationState.PENDING
     assert (example.contact_email, example.contact_is_public) == (CONTACT, True)
-    assert example.created_by.email == SHARER
+    assert example.created_by is not None and example.created_by.email == SHARER
     assert [m.number for m in example.municipalities.all()] == ["4215"]
     assert page.url.endswith(example.get_absolute_url())
     check("the example's page for its owner, waiting")
@@ -158,7 +167,7 @@ def test_an_example_from_sharing_to_a_message_for_its_contact_person(
 
     # 3. Anyone searches with an inflected word, chooses a theme and a county, and gets a shareable URL.
     page.context.clear_cookies()
-    seen_before = len(check.seen)  # type: ignore[attr-defined]
+    seen_before = len(check.seen)
     page.goto(f"{base}/eksempler/")
     check("the example bank")
     bank_search = page.locator("form[role=search]")
@@ -177,7 +186,9 @@ def test_an_example_from_sharing_to_a_message_for_its_contact_person(
 
     # The URL alone gives the same search to someone else.
     shared_url = page.url
-    other = page.context.browser.new_context()  # type: ignore[union-attr]
+    browser = page.context.browser
+    assert browser is not None
+    other = browser.new_context()
     try:
         other_page = other.new_page()
         other_page.goto(shared_url)
@@ -211,7 +222,7 @@ def test_an_example_from_sharing_to_a_message_for_its_contact_person(
     assert VISITOR_NAME in relayed.body_text
 
     # Neither address was on any page the public saw (from the bank onwards), nor the sharer's.
-    public = check.seen[seen_before:]  # type: ignore[attr-defined]
+    public = check.seen[seen_before:]
     assert len(public) == 4
     for what, url, html in public:
         for address in (CONTACT, VISITOR, SHARER):

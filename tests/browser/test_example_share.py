@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Permission
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.examples import services
@@ -97,7 +97,9 @@ def test_sharing_an_example_from_a_code_to_publication(
     page.locator("#id_email").fill("siri.deler@example.no")
     page.locator("main form.gp-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/accounts/login/code/confirm/"))
-    code = CODE.search(OutboxMail.objects.get(to="siri.deler@example.no").body_text).group(1)  # type: ignore[union-attr]
+    code_in_mail = CODE.search(OutboxMail.objects.get(to="siri.deler@example.no").body_text)
+    assert code_in_mail is not None
+    code = code_in_mail.group(1)
     page.locator("input[name=code]").fill(code)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/eksempler/del/$"))
@@ -112,7 +114,7 @@ def test_sharing_an_example_from_a_code_to_publication(
     fill_example(page, "Matsvinn til matglede")
     page.locator("#id_summary").fill("")
     page.locator("#id_files-0-file").set_input_files(
-        files=[{"name": "kantina.png", "mimeType": "image/png", "buffer": png()}]
+        files=[FilePayload(name="kantina.png", mimeType="image/png", buffer=png())]
     )
     page.locator("#id_files-0-title").fill("Frivillige henter mat i kantina")
     send(page)
@@ -125,7 +127,7 @@ def test_sharing_an_example_from_a_code_to_publication(
 
     page.locator("#id_summary").fill("Kantinene deler ut mat som ellers ville blitt kastet.")
     page.locator("#id_files-0-file").set_input_files(
-        files=[{"name": "kantina.png", "mimeType": "image/png", "buffer": png()}]
+        files=[FilePayload(name="kantina.png", mimeType="image/png", buffer=png())]
     )
     send(page)
     example = Example.objects.get(title="Matsvinn til matglede")
@@ -208,7 +210,9 @@ def test_sharing_without_javascript(browser: Browser, live_server, moderator, lo
         'Is your example already in the bank? <a class="ds-link" href="%(similar_url)s">Look for similar examples</a>'
         " and add to it instead. Similar examples are also shown below the title as you type it."
     )
-    link_text = re.search(r"<a [^>]*>(.*?)</a>", invitation).group(1)
+    link = re.search(r"<a [^>]*>(.*?)</a>", invitation)
+    assert link is not None
+    link_text = link.group(1)
     page.get_by_role("link", name=re.compile(re.escape(link_text), re.IGNORECASE)).first.click()
     page.wait_for_load_state("load")
     page.locator("#similar-title").fill("sykler")

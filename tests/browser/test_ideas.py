@@ -80,7 +80,9 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
         description="Bygda har ti biler per tun. Hva om vi delte dem?",
     )
     idea = contribution.idea
+    assert idea is not None
     owner = idea.owner
+    assert owner is not None
     commenter = UserFactory(email="kim.kommentar@example.no", name="Kim Kommentar")
     helper = UserFactory(email="hanne.hjelper@example.no", name="Hanne Hjelper")
     moderator = moderator_user()
@@ -204,7 +206,9 @@ def test_an_idea_from_comment_to_promotion(page: Page, live_server, live_edition
     expect(page.locator("main")).not_to_contain_text("hanne.hjelper@")
     check("an idea with a co-owner, for its owner")
     mail = OutboxMail.objects.get(template="idea_comment", to=owner.email)
-    opt_out = re.search(r"(/ideer/varsler/\S+/)", mail.body_text).group(1)
+    opt_out_link = re.search(r"(/ideer/varsler/\S+/)", mail.body_text)
+    assert opt_out_link is not None
+    opt_out = opt_out_link.group(1)
     page.goto(f"{base}{opt_out}")
     check("the mail opt-out page")
     page.locator("main form button[type=submit]").click()
@@ -235,6 +239,7 @@ def test_ideas_pages_in_other_states_and_languages(page: Page, live_server, live
     check("the list with filters that match nothing")
     contribution = submit_contribution(live_edition, kind=Kind.UNFINISHED_IDEA, title="Grønne tak på busskur")
     idea = contribution.idea
+    assert idea is not None
     switch_to(page, log_in, moderator_user())
     page.goto(f"{base}/ideer/moderering/")
     check("the moderation queue with a draft and no reports")

@@ -60,6 +60,7 @@ def test_back_office_and_admin_speak_one_language(page: Page, live_server, refer
     seed_demo()
     log_in(page, User.objects.get(email="arrangor@example.no"))
     registration = Registration.objects.filter(edition__slug="gp27").first()
+    assert registration is not None
     paths = [
         "/arrangor/gp27/",
         "/arrangor/gp27/program/",

@@ -128,7 +128,9 @@ def test_now_and_next_on_phones_during_the_event_days(
     seed_demo()
     version = ProgramVersion.objects.filter(edition__slug="gp27").order_by("-number").first()
     assert version is not None
-    first = min(parse_datetime(item["starts_at"]) for item in version.items)
+    starts = [parse_datetime(item["starts_at"]) for item in version.items]
+    assert None not in starts
+    first = min(start for start in starts if start is not None)
     monkeypatch.setattr(timezone, "now", lambda: first + datetime.timedelta(minutes=5))
 
     for width in (390, 320):

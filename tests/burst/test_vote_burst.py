@@ -189,7 +189,7 @@ def test_a_burst_of_votes_with_duplicates_is_counted_exactly(
     assert statuses == {302: POSTS - SAME_FORM_TWICE, 409: SAME_FORM_TWICE}
     for result, ballot in zip(results, ballots, strict=True):
         if result.status == 302:
-            assert result.location == ballot.prepared.path  # type: ignore[union-attr]
+            assert ballot.prepared is not None and result.location == ballot.prepared.path
 
     # The server: both processes took part, nothing 5xx, nothing logged.
     entries = server.access_entries()
@@ -207,7 +207,7 @@ def test_a_burst_of_votes_with_duplicates_is_counted_exactly(
     for ballot in ballots:
         if ballot.kind != "changed":
             assert votes[ballot.registration_id] == ballot.nomination_id
-    changed = {b.registration_id: set() for b in ballots if b.kind == "changed"}
+    changed: dict[int, set[int]] = {b.registration_id: set() for b in ballots if b.kind == "changed"}
     for b in ballots:
         if b.kind == "changed":
             changed[b.registration_id].add(b.nomination_id)
@@ -363,7 +363,7 @@ def test_the_real_vote_counts_exactly_under_the_same_load(burst_database: BurstD
     by_pk = {r.pk: r for r in registrations}
     forms = {id(b): voting.make_ballot(award, by_pk[b.registration_id]) for b in ballots}
     finalist = {n.pk: n for n in nominations}
-    refused = Counter()
+    refused: Counter[str] = Counter()
 
     def cast(ballot: Ballot) -> None:
         try:

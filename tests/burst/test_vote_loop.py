@@ -96,13 +96,16 @@ def _one_round(port: int, slug: str, n: int, finalist_id: int) -> int:
 
     status, _location, page = browser.request("GET", vote_link[1])
     voted = 0
-    if BALLOT.search(page):
+    ballot = BALLOT.search(page)
+    if ballot:
+        token = CSRF.search(page)
+        assert token is not None
         voted, _location, _page = browser.request(
             "POST",
             vote_link[1],
             {
-                "csrfmiddlewaretoken": CSRF.search(page)[1],  # type: ignore[index]
-                "ballot": BALLOT.search(page)[1],  # type: ignore[index]
+                "csrfmiddlewaretoken": token[1],
+                "ballot": ballot[1],
                 "nomination": str(finalist_id),
             },
         )

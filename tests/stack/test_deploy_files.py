@@ -60,6 +60,7 @@ def test_the_web_unit_runs_at_least_two_app_processes():
 
 @pytest.mark.skipif(NGINX is None or shutil.which("openssl") is None, reason="nginx or openssl missing")
 def test_nginx_site_passes_nginx_t(tmp_path):
+    assert NGINX is not None  # the skipif above
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(
         [*OPENSSL_SELF_SIGNED, "-keyout", str(key), "-out", str(cert)],
