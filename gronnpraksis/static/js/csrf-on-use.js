@@ -46,13 +46,18 @@
     event.preventDefault();
     event.stopImmediatePropagation();
     var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+    // Sent again from a new task: when the token is already at hand, a promise callback would run while
+    // the browser is still inside this submission, and the browser ignores a submission started then.
+    function send() {
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+      else form.submit();
+    }
     token().then(
       function (value) {
         fields.forEach(function (input) { input.value = value; });
-        if (form.requestSubmit) form.requestSubmit(submitter || undefined);
-        else form.submit();
+        window.setTimeout(send, 0);
       },
-      function () { form.submit(); } // the confirmation page takes over
+      function () { window.setTimeout(function () { form.submit(); }, 0); } // the confirmation page takes over
     );
   }, true);
 })();
