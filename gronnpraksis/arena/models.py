@@ -18,11 +18,14 @@ class CheckInPass(models.Model):
     """
 
     registration = models.OneToOneField(
-        "registrations.Registration", on_delete=models.CASCADE, related_name="checkin_pass"
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="checkin_pass",
+        verbose_name=_("registration"),
     )
-    secret = models.CharField(max_length=64, unique=True, default=new_checkin_secret, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    rotated_at = models.DateTimeField(null=True, blank=True)
+    secret = models.CharField(_("secret"), max_length=64, unique=True, default=new_checkin_secret, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    rotated_at = models.DateTimeField(_("rotated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("check-in pass")
@@ -56,14 +59,28 @@ class Scan(models.Model):
     and a later one (from another phone) is stored as a duplicate.
     """
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="scans")
-    day = models.ForeignKey("editions.EditionDay", on_delete=models.CASCADE, related_name="scans")
-    registration = models.ForeignKey(
-        "registrations.Registration", on_delete=models.CASCADE, related_name="scans", null=True, blank=True
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="scans", verbose_name=_("edition")
     )
-    scan_id = models.UUIDField(unique=True)
+    day = models.ForeignKey(
+        "editions.EditionDay", on_delete=models.CASCADE, related_name="scans", verbose_name=_("day")
+    )
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="scans",
+        null=True,
+        blank=True,
+        verbose_name=_("registration"),
+    )
+    scan_id = models.UUIDField(_("scan id"), unique=True)
     staff = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, related_name="scans", null=True, blank=True
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        related_name="scans",
+        null=True,
+        blank=True,
+        verbose_name=_("staff"),
     )
     device = models.CharField(_("device"), max_length=60, blank=True)
     method = models.CharField(_("method"), max_length=20, choices=ScanMethod.choices)
