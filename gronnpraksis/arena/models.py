@@ -23,7 +23,9 @@ class CheckInPass(models.Model):
         related_name="checkin_pass",
         verbose_name=_("registration"),
     )
-    secret = models.CharField(_("secret"), max_length=64, unique=True, default=new_checkin_secret, editable=False)
+    secret = models.CharField(
+        _("secret"), max_length=64, unique=True, default=new_checkin_secret, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     rotated_at = models.DateTimeField(_("rotated"), null=True, blank=True)
 
