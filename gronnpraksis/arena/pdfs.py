@@ -1,10 +1,12 @@
 """Printed things for the day, made with fpdf2: the ticket, the day's list, name badges and the
 attendance certificate. Each function returns the PDF as bytes.
 
-The built-in PDF fonts cover Latin-1 (Norwegian æ ø å included); letters outside it (such as the Sami đ
-and ŋ) are written without their marks rather than failing (`printable`).
+The text is set in Inter (`core.fonts`), its `latin-ext` subset standing in for the letters `latin` lacks,
+so Sami names (đ, ŋ, š, ŧ, ž) print as written. Should the font files be missing, the built-in Helvetica
+is used, and letters outside Latin-1 are written without their marks rather than failing (`printable`).
 """
 
+import functools
 import io
 import unicodedata
 from collections.abc import Sequence
@@ -15,17 +17,39 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from gronnpraksis.core.fonts import inter_file
 from gronnpraksis.editions.models import Edition, EditionDay
 from gronnpraksis.registrations.models import Registration
 
 from . import qr
 from .models import CheckInPass
 
-FONT = "helvetica"
+FONT = "Inter"
+FALLBACK_FONT = "helvetica"
+WEIGHTS = {"": 400, "B": 700}
+
+
+@functools.cache
+def _inter_files() -> dict[tuple[str, str], str] | None:
+    """Inter's files by (style, subset), or None when any is missing."""
+    files = {
+        (style, subset): inter_file(f"inter-{subset}-{weight}-normal.woff")
+        for style, weight in WEIGHTS.items()
+        for subset in ("latin", "latin-ext")
+    }
+    if not all(files.values()):
+        return None
+    return {key: str(path) for key, path in files.items()}
+
+
+def _font() -> str:
+    return FONT if _inter_files() else FALLBACK_FONT
 
 
 def printable(text: object) -> str:
-    """The text in the characters the built-in PDF fonts can draw."""
+    """The text in the characters the document's font can draw."""
+    if _inter_files():
+        return str(text)
     out = []
     for char in str(text):
         if ord(char) < 256:
@@ -41,11 +65,17 @@ def _document(*, title: str, orientation: str = "P", page: str | tuple[float, fl
     pdf.set_title(printable(title))
     pdf.set_creator("Grønn Praksis")
     pdf.set_auto_page_break(auto=True, margin=15)
+    files = _inter_files()
+    if files:
+        for style in WEIGHTS:
+            pdf.add_font(FONT, style, files[(style, "latin")])
+            pdf.add_font(f"{FONT}Ext", style, files[(style, "latin-ext")])
+        pdf.set_fallback_fonts([f"{FONT}Ext"])
     return pdf
 
 
 def _line(pdf: FPDF, text: object, *, size: float = 11, style: str = "", height: float | None = None) -> None:
-    pdf.set_font(FONT, style, size)
+    pdf.set_font(_font(), style, size)
     pdf.multi_cell(0, height or size * 0.5, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
@@ -102,13 +132,13 @@ def day_list(edition: Edition, day: EditionDay, rows: Sequence[ListRow]) -> byte
     _line(pdf, _day_text(day), size=10)
     pdf.ln(3)
     widths = (8, 62, 50, 40, 30)
-    pdf.set_font(FONT, "B", 9)
+    pdf.set_font(_font(), "B", 9)
     for width, head in zip(
         widths, ("", _("Name"), _("Organisation"), _("Municipality"), _("Ticket")), strict=True
     ):
         pdf.cell(width, 7, printable(head), border="B")
     pdf.ln(7)
-    pdf.set_font(FONT, "", 9)
+    pdf.set_font(_font(), "", 9)
     for row in sorted(rows, key=lambda r: surname_key(r.name)):
         x, y = pdf.get_x(), pdf.get_y()
         pdf.rect(x + 1.5, y + 1.5, 4, 4)
@@ -162,7 +192,7 @@ def badge_layouts() -> list[BadgeLayout]:
 def _fitted(pdf: FPDF, text: str, style: str, size: float, width: float, lines: int = 1) -> float:
     """Set the largest font size up to `size` at which `text` fits `width` in `lines` lines, no word broken."""
     while size > 6:
-        pdf.set_font(FONT, style, size)
+        pdf.set_font(_font(), style, size)
         longest = max((pdf.get_string_width(word) for word in text.split()), default=0)
         if longest <= width and pdf.get_string_width(text) <= lines * width * 0.9:
             break

@@ -20,13 +20,12 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 from PIL import Image, ImageDraw, ImageFont
+
+from .fonts import inter_file
 
 WIDTH, HEIGHT = 1200, 630
 # Change when the drawing changes: every image gets a new address.
@@ -89,20 +88,9 @@ def preview_response(card: Card, requested: str, address: Callable[[str], str]) 
     return response
 
 
-def _font_file(name: str) -> Path | None:
-    found = finders.find(f"fonts/inter/{name}")
-    if found:
-        return Path(found if isinstance(found, str) else found[0])
-    try:
-        collected = Path(staticfiles_storage.path(f"fonts/inter/{name}"))
-    except NotImplementedError:  # a storage without local files
-        return None
-    return collected if collected.exists() else None
-
-
 @functools.cache
 def _font(weight: int, subset: str, size: int) -> Font:
-    path = _font_file(f"inter-{subset}-{weight}-normal.woff2")
+    path = inter_file(f"inter-{subset}-{weight}-normal.woff2")
     if path is None:
         return ImageFont.load_default(size=size)
     return ImageFont.truetype(str(path), size)

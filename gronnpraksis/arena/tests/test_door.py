@@ -209,6 +209,17 @@ def test_badges_in_every_layout(client, edition, organiser, participant, outside
 
 
 @pytest.mark.django_db
+def test_a_sami_name_is_printed_as_written(client, edition, organiser):
+    """Inter's latin-ext subset draws the letters Latin-1 lacks (đ ŋ š ŧ ž), on badges and the list."""
+    register_person(edition, email="sami@example.no", name="Máret Đuommá Ŋuolláš")
+    client.force_login(organiser)
+
+    _count, text = pdf_text(client.get(door_url(edition, "badges"), {"layout": "single"}).content)
+
+    assert "Máret Đuommá Ŋuolláš" in " ".join(text.split())  # the badge may wrap the name
+
+
+@pytest.mark.django_db
 def test_the_badge_form_refuses_an_unknown_layout(client, edition, organiser):
     client.force_login(organiser)
 
