@@ -103,7 +103,9 @@ def quote(
         elif discount.amount is not None:
             off = terms.net(discount.amount)
         off = min(off, unit)
-    return Quote(tier=tier, unit_net=unit - off, discount_net=off, vat_rate=terms.rate, category=terms.category)
+    return Quote(
+        tier=tier, unit_net=unit - off, discount_net=off, vat_rate=terms.rate, category=terms.category
+    )
 
 
 @dataclass(frozen=True)
