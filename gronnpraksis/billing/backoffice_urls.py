@@ -1,0 +1,13 @@
+"""The invoice pages, relative to the back office's mount `arrangor/<slug:edition>/`."""
+
+from django.urls import path
+
+from . import backoffice
+
+app_name = "billing_backoffice"
+
+urlpatterns = [
+    path("fakturaer/", backoffice.invoices, name="invoices"),
+    path("fakturaer/fakturagrunnlag.csv", backoffice.invoice_basis_csv, name="invoice_basis_csv"),
+    path("fakturaer/<str:series>-<int:number>.xml", backoffice.invoice_xml, name="invoice_xml"),
+]

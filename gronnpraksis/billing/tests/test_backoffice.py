@@ -1,0 +1,93 @@
+"""The organisers' invoice page, its CSV invoice basis and the EHF files."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.billing import services
+from gronnpraksis.billing.models import Invoice
+from gronnpraksis.privacy.erasure import anonymise_registrations
+from gronnpraksis.registrations.models import Registration
+
+from .helpers import TODAY, billed_edition, people
+
+pytestmark = pytest.mark.django_db
+
+KOMMUNE = services.Buyer(name="=Kristiansand kommune", organisation_number="963296746", reference="klima")
+
+
+@pytest.fixture
+def documents() -> tuple[Invoice, Invoice, Invoice]:
+    edition = billed_edition()
+    first, second, third = people(edition, 3)
+    credited = services.issue_invoice(edition=edition, registrations=[first], buyer=KOMMUNE, on=TODAY)
+    credit = services.credit_invoice(invoice=credited, on=TODAY)
+    unpaid = services.issue_invoice(edition=edition, registrations=[first, second], buyer=KOMMUNE, on=TODAY)
+    paid = services.issue_invoice(edition=edition, registrations=[third], buyer=KOMMUNE, on=TODAY)
+    services.mark_paid(invoice=paid, on=TODAY)
+    return credit, unpaid, paid
+
+
+def url(invoice: Invoice, name: str = "") -> str:
+    return f"/arrangor/{invoice.edition.slug}/fakturaer/{name}"
+
+
+def test_page_lists_invoices_and_credit_notes_and_filters_the_unpaid(
+    client: Client, organiser: User, documents: tuple[Invoice, Invoice, Invoice]
+) -> None:
+    credit, _unpaid, _paid = documents
+    client.force_login(organiser)
+    page = client.get(url(credit)).content.decode()
+    for number in ("GP26-1", "GP26-2", "GP26-3", "GP26-4"):
+        assert f">{number}<" in page
+    only_unpaid = client.get(url(credit) + "?vis=ubetalt").content.decode()
+    assert ">GP26-3<" in only_unpaid
+    assert ">GP26-1<" not in only_unpaid and ">GP26-4<" not in only_unpaid
+    credit_notes = client.get(url(credit) + "?vis=kreditnotaer").content.decode()
+    assert ">GP26-2<" in credit_notes and ">GP26-3<" not in credit_notes
+    assert client.get(url(credit) + "?vis=tull").status_code == 200
+
+
+def test_csv_has_a_row_per_line_credit_notes_negative_and_formulas_defused(
+    client: Client, organiser: User, documents: tuple[Invoice, Invoice, Invoice]
+) -> None:
+    credit, _unpaid, _paid = documents
+    client.force_login(organiser)
+    response = client.get(url(credit, "fakturagrunnlag.csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["document"], r["net"]) for r in rows] == [
+        ("GP26-1", "2000.00"),
+        ("GP26-2", "-2000.00"),
+        ("GP26-3", "2000.00"),
+        ("GP26-3", "2000.00"),
+        ("GP26-4", "2000.00"),
+    ]
+    assert rows[1]["credits"] == "GP26-1"
+    assert {r["buyer"] for r in rows} == {"'=Kristiansand kommune"}
+    assert rows[0]["participant"] == "Deltaker 0"
+
+
+def test_csv_keeps_the_lines_of_an_erased_person_without_the_name(
+    client: Client, organiser: User, documents: tuple[Invoice, Invoice, Invoice]
+) -> None:
+    credit, _unpaid, _paid = documents
+    anonymise_registrations(Registration.objects.filter(name="Deltaker 0"))
+    client.force_login(organiser)
+    rows = list(csv.DictReader(io.StringIO(client.get(url(credit, "fakturagrunnlag.csv")).content.decode())))
+    assert len(rows) == 5
+    assert [r["participant"] for r in rows if r["document"] == "GP26-1"] == [""]
+
+
+def test_xml_download_of_one_document(
+    client: Client, organiser: User, documents: tuple[Invoice, Invoice, Invoice]
+) -> None:
+    credit, _unpaid, _paid = documents
+    client.force_login(organiser)
+    response = client.get(url(credit, "GP26-2.xml"))
+    assert response.status_code == 200
+    assert b"<cn:CreditNote" in response.content
+    assert client.get(url(credit, "GP26-99.xml")).status_code == 404
