@@ -1,9 +1,12 @@
 """The EHF / PEPPOL BIS Billing 3.0 files: no fatal assertion of the EN 16931 and PEPPOL schematrons."""
 
+import functools
 from decimal import Decimal as D
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+import xmlschema
 
 from gronnpraksis.billing import services, ubl
 from gronnpraksis.billing.models import DiscountCode, Invoice
@@ -32,6 +35,18 @@ PRIVATE = Buyer(
     email="kari@example.no",
 )
 NS = {"cbc": ubl.CBC, "cac": ubl.CAC}
+XSD = Path(__file__).parent / "ubl21" / "xsd" / "maindoc"
+
+
+@functools.cache
+def schema(root: str) -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(XSD / f"UBL-{root}-2.1.xsd"))
+
+
+def schema_errors(xml: bytes) -> list[str]:
+    """What the OASIS UBL 2.1 schema finds wrong with the document (Invoice or CreditNote)."""
+    root = "CreditNote" if b"<cn:CreditNote" in xml[:300] else "Invoice"
+    return [error.reason or str(error) for error in schema(root).iter_errors(xml.decode("utf-8"))]
 
 
 def collective() -> Invoice:
@@ -52,6 +67,7 @@ def collective() -> Invoice:
 
 def test_collective_invoice_to_an_organisation_has_no_fatal_assertion() -> None:
     xml = ubl.document(collective())
+    assert schema_errors(xml) == []
     assert fatal(xml) == []
     root = ET.fromstring(xml)  # noqa: S314 (our own output)
     assert root.findtext("cbc:BuyerReference", namespaces=NS) == "4204-klima"
@@ -82,6 +98,7 @@ def test_private_invoice_to_one_person_has_no_fatal_assertion() -> None:
 def test_credit_note_has_no_fatal_assertion_and_refers_to_the_invoice() -> None:
     invoice = collective()
     xml = ubl.document(services.credit_invoice(invoice=invoice, on=TODAY))
+    assert schema_errors(xml) == []
     assert fatal(xml) == []
     root = ET.fromstring(xml)  # noqa: S314 (our own output)
     assert root.tag == f"{{{ubl.CREDIT_NOTE_NS}}}CreditNote"
@@ -96,6 +113,7 @@ def test_seller_outside_the_vat_register_invoices_category_o_without_fatal_asser
         edition=edition, registrations=people(edition, 2), buyer=KOMMUNE, on=TODAY
     )
     xml = ubl.document(invoice)
+    assert schema_errors(xml) == []
     assert fatal(xml) == []
     assert b"NO974760673MVA" not in xml
 
@@ -105,3 +123,11 @@ def test_the_validation_catches_a_missing_buyer_reference() -> None:
     xml = ubl.document(collective())
     broken = xml.replace(b"<cbc:BuyerReference>4204-klima</cbc:BuyerReference>", b"")
     assert "PEPPOL-EN16931-R003" in {failure.id for failure in fatal(broken)}
+
+
+def test_the_schema_catches_elements_out_of_order() -> None:
+    """The negative control for the schema: the buyer reference moved after the parties is invalid."""
+    xml = ubl.document(collective())
+    reference = b"<cbc:BuyerReference>4204-klima</cbc:BuyerReference>"
+    broken = xml.replace(reference, b"").replace(b"<cac:PaymentMeans>", reference + b"<cac:PaymentMeans>")
+    assert schema_errors(broken) != []
