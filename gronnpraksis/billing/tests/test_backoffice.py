@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal as D
 
 import pytest
 from django.test import Client
@@ -91,3 +92,59 @@ def test_xml_download_of_one_document(
     assert response.status_code == 200
     assert b"<cn:CreditNote" in response.content
     assert client.get(url(credit, "GP26-99.xml")).status_code == 404
+
+
+def test_issue_page_makes_one_collective_invoice_per_organisation(client: Client, organiser: User) -> None:
+    edition = billed_edition()
+    kommune = {"organisation_number": "963296746", "organisation_name": "Kristiansand kommune"}
+    colleagues = people(edition, 2, invoice_reference="klima-42", **kommune)
+    private = people(edition, 1, start=2)[0]
+    client.force_login(organiser)
+    page = client.get(f"/arrangor/{edition.slug}/fakturaer/ny/").content.decode()
+    assert 'value="klima-42"' in page
+
+    response = client.post(
+        f"/arrangor/{edition.slug}/fakturaer/ny/",
+        {"payer": "org-963296746", "org-963296746-reference": "K-7"},
+    )
+
+    assert response.status_code == 302
+    invoice = Invoice.objects.get()
+    assert (invoice.buyer_organisation_number, invoice.buyer_reference, invoice.gross) == (
+        "963296746",
+        "K-7",
+        D("5000.00"),
+    )
+    assert {line.registration for line in invoice.lines.all()} == set(colleagues)
+    page = client.get(f"/arrangor/{edition.slug}/fakturaer/ny/").content.decode()
+    assert "org-963296746" not in page and f"person-{private.pk}" in page
+
+
+def test_issue_without_a_reference_keeps_the_form_and_issues_nothing(client: Client, organiser: User) -> None:
+    edition = billed_edition()
+    [person] = people(edition, 1)
+    client.force_login(organiser)
+    key = f"person-{person.pk}"
+    response = client.post(
+        f"/arrangor/{edition.slug}/fakturaer/ny/", {"payer": key, f"{key}-reference": "  "}
+    )
+    assert response.status_code == 200
+    assert 'class="ds-validation-message"' in response.content.decode()
+    assert not Invoice.objects.exists()
+    response = client.post(f"/arrangor/{edition.slug}/fakturaer/ny/", {"payer": "org-000000000"})
+    assert response.status_code == 302
+    assert not Invoice.objects.exists()
+
+
+def test_mark_paid_and_credit_from_the_list(
+    client: Client, organiser: User, documents: tuple[Invoice, Invoice, Invoice]
+) -> None:
+    _credit, unpaid, _paid = documents
+    client.force_login(organiser)
+    assert client.post(url(unpaid, "GP26-3/betalt/")).status_code == 302
+    unpaid.refresh_from_db()
+    assert unpaid.paid_on is not None
+    assert client.post(url(unpaid, "GP26-4/krediter/")).status_code == 302
+    assert Invoice.objects.filter(credits__number=4).count() == 1
+    client.post(url(unpaid, "GP26-4/krediter/"))  # twice: refused with a message, no second note
+    assert Invoice.objects.filter(credits__number=4).count() == 1

@@ -49,9 +49,11 @@ def world(db: None, organiser: User) -> SimpleNamespace:
         buyer=services.Buyer(name="Kristiansand kommune", organisation_number="963296746", reference="klima"),
         on=TODAY,
     )
+    waiting = people(edition, 1, start=5)[0]
     return SimpleNamespace(
         edition=edition,
         invoice=invoice,
+        waiting=waiting,
         actors={
             "anonymous": None,
             "outsider": UserFactory(email="ola.utenfor@example.no"),
@@ -73,11 +75,20 @@ def the_invoice(w: SimpleNamespace) -> dict[str, object]:
     return {"series": w.invoice.series.name, "number": w.invoice.number}
 
 
+def issue_data(w: SimpleNamespace) -> dict[str, object]:
+    key = f"person-{w.waiting.pk}"
+    return {"payer": key, f"{key}-reference": "Deltaker 5"}
+
+
 B = "billing_backoffice:"
 URLS = [
     Url(B + "invoices", "GET", "organiser", 200),
     Url(B + "invoice_basis_csv", "GET", "organiser", 200),
     Url(B + "invoice_xml", "GET", "organiser", 200, the_invoice),
+    Url(B + "issue", "GET", "organiser", 200),
+    Url(B + "issue", "POST", "organiser", 302, None, issue_data),
+    Url(B + "mark_paid", "POST", "organiser", 302, the_invoice),
+    Url(B + "credit", "POST", "organiser", 302, the_invoice),
 ]
 
 
@@ -92,7 +103,11 @@ def expected(actor: str, url: Url) -> str:
 
 
 def stored() -> list[object]:
-    return [Invoice.objects.count(), Registration.objects.count()]
+    return [
+        Invoice.objects.count(),
+        Registration.objects.count(),
+        list(Invoice.objects.values_list("paid_on")),
+    ]
 
 
 @pytest.mark.django_db
