@@ -60,4 +60,15 @@ def test_invoice_page(page: Page, live_server, live_edition, log_in, axe, width)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the invoice basis (CSV)").click()
     assert download.value.suggested_filename.endswith("fakturagrunnlag-ubetalt.csv")
+
+    page.get_by_role("link", name="Issue invoices").click()
+    expect(page.get_by_role("heading", name="Ola Nordmann")).to_be_visible()
+    check("what waits to be invoiced")
+    page.get_by_label("Buyer reference").fill("")
+    page.get_by_role("button", name="Issue the invoice to Ola Nordmann").click()
+    expect(page.get_by_role("heading", name="Ola Nordmann")).to_be_visible()
+    page.get_by_label("Buyer reference").fill("Ola Nordmann")
+    page.get_by_role("button", name="Issue the invoice to Ola Nordmann").click()
+    expect(page.get_by_text("Invoice GP-4 is issued.")).to_be_visible()
+    check("nothing left to invoice")
     assert not errors, errors
