@@ -96,8 +96,13 @@ def test_xml_download_of_one_document(
 
 def test_issue_page_makes_one_collective_invoice_per_organisation(client: Client, organiser: User) -> None:
     edition = billed_edition()
-    kommune = {"organisation_number": "963296746", "organisation_name": "Kristiansand kommune"}
-    colleagues = people(edition, 2, invoice_reference="klima-42", **kommune)
+    colleagues = people(
+        edition,
+        2,
+        invoice_reference="klima-42",
+        organisation_number="963296746",
+        organisation_name="Kristiansand kommune",
+    )
     private = people(edition, 1, start=2)[0]
     client.force_login(organiser)
     page = client.get(f"/arrangor/{edition.slug}/fakturaer/ny/").content.decode()
@@ -148,3 +153,10 @@ def test_mark_paid_and_credit_from_the_list(
     assert Invoice.objects.filter(credits__number=4).count() == 1
     client.post(url(unpaid, "GP26-4/krediter/"))  # twice: refused with a message, no second note
     assert Invoice.objects.filter(credits__number=4).count() == 1
+
+
+def test_back_office_start_page_links_to_the_invoices(client: Client, organiser: User) -> None:
+    edition = billed_edition()
+    client.force_login(organiser)
+    page = client.get(f"/arrangor/{edition.slug}/").content.decode()
+    assert f'href="/arrangor/{edition.slug}/fakturaer/"' in page
