@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import team_view
+from gronnpraksis.registrations.models import Registration, Status
 
 from . import exports, payers, services, ubl
-from .forms import IssueForm
-from .models import DocumentKind, Invoice
+from .forms import FreeTicketForm, IssueForm
+from .models import DocumentKind, FreeTicket, Invoice
 
 ALL, INVOICES, CREDIT_NOTES, UNPAID = "alle", "fakturaer", "kreditnotaer", "ubetalt"
 
@@ -155,3 +157,50 @@ def invoice_xml(request: HttpRequest, edition: Edition, role: str, number: int, 
     response = HttpResponse(ubl.document(invoice), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{invoice.identifier}.xml"'
     return response
+
+
+@team_view(organiser=True)
+@require_http_methods(["GET", "POST"])
+def free_tickets(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
+    """Who comes free (speakers, jury members, volunteers): one choice per confirmed registration.
+    A change affects invoices issued from now on; an issued invoice is changed by crediting it."""
+    if request.method == "POST":
+        form = FreeTicketForm(request.POST)
+        registration = (
+            Registration.objects.filter(edition=edition, pk=form.cleaned_data["registration"]).first()
+            if form.is_valid()
+            else None
+        )
+        if registration is None:
+            messages.error(request, _("Choose one of the edition's registrations."))
+        elif form.cleaned_data["role"]:
+            services.grant_free_ticket(
+                registration=registration,
+                role=form.cleaned_data["role"],
+                by=request.user if isinstance(request.user, User) else None,
+            )
+            messages.success(request, _("%(name)s comes free.") % {"name": registration.name})
+        else:
+            services.revoke_free_ticket(registration=registration)
+            messages.success(request, _("%(name)s pays.") % {"name": registration.name})
+        return redirect("billing_backoffice:free_tickets", edition=edition.slug)
+    registrations = (
+        Registration.objects.filter(edition=edition, status=Status.CONFIRMED, anonymised_at__isnull=True)
+        .select_related("ticket_type")
+        .order_by("name")
+    )
+    roles = dict(
+        FreeTicket.objects.filter(registration__edition=edition).values_list("registration_id", "role")
+    )
+    rows = [
+        (
+            r,
+            FreeTicketForm(
+                initial={"registration": r.pk, "role": roles.get(r.pk, "")}, auto_id=f"free-{r.pk}-%s"
+            ),
+        )
+        for r in registrations
+    ]
+    return render(
+        request, "billing/backoffice/free_tickets.html", {"edition": edition, "role": role, "rows": rows}
+    )

@@ -66,6 +66,11 @@ def grant_free_ticket(*, registration: Registration, role: str, by: User | None)
     return ticket
 
 
+def revoke_free_ticket(*, registration: Registration) -> None:
+    """The registration pays again. Deletes its FreeTicket row, if any."""
+    FreeTicket.objects.filter(registration=registration).delete()
+
+
 # --- Discount codes -----------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import services
-from gronnpraksis.billing.models import Invoice
+from gronnpraksis.billing.models import FreeTicket, Invoice
 from gronnpraksis.privacy.erasure import anonymise_registrations
 from gronnpraksis.registrations.models import Registration
 
@@ -160,3 +160,24 @@ def test_back_office_start_page_links_to_the_invoices(client: Client, organiser:
     client.force_login(organiser)
     page = client.get(f"/arrangor/{edition.slug}/").content.decode()
     assert f'href="/arrangor/{edition.slug}/fakturaer/"' in page
+
+
+def test_organiser_sets_and_removes_a_free_ticket(client: Client, organiser: User) -> None:
+    edition = billed_edition()
+    [speaker] = people(edition, 1)
+    other = billed_edition()
+    [stranger] = people(other, 1, start=1)
+    client.force_login(organiser)
+    path = f"/arrangor/{edition.slug}/fakturaer/gratis/"
+    assert "Deltaker 0" in client.get(path).content.decode()
+
+    client.post(path, {"registration": speaker.pk, "role": "speaker"})
+    assert services.quote_for(speaker).tier == "free"
+    assert FreeTicket.objects.get().granted_by == organiser
+
+    client.post(path, {"registration": stranger.pk, "role": "jury"})  # another edition's registration
+    client.post(path, {"registration": speaker.pk, "role": "boss"})  # not a role
+    assert list(FreeTicket.objects.values_list("registration", "role")) == [(speaker.pk, "speaker")]
+
+    client.post(path, {"registration": speaker.pk, "role": ""})
+    assert not FreeTicket.objects.exists()

@@ -11,7 +11,7 @@ from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import backoffice_urls, services
-from gronnpraksis.billing.models import Invoice
+from gronnpraksis.billing.models import FreeTicket, Invoice
 from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
@@ -80,12 +80,18 @@ def issue_data(w: SimpleNamespace) -> dict[str, object]:
     return {"payer": key, f"{key}-reference": "Deltaker 5"}
 
 
+def free_data(w: SimpleNamespace) -> dict[str, object]:
+    return {"registration": w.waiting.pk, "role": "speaker"}
+
+
 B = "billing_backoffice:"
 URLS = [
     Url(B + "invoices", "GET", "organiser", 200),
     Url(B + "invoice_basis_csv", "GET", "organiser", 200),
     Url(B + "invoice_xml", "GET", "organiser", 200, the_invoice),
     Url(B + "issue", "GET", "organiser", 200),
+    Url(B + "free_tickets", "GET", "organiser", 200),
+    Url(B + "free_tickets", "POST", "organiser", 302, None, free_data),
     Url(B + "issue", "POST", "organiser", 302, None, issue_data),
     Url(B + "mark_paid", "POST", "organiser", 302, the_invoice),
     Url(B + "credit", "POST", "organiser", 302, the_invoice),
@@ -107,6 +113,7 @@ def stored() -> list[object]:
         Invoice.objects.count(),
         Registration.objects.count(),
         list(Invoice.objects.values_list("paid_on")),
+        list(FreeTicket.objects.values_list("registration", "role")),
     ]
 
 
