@@ -71,4 +71,10 @@ def test_invoice_page(page: Page, live_server, live_edition, log_in, axe, width)
     page.get_by_role("button", name="Issue the invoice to Ola Nordmann").click()
     expect(page.get_by_text("Invoice GP-4 is issued.")).to_be_visible()
     check("nothing left to invoice")
+
+    page.goto(f"{live_server.url}/en/arrangor/{edition.slug}/fakturaer/gratis/")
+    page.get_by_label("Free ticket for Ola Nordmann").select_option("speaker")
+    page.get_by_role("button", name="Save for Ola Nordmann").click()
+    expect(page.get_by_text("Ola Nordmann comes free.")).to_be_visible()
+    check("the free tickets")
     assert not errors, errors
