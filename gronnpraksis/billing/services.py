@@ -115,11 +115,16 @@ class Buyer:
     email: str = ""
 
 
+def _next_number_lock(series_name: str) -> InvoiceSeries:
+    """The series' row, created if new, locked until the surrounding transaction ends."""
+    InvoiceSeries.objects.get_or_create(name=series_name)
+    return InvoiceSeries.objects.select_for_update().get(name=series_name)
+
+
 def _next_number(series_name: str) -> tuple[InvoiceSeries, int]:
     """Take the series' next number. Must run inside the transaction that stores the invoice: the row
     lock is held until it commits, so a rolled-back invoice gives its number back (no gaps)."""
-    InvoiceSeries.objects.get_or_create(name=series_name)
-    series = InvoiceSeries.objects.select_for_update().get(name=series_name)
+    series = _next_number_lock(series_name)
     number = series.next_number
     InvoiceSeries.objects.filter(pk=series.pk).update(next_number=F("next_number") + 1)
     return series, number
@@ -194,13 +199,20 @@ def issue_invoice(
     Side effects: takes the series' next number, writes the invoice and its lines, in one transaction.
     """
     seller = SellerProfile.objects.filter(edition=edition).first()
-    vat_registered = bool(seller and seller.vat_registered)
-    if invoiced_registrations(edition).filter(pk__in=[r.pk for r in registrations]).exists():
-        raise BillingError(_("One of the registrations is already invoiced."))
-    lines = [line for line in (_line_for(r, vat_registered) for r in registrations) if line.net > 0]
-    if not lines:
-        raise BillingError(_("There is nothing to invoice."))
-    return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
+    if seller is None:
+        raise BillingError(_("Fill in who sends the invoices for this edition first."))
+    with transaction.atomic():
+        # The series' row lock serialises the invoices of the series, so two organisers invoicing the
+        # same person at once cannot both pass this check.
+        _next_number_lock(seller.series)
+        if invoiced_registrations(edition).filter(pk__in=[r.pk for r in registrations]).exists():
+            raise BillingError(_("One of the registrations is already invoiced."))
+        lines = [
+            line for line in (_line_for(r, seller.vat_registered) for r in registrations) if line.net > 0
+        ]
+        if not lines:
+            raise BillingError(_("There is nothing to invoice."))
+        return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
 
 
 def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:

@@ -1,5 +1,5 @@
 """200 concurrent redemptions of a discount code with 20 uses give exactly 20; 40 concurrent invoices
-get the numbers 1 to 40 with no gap and no number twice.
+get the numbers 1 to 40 with no gap and no number twice; one person invoiced by 32 at once gets one invoice.
 
 Each thread has its own database connection on the burst tests' own database (a file for SQLite, a
 database on the server for PostgreSQL; see tests/conftest.py), and all start together at a barrier.
@@ -139,9 +139,7 @@ class _plain:
         return None
 
 
-def test_burst_of_invoices_numbers_them_without_gaps(burst_database: BurstDatabase) -> None:
-    count = 40
-    edition, registrations = _edition_with_people(count)
+def _seller(edition: Edition) -> None:
     edition.ticket_types.update(price=1000)
     SellerProfile.objects.create(
         edition=edition,
@@ -152,8 +150,33 @@ def test_burst_of_invoices_numbers_them_without_gaps(burst_database: BurstDataba
         account_number="12345678903",
         series=f"B{edition.pk}",
     )
+
+
+BUYER = services.Buyer(name="Kristiansand kommune", organisation_number="963296746", reference="klima")
+
+
+def test_one_person_invoiced_by_many_at_once_gets_one_invoice(burst_database: BurstDatabase) -> None:
+    edition, [registration] = _edition_with_people(1)
+    _seller(edition)
     today = timezone.localdate()
-    buyer = services.Buyer(name="Kristiansand kommune", organisation_number="963296746", reference="klima")
+
+    def invoice(_attempt: int) -> None:
+        services.issue_invoice(
+            edition=edition, registrations=[Registration.objects.get(pk=registration)], buyer=BUYER, on=today
+        )
+
+    errors = _run(invoice, list(range(THREADS)))
+
+    assert Invoice.objects.filter(edition=edition).count() == 1
+    assert {error.split(":")[0] for error in errors} == {"BillingError"} and len(errors) == THREADS - 1
+
+
+def test_burst_of_invoices_numbers_them_without_gaps(burst_database: BurstDatabase) -> None:
+    count = 40
+    edition, registrations = _edition_with_people(count)
+    _seller(edition)
+    today = timezone.localdate()
+    buyer = BUYER
 
     def invoice(pk: int) -> None:
         services.issue_invoice(
