@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gronnpraksis.program",
     "gronnpraksis.audience",
     "gronnpraksis.arena",
+    "gronnpraksis.billing",
     "gronnpraksis.privacy",
     "gronnpraksis.backoffice",
     "gronnpraksis.mypage",

@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gronnpraksis.program.backoffice_urls")),
     path("", include("gronnpraksis.audience.backoffice_urls")),
     path("", include("gronnpraksis.arena.backoffice_urls")),
+    path("", include("gronnpraksis.billing.backoffice_urls")),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.arena.models import CheckInPass
+from gronnpraksis.billing.services import anonymise_invoice_lines
 from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import ExampleVersion
 from gronnpraksis.ideas.models import Comment, Idea, IdeaVisibility
@@ -46,6 +47,8 @@ def anonymise_registrations(registrations: QuerySet[Registration]) -> int:
     changed = 0
     # The ticket's check-in secret goes; the scan log stays for the attendance figures, without the person.
     CheckInPass.objects.filter(registration__in=registrations).delete()
+    # Invoice lines stay five years (bookkeeping act) with their amounts, without the person's name.
+    anonymise_invoice_lines(registrations)
     # Not yet anonymised, or written to again since (a re-seeded demo): rows already empty are skipped.
     pending = Q(anonymised_at__isnull=True) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
     for pk in registrations.filter(pending).values_list("pk", flat=True):

@@ -1,0 +1,286 @@
+"""State changes of billing: free tickets, discount code redemptions, invoices and credit notes.
+
+Every function is keyword-only and says what it writes. Nothing here sends mail or calls the network.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gronnpraksis.accounts.models import User
+from gronnpraksis.editions.models import Edition, TicketType
+from gronnpraksis.registrations.models import Registration, Role
+
+from . import pricing
+from .models import (
+    DiscountCode,
+    DocumentKind,
+    FreeTicket,
+    Invoice,
+    InvoiceLine,
+    InvoiceSeries,
+    Redemption,
+    SellerProfile,
+)
+
+NOT_SUBJECT = "O"  # EN 16931 category "not subject to VAT": the seller is not registered for VAT
+
+
+class BillingError(Exception):
+    """A billing request that cannot be done; the message says why, in the user's language."""
+
+
+# --- Prices ----------------------------------------------------------------------------------------
+
+
+def terms_for(ticket_type: TicketType) -> pricing.PriceTerms:
+    """The ticket type's price terms; without a `TicketPrice` its plain price, exempt from VAT."""
+    price = getattr(ticket_type, "billing_price", None)
+    if price is not None:
+        return price.terms()
+    return pricing.PriceTerms(ordinary=Decimal(ticket_type.price))
+
+
+def quote_for(registration: Registration) -> pricing.Quote:
+    """What the registration costs: tier by its registration date and role, free ticket, discount code."""
+    redemption = Redemption.objects.filter(registration=registration).select_related("code").first()
+    return pricing.quote(
+        terms_for(registration.ticket_type),
+        on=registration.created_at.date(),
+        student=registration.role == Role.STUDENT,
+        free=FreeTicket.objects.filter(registration=registration).exists(),
+        discount=redemption.code.discount() if redemption else None,
+    )
+
+
+def grant_free_ticket(*, registration: Registration, role: str, by: User | None) -> FreeTicket:
+    """Let the registration pay nothing because of the person's role. Writes one FreeTicket row."""
+    ticket, _created = FreeTicket.objects.update_or_create(
+        registration=registration, defaults={"role": role, "granted_by": by}
+    )
+    return ticket
+
+
+def revoke_free_ticket(*, registration: Registration) -> None:
+    """The registration pays again. Deletes its FreeTicket row, if any."""
+    FreeTicket.objects.filter(registration=registration).delete()
+
+
+# --- Discount codes -----------------------------------------------------------------------------
+
+
+def redeem(*, edition: Edition, code: str, registration: Registration, on: datetime.date) -> Redemption:
+    """Use the code for the registration.
+
+    The use is taken by one conditional UPDATE (`used < max_uses`), so concurrent redemptions never
+    exceed the limit; the check constraint stops it even if this code were bypassed. Raises
+    BillingError when the code is unknown, not valid on `on`, not for the ticket type or used up.
+    Side effects: raises `DiscountCode.used` by one, writes one Redemption, in one transaction.
+    """
+    found = DiscountCode.objects.filter(edition=edition, code__iexact=code.strip()).first()
+    if found is None:
+        raise BillingError(_("The discount code is not valid."))
+    if (found.valid_from and on < found.valid_from) or (found.valid_until and on > found.valid_until):
+        raise BillingError(_("The discount code is not valid on this date."))
+    if found.ticket_types.exists() and not found.ticket_types.filter(pk=registration.ticket_type_id).exists():
+        raise BillingError(_("The discount code does not apply to this ticket type."))
+    if Redemption.objects.filter(registration=registration).exists():
+        raise BillingError(_("A discount code has already been used for this registration."))
+    try:
+        with transaction.atomic():
+            took = DiscountCode.objects.filter(pk=found.pk, used__lt=F("max_uses")).update(used=F("used") + 1)
+            if not took:
+                raise BillingError(_("The discount code has been used up."))
+            return Redemption.objects.create(code=found, registration=registration)
+    except IntegrityError as error:  # the same registration redeemed twice at once
+        raise BillingError(_("A discount code has already been used for this registration.")) from error
+
+
+# --- Invoices -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    reference: str  # the buyer reference (EHF BT-10): required
+    organisation_number: str = ""  # empty for a private payer
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    email: str = ""
+
+
+def _next_number_lock(series_name: str) -> InvoiceSeries:
+    """The series' row, created if new, locked until the surrounding transaction ends."""
+    InvoiceSeries.objects.get_or_create(name=series_name)
+    return InvoiceSeries.objects.select_for_update().get(name=series_name)
+
+
+def _next_number(series_name: str) -> tuple[InvoiceSeries, int]:
+    """Take the series' next number. Must run inside the transaction that stores the invoice: the row
+    lock is held until it commits, so a rolled-back invoice gives its number back (no gaps)."""
+    series = _next_number_lock(series_name)
+    number = series.next_number
+    InvoiceSeries.objects.filter(pk=series.pk).update(next_number=F("next_number") + 1)
+    return series, number
+
+
+def _store(
+    *,
+    edition: Edition,
+    kind: str,
+    buyer: Buyer,
+    lines: Sequence[InvoiceLine],
+    on: datetime.date,
+    credits: Invoice | None = None,
+) -> Invoice:
+    seller = SellerProfile.objects.filter(edition=edition).first()
+    if seller is None:
+        raise BillingError(_("Fill in who sends the invoices for this edition first."))
+    if not buyer.reference.strip():
+        raise BillingError(_("An invoice needs the buyer's reference."))
+    totals = pricing.totals(line.priced() for line in lines)
+    with transaction.atomic():
+        series, number = _next_number(seller.series)
+        invoice = Invoice.objects.create(
+            edition=edition,
+            kind=kind,
+            series=series,
+            number=number,
+            issued_on=on,
+            due_on=on + datetime.timedelta(days=seller.payment_days),
+            credits=credits,
+            buyer_name=buyer.name,
+            buyer_organisation_number=buyer.organisation_number,
+            buyer_address=buyer.address,
+            buyer_postcode=buyer.postcode,
+            buyer_city=buyer.city,
+            buyer_reference=buyer.reference.strip(),
+            buyer_email=buyer.email,
+            net=totals.net,
+            vat=totals.vat,
+            gross=totals.gross,
+        )
+        for position, line in enumerate(lines, start=1):
+            line.invoice, line.position = invoice, position
+        InvoiceLine.objects.bulk_create(lines)
+    return invoice
+
+
+def _line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
+    quote = quote_for(registration)
+    description = str(registration.ticket_type)
+    if quote.discount_net:
+        description += " (" + _("discount code") + ")"
+    return InvoiceLine(
+        registration=registration,
+        participant=registration.name,
+        description=f"{registration.edition.name}: {description}"[:200],
+        quantity=1,
+        unit_net=quote.unit_net,
+        discount_net=quote.discount_net,
+        net=pricing.to_ore(quote.unit_net),
+        vat_rate=quote.vat_rate if vat_registered else pricing.ZERO,
+        vat_category=quote.category if vat_registered else NOT_SUBJECT,
+    )
+
+
+def issue_invoice(
+    *, edition: Edition, registrations: Sequence[Registration], buyer: Buyer, on: datetime.date
+) -> Invoice:
+    """Issue one invoice for the registrations: many (a collective invoice to an organisation) or one
+    (to the person). Free tickets (nothing to pay) get no line; a registration already on an invoice
+    that is not credited is refused.
+    Side effects: takes the series' next number, writes the invoice and its lines, in one transaction.
+    """
+    seller = SellerProfile.objects.filter(edition=edition).first()
+    if seller is None:
+        raise BillingError(_("Fill in who sends the invoices for this edition first."))
+    with transaction.atomic():
+        # The series' row lock serialises the invoices of the series, so two organisers invoicing the
+        # same person at once cannot both pass this check.
+        _next_number_lock(seller.series)
+        if invoiced_registrations(edition).filter(pk__in=[r.pk for r in registrations]).exists():
+            raise BillingError(_("One of the registrations is already invoiced."))
+        lines = [
+            line for line in (_line_for(r, seller.vat_registered) for r in registrations) if line.net > 0
+        ]
+        if not lines:
+            raise BillingError(_("There is nothing to invoice."))
+        return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
+
+
+def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
+    """Credit an issued invoice in full (the invoice itself is never changed); a change is then a new
+    invoice for what is owed now. Side effects: takes a number, writes the credit note and its lines."""
+    if invoice.is_credit_note:
+        raise BillingError(_("A credit note cannot be credited."))
+    if Invoice.objects.filter(credits=invoice).exists():
+        raise BillingError(_("The invoice is already credited."))
+    lines = [
+        InvoiceLine(
+            registration=line.registration,
+            participant=line.participant,
+            description=line.description,
+            quantity=line.quantity,
+            unit_net=line.unit_net,
+            discount_net=line.discount_net,
+            net=line.net,
+            vat_rate=line.vat_rate,
+            vat_category=line.vat_category,
+        )
+        for line in invoice.lines.all()
+    ]
+    buyer = Buyer(
+        name=invoice.buyer_name,
+        reference=invoice.buyer_reference,
+        organisation_number=invoice.buyer_organisation_number,
+        address=invoice.buyer_address,
+        postcode=invoice.buyer_postcode,
+        city=invoice.buyer_city,
+        email=invoice.buyer_email,
+    )
+    return _store(
+        edition=invoice.edition,
+        kind=DocumentKind.CREDIT_NOTE,
+        buyer=buyer,
+        lines=lines,
+        on=on,
+        credits=invoice,
+    )
+
+
+def mark_paid(*, invoice: Invoice, on: datetime.date) -> None:
+    """Record the payment date (the only field of an issued invoice that is written). One UPDATE."""
+    Invoice.objects.filter(pk=invoice.pk, kind=DocumentKind.INVOICE).update(paid_on=on)
+
+
+def invoiced_registrations(edition: Edition) -> QuerySet[Registration]:
+    """Registrations on an invoice of the edition that has no credit note."""
+    return Registration.objects.filter(
+        edition=edition,
+        invoice_lines__invoice__kind=DocumentKind.INVOICE,
+        invoice_lines__invoice__credit_notes__isnull=True,
+    ).distinct()
+
+
+def unpaid(edition: Edition) -> QuerySet[Invoice]:
+    """Invoices not paid and not credited."""
+    return Invoice.objects.filter(
+        edition=edition, kind=DocumentKind.INVOICE, paid_on__isnull=True, credit_notes__isnull=True
+    )
+
+
+def anonymise_invoice_lines(registrations: QuerySet[Registration]) -> int:
+    """Empty the participant's name on the invoice lines of erased registrations; the amounts, the
+    buyer (an organisation) and the line stay (bookkeeping act: five years). Returns lines changed."""
+    return (
+        InvoiceLine.objects.filter(registration__in=registrations)
+        .filter(~Q(participant=""))
+        .update(participant="")
+    )

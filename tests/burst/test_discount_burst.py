@@ -1,0 +1,190 @@
+"""200 concurrent redemptions of a discount code with 20 uses give exactly 20; 40 concurrent invoices
+get the numbers 1 to 40 with no gap and no number twice; one person invoiced by 32 at once gets one invoice.
+
+Each thread has its own database connection on the burst tests' own database (a file for SQLite, a
+database on the server for PostgreSQL; see tests/conftest.py), and all start together at a barrier.
+The negative control shows the load catches a race: "read `used`, then write it back" over-redeems.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.db import connections, transaction
+from django.utils import timezone
+
+from gronnpraksis.billing import services
+from gronnpraksis.billing.models import DiscountCode, Invoice, Redemption, SellerProfile
+from gronnpraksis.editions.models import Edition
+from gronnpraksis.registrations.models import Registration, Status
+from tests.burst.database import BurstDatabase
+from tests.factories import EditionFactory, municipality
+
+pytestmark = pytest.mark.burst
+
+REQUESTS = 200
+USES = 20
+THREADS = 32
+RACE_WINDOW = 0.005
+
+
+def _edition_with_people(count: int) -> tuple[Edition, list[int]]:
+    edition = EditionFactory()
+    now = timezone.now()
+    ticket = edition.ticket_types.first()
+    Registration.objects.bulk_create(
+        Registration(
+            edition=edition,
+            status=Status.CONFIRMED,
+            name=f"Deltaker {i}",
+            email=f"deltaker{i}.{edition.slug}@example.no",
+            sector="kommune",
+            role="fagperson",
+            municipality=municipality(),
+            ticket_type=ticket,
+            privacy_accepted_at=now,
+        )
+        for i in range(count)
+    )
+    return edition, list(Registration.objects.filter(edition=edition).values_list("pk", flat=True))
+
+
+def _code(edition: Edition) -> DiscountCode:
+    return DiscountCode.objects.create(
+        edition=edition,
+        code="PARTNER",
+        partner="Næringsforeningen",
+        kind="percent",
+        value=Decimal(10),
+        max_uses=USES,
+    )
+
+
+def _run(work: Callable[[int], None], items: list[int]) -> list[str]:
+    """Run `work` for every item from THREADS threads started together; returns the errors raised."""
+    queue = iter(items)
+    lock = threading.Lock()
+    barrier = threading.Barrier(THREADS)
+    errors: list[str] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=30)
+            while True:
+                with lock:
+                    item = next(queue, None)
+                if item is None:
+                    return
+                try:
+                    work(item)
+                except Exception as error:  # collected and asserted on below
+                    errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "the burst did not finish in 120 s"
+    return errors
+
+
+def test_burst_of_redemptions_gives_exactly_the_uses(burst_database: BurstDatabase) -> None:
+    edition, registrations = _edition_with_people(REQUESTS)
+    code = _code(edition)
+    today = timezone.localdate()
+
+    def redeem(pk: int) -> None:
+        services.redeem(
+            edition=edition, code="partner", registration=Registration.objects.get(pk=pk), on=today
+        )
+
+    errors = _run(redeem, registrations)
+
+    assert Redemption.objects.filter(code=code).count() == USES
+    assert DiscountCode.objects.get(pk=code.pk).used == USES
+    assert len(errors) == REQUESTS - USES
+    assert {error.split(":")[0] for error in errors} == {"BillingError"}
+
+
+def test_naive_read_then_write_over_redeems_under_the_same_load(burst_database: BurstDatabase) -> None:
+    """The negative control: the same load against "read `used`, compare, write back" over-redeems."""
+    edition, registrations = _edition_with_people(REQUESTS)
+    code = _code(edition)
+    atomic = transaction.atomic if burst_database.vendor == "postgresql" else _plain
+
+    def naive(pk: int) -> None:
+        with atomic():
+            current = DiscountCode.objects.get(pk=code.pk)
+            time.sleep(RACE_WINDOW)
+            if current.used < current.max_uses:
+                DiscountCode.objects.filter(pk=code.pk).update(used=current.used + 1)
+                Redemption.objects.create(code=code, registration_id=pk)
+
+    errors = _run(naive, registrations)
+
+    assert not errors, errors[:5]
+    assert Redemption.objects.filter(code=code).count() > USES
+
+
+class _plain:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _seller(edition: Edition) -> None:
+    edition.ticket_types.update(price=1000)
+    SellerProfile.objects.create(
+        edition=edition,
+        name="Grønn Praksis SA",
+        organisation_number="974760673",
+        postcode="4611",
+        city="Kristiansand",
+        account_number="12345678903",
+        series=f"B{edition.pk}",
+    )
+
+
+BUYER = services.Buyer(name="Kristiansand kommune", organisation_number="963296746", reference="klima")
+
+
+def test_one_person_invoiced_by_many_at_once_gets_one_invoice(burst_database: BurstDatabase) -> None:
+    edition, [registration] = _edition_with_people(1)
+    _seller(edition)
+    today = timezone.localdate()
+
+    def invoice(_attempt: int) -> None:
+        services.issue_invoice(
+            edition=edition, registrations=[Registration.objects.get(pk=registration)], buyer=BUYER, on=today
+        )
+
+    errors = _run(invoice, list(range(THREADS)))
+
+    assert Invoice.objects.filter(edition=edition).count() == 1
+    assert {error.split(":")[0] for error in errors} == {"BillingError"} and len(errors) == THREADS - 1
+
+
+def test_burst_of_invoices_numbers_them_without_gaps(burst_database: BurstDatabase) -> None:
+    count = 40
+    edition, registrations = _edition_with_people(count)
+    _seller(edition)
+    today = timezone.localdate()
+    buyer = BUYER
+
+    def invoice(pk: int) -> None:
+        services.issue_invoice(
+            edition=edition, registrations=[Registration.objects.get(pk=pk)], buyer=buyer, on=today
+        )
+
+    errors = _run(invoice, registrations)
+
+    assert not errors, errors[:5]
+    numbers = sorted(Invoice.objects.filter(edition=edition).values_list("number", flat=True))
+    assert numbers == list(range(1, count + 1))
