@@ -14,8 +14,10 @@ The hard rules (``violations``) are not costs: the search never leaves them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
+from operator import itemgetter
 
 from .problem import Assignment, Problem
 
@@ -135,6 +137,7 @@ class State:
             for i in wanted:
                 self.wanters[i].append(p)
         self.wanter_sets = [frozenset(x) for x in self.wanters]
+        self.getters = [_getter(x) for x in self.wanters]
         self.n_people = len(problem.wants)
         self.assignment: Assignment = [None] * n
         self.occupant: list[int | None] = [None] * len(problem.slots)
@@ -203,37 +206,42 @@ class State:
         return all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items())
 
     def _clash_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
-        count = self.count
-        if len(moves) == 2 and not (self.wanter_sets[moves[0][0]] & self.wanter_sets[moves[1][0]]):
-            # Nobody wants both: the two relocations are independent.
-            return self._clash_delta([moves[0]]) + self._clash_delta([moves[1]])
         if len(moves) == 1:
             i, a, b = moves[0]
-            who = self.wanters[i]
-            delta = 0
-            old = self.units[a] if a is not None else ()
-            for u in old:
-                row = count[u]
-                delta -= sum(1 for p in who if row[p] >= 2)
-            if b is not None:
-                for u in self.units[b]:
-                    row = count[u]
-                    threshold = 2 if u in old else 1
-                    delta += sum(1 for p in who if row[p] >= threshold)
-            return delta
-        change: dict[tuple[int, int], int] = {}
-        for i, a, b in moves:
-            for p in self.wanters[i]:
-                if a is not None:
-                    for u in self.units[a]:
-                        change[(u, p)] = change.get((u, p), 0) - 1
-                if b is not None:
-                    for u in self.units[b]:
-                        change[(u, p)] = change.get((u, p), 0) + 1
+            return self._relocation_clash(self.getters[i], len(self.wanters[i]), a, b)
+        (i, a, b), (j, _b, _a) = moves
+        common = self.wanter_sets[i] & self.wanter_sets[j]
+        if not common:
+            return self._relocation_clash(
+                self.getters[i], len(self.wanters[i]), a, b
+            ) + self._relocation_clash(self.getters[j], len(self.wanters[j]), b, a)
+        # Someone who wants both keeps the same count in every unit: a swap leaves their clashes alone.
+        only_i = [p for p in self.wanters[i] if p not in common]
+        only_j = [p for p in self.wanters[j] if p not in common]
+        return self._relocation_clash(_getter(only_i), len(only_i), a, b) + self._relocation_clash(
+            _getter(only_j), len(only_j), b, a
+        )
+
+    def _relocation_clash(
+        self, get: Callable[[list[int]], tuple[int, ...]], n: int, a: int | None, b: int | None
+    ) -> int:
+        """Clash change for n people (read by ``get``) whose session moves from slot a to slot b."""
+        if n == 0:
+            return 0
+        count = self.count
         delta = 0
-        for (u, p), ch in change.items():
-            old_count = count[u][p]
-            delta += max(0, old_count + ch - 1) - max(0, old_count - 1)
+        old = self.units[a] if a is not None else ()
+        for u in old:
+            # A person loses a clash where they had two or more wanted sessions running.
+            seen = get(count[u])
+            delta -= n - seen.count(0) - seen.count(1)
+        if b is not None:
+            for u in self.units[b]:
+                seen = get(count[u])
+                if u in old:
+                    delta += n - seen.count(0) - seen.count(1)
+                else:
+                    delta += n - seen.count(0)
         return delta
 
     def _scatter_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
@@ -310,3 +318,13 @@ class State:
         """The current costs, kept up to date move by move."""
         c, o, s, m, u = self.parts
         return Breakdown(c, o, s, m, u, self.total)
+
+
+def _getter(people: list[int]) -> Callable[[list[int]], tuple[int, ...]]:
+    """A function reading the counts of ``people`` from a row, always as a tuple."""
+    if len(people) == 1:
+        only = people[0]
+        return lambda row: (row[only],)
+    if not people:
+        return lambda row: ()
+    return itemgetter(*people)
