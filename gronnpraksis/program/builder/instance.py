@@ -62,6 +62,8 @@ def plan_to_json(problem: Problem, assignment: Assignment) -> dict[str, dict[str
     """The plan in the benchmark's format (unplaced sessions are left out)."""
     return {
         "assignment": {
-            problem.sessions[i].key: int(problem.slots[k].key) for i, k in enumerate(assignment) if k is not None
+            problem.sessions[i].key: int(problem.slots[k].key)
+            for i, k in enumerate(assignment)
+            if k is not None
         }
     }

@@ -68,9 +68,9 @@ def greedy(problem: Problem, domains: list[list[int]] | None = None) -> State:
     if problem.previous is not None:
         for i in order:
             k = problem.previous[i]
-            if k is not None and k in domains[i] and state.occupant[k] is None:
-                if state.relocate(i, k) is not None:
-                    state.commit()
+            free = k is not None and k in domains[i] and state.occupant[k] is None
+            if free and state.relocate(i, k) is not None:
+                state.commit()
     for i in order:
         if state.assignment[i] is not None:
             continue

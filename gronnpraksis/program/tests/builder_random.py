@@ -56,7 +56,9 @@ def random_problem(seed: int, *, people: int = 30, fill: float = 0.8, previous: 
                 else None,
             )
         )
-    wants = [frozenset(rng.sample(range(n_sessions), min(n_sessions, rng.randint(1, 6)))) for _ in range(people)]
+    wants = [
+        frozenset(rng.sample(range(n_sessions), min(n_sessions, rng.randint(1, 6)))) for _ in range(people)
+    ]
     weights = Weights(clash=rng.randint(1, 3), overflow=1, scatter=rng.randint(1, 20), move=rng.randint(1, 9))
     problem = Problem(rooms=rooms, slots=slots, sessions=sessions, wants=wants, weights=weights)
     # Pin a few sessions where they may go, keeping the pins consistent with each other.
