@@ -170,12 +170,63 @@ class State:
 
     def relocate(self, i: int, to: int | None) -> int | None:
         """Score change of moving session i to the free slot ``to`` (``None``: unplace it)."""
-        return self._evaluate([(i, self.assignment[i], to)])
+        a = self.assignment[i]
+        if to is not None and self.contributors[i]:
+            old = self.units[a] if a is not None else ()
+            busy = self.busy
+            for c in self.contributors[i]:
+                row = busy[c]
+                for u in self.units[to]:
+                    if row[u] and u not in old:
+                        return None
+        d_clash = self._relocation_clash(self.getters[i], len(self.wanters[i]), a, to)
+        d_over = self._overflow(i, to) - self._overflow(i, a)
+        d_move = self._moved(i, to) - self._moved(i, a)
+        d_unplaced = (to is None) - (a is None)
+        d_scatter = 0
+        rb_a = self.rb[a] if a is not None else -1
+        rb_b = self.rb[to] if to is not None else -1
+        if rb_a != rb_b:
+            t = self.track[i]
+            if rb_a >= 0:
+                current = self.tracks[rb_a]
+                if current[t] == 1 and len(current) >= 2:
+                    d_scatter -= 1
+            if rb_b >= 0:
+                current = self.tracks[rb_b]
+                if t not in current and current:
+                    d_scatter += 1
+        self._pending = ([(i, a, to)], (d_clash, d_over, d_scatter, d_move, d_unplaced))
+        w = self.w
+        return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move + w[4] * d_unplaced
 
     def swap(self, i: int, j: int) -> int | None:
         """Score change of exchanging the slots of sessions i and j."""
         a, b = self.assignment[i], self.assignment[j]
-        return self._evaluate([(i, a, b), (j, b, a)])
+        moves = [(i, a, b), (j, b, a)]
+        ci, cj = self.contributors[i], self.contributors[j]
+        if ci and cj and set(ci) & set(cj):
+            return self._evaluate(moves)
+        busy = self.busy
+        units_a = self.units[a] if a is not None else ()
+        units_b = self.units[b] if b is not None else ()
+        for c in ci:
+            row = busy[c]
+            for u in units_b:
+                if row[u] and u not in units_a:
+                    return None
+        for c in cj:
+            row = busy[c]
+            for u in units_a:
+                if row[u] and u not in units_b:
+                    return None
+        d_clash = self._clash_delta(moves)
+        d_over = self._overflow(i, b) - self._overflow(i, a) + self._overflow(j, a) - self._overflow(j, b)
+        d_move = self._moved(i, b) - self._moved(i, a) + self._moved(j, a) - self._moved(j, b)
+        d_scatter = self._scatter_delta(moves)
+        self._pending = (moves, (d_clash, d_over, d_scatter, d_move, 0))
+        w = self.w
+        return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move
 
     def _evaluate(self, moves: list[tuple[int, int | None, int | None]]) -> int | None:
         if not self._contributors_free(moves):
@@ -193,6 +244,10 @@ class State:
         return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move + w[4] * d_unplaced
 
     def _contributors_free(self, moves: list[tuple[int, int | None, int | None]]) -> bool:
+        if len(moves) == 2:
+            (i, a, b), (j, _b, _a) = moves
+            if not self.contributors[i] and not self.contributors[j]:
+                return True
         change: dict[tuple[int, int], int] = {}
         for i, a, b in moves:
             for c in self.contributors[i]:
@@ -245,6 +300,12 @@ class State:
         return delta
 
     def _scatter_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
+        if len(moves) == 2:
+            (i, a, b), (j, _b, _a) = moves
+            if self.track[i] == self.track[j]:
+                return 0
+            if a is not None and b is not None and self.rb[a] == self.rb[b]:
+                return 0
         change: dict[int, dict[str, int]] = {}
         for i, a, b in moves:
             t = self.track[i]

@@ -27,7 +27,7 @@ class Options:
     seconds: float = 10.0
     iterations: int | None = None
     seed: int = 0
-    start_temperature: float = 8.0
+    start_temperature: float = 3.0
     end_temperature: float = 0.2
 
 
@@ -116,6 +116,9 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
         return 0, 0
     best_total = state.total
     best = list(state.assignment)
+    pinned = [s.pinned is not None for s in problem.sessions]
+    n_movable = len(movable)
+    random_ = rng.random
     t0, t1 = options.start_temperature, options.end_temperature
     ratio = t1 / t0
     started = time.process_time()
@@ -133,9 +136,9 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
         if limit is not None and tried >= limit:
             break
         tried += 1
-        i = movable[rng.randrange(len(movable))]
+        i = movable[int(random_() * n_movable)]
         dom = domains[i]
-        b = dom[rng.randrange(len(dom))]
+        b = dom[int(random_() * len(dom))]
         a = state.assignment[i]
         if b == a:
             continue
@@ -143,12 +146,12 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
         if j is None:
             delta = state.relocate(i, b)
         else:
-            if problem.sessions[j].pinned is not None or (a is not None and a not in allowed[j]):
+            if pinned[j] or (a is not None and a not in allowed[j]):
                 continue
             delta = state.swap(i, j)
         if delta is None:
             continue
-        if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+        if delta <= 0 or random_() < math.exp(-delta / temperature):
             state.commit()
             accepted += 1
             if state.total < best_total:
