@@ -63,19 +63,26 @@ def line(label: str, metrics: dict[str, Any], extra: str = "") -> None:
 
 
 def replan(data: dict[str, Any], seconds: float, seed: int, late: int = 15) -> None:
-    """Publish a plan of all but the last ``late`` sessions, add them back, and plan again."""
+    """Publish a plan without ``late`` sessions (every 20th), add them back with their stars, plan again."""
     full = problem_from_instance(data)
     n = len(full.sessions)
-    early = [i for i in range(n) if i < n - late]
+    step = n // late
+    late_ids = {i for i in range(n) if i % step == step - 1}
+    early = [i for i in range(n) if i not in late_ids]
+    position = {i: x for x, i in enumerate(early)}
     first_problem = Problem(
         rooms=full.rooms,
         slots=full.slots,
         sessions=[full.sessions[i] for i in early],
-        wants=[frozenset(i for i in wanted if i < n - late) for wanted in full.wants],
+        wants=[frozenset(position[i] for i in wanted if i in position) for wanted in full.wants],
         weights=full.weights,
     )
     published = plan(first_problem, Options(seconds=seconds, seed=seed)).assignment
-    previous: list[int | None] = [*published, *([None] * late)]
+    previous: list[int | None] = [None] * n
+    for x, i in enumerate(early):
+        previous[i] = published[x]
+    new_stars = sum(len(wanted & late_ids) for wanted in full.wants)
+    print(f"re-plan: {len(late_ids)} late sessions with {new_stars} stars added to {len(early)} published")
     scratch = plan(full, Options(seconds=seconds, seed=seed))
     for move in (2, 5, 10):
         again = replace(full, weights=replace(full.weights, move=move))
@@ -87,7 +94,8 @@ def replan(data: dict[str, Any], seconds: float, seed: int, late: int = 15) -> N
         gap = 100.0 * (objective - scratch.score.total) / scratch.score.total
         print(
             f"re-plan, move penalty {move:>2}: objective {objective} ({gap:+.1f} % against from scratch "
-            f"{scratch.score.total}), {moved} of {len(early)} published sessions moved",
+            f"{scratch.score.total}), {moved} of {len(early)} published sessions moved, "
+            f"{result.score.unplaced} unplaced",
             flush=True,
         )
     moved = sum(1 for i in early if scratch.assignment[i] != previous[i])

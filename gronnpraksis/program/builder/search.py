@@ -29,6 +29,8 @@ class Options:
     seed: int = 0
     start_temperature: float = 3.0
     end_temperature: float = 0.2
+    # A re-plan starts from the published plan and searches cooler, so that it moves only what it must.
+    replan_start_temperature: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,28 +45,34 @@ class Result:
     seconds: float
 
 
-def _order(problem: Problem, domains: list[list[int]]) -> list[int]:
-    """Most constrained first: pinned, then few possible slots, then large audiences."""
+def _order(problem: Problem, domains: list[list[int]], *, audience_first: bool = False) -> list[int]:
+    """Pinned first; then most constrained (fewest allowed slots) or largest audience first."""
+    sessions = problem.sessions
+    if audience_first:
+        return sorted(
+            range(len(sessions)),
+            key=lambda i: (sessions[i].pinned is None, -sessions[i].audience, i),
+        )
     return sorted(
-        range(len(problem.sessions)),
-        key=lambda i: (
-            problem.sessions[i].pinned is None,
-            len(domains[i]),
-            -problem.sessions[i].audience,
-            i,
-        ),
+        range(len(sessions)),
+        key=lambda i: (sessions[i].pinned is None, len(domains[i]), -sessions[i].audience, i),
     )
 
 
 def greedy(problem: Problem, domains: list[list[int]] | None = None) -> State:
     """Place sessions one by one, each in the free slot that costs least now.
 
-    Sessions of the previous plan keep their slot when it is still allowed and free. A session with no
+    Sessions of the previous plan keep their slot when it is still allowed and free. The rest go in two
+    orders, largest audience first and most constrained first; the better plan is kept. A session with no
     allowed free slot stays unplaced (and costs ``weights.unplaced``).
     """
     domains = domains if domains is not None else problem.domains()
+    plans = [_greedy(problem, domains, _order(problem, domains, audience_first=f)) for f in (True, False)]
+    return min(plans, key=lambda state: state.total)
+
+
+def _greedy(problem: Problem, domains: list[list[int]], order: list[int]) -> State:
     state = State(problem, [None] * len(problem.sessions))
-    order = _order(problem, domains)
     if problem.previous is not None:
         for i in order:
             k = problem.previous[i]
@@ -84,7 +92,37 @@ def greedy(problem: Problem, domains: list[list[int]] | None = None) -> State:
         if best is not None:
             state.relocate(i, best[1])
             state.commit()
+        else:
+            _eject(problem, state, domains, i)
     return state
+
+
+def _eject(problem: Problem, state: State, domains: list[list[int]], i: int) -> None:
+    """Place session i, which has no free allowed slot, by moving the session in one of its slots to a
+    free slot of that session's own; take the cheapest such pair, or leave i unplaced if there is none."""
+    best: tuple[int, int, int, int] | None = None
+    for k in domains[i]:
+        j = state.occupant[k]
+        if j is None or problem.sessions[j].pinned is not None:
+            continue
+        for k2 in domains[j]:
+            if state.occupant[k2] is not None:
+                continue
+            first = state.relocate(j, k2)
+            if first is None:
+                continue
+            state.commit()
+            second = state.relocate(i, k)
+            if second is not None and (best is None or first + second < best[0]):
+                best = (first + second, k, k2, j)
+            state.relocate(j, k)
+            state.commit()
+    if best is not None:
+        _total, k, k2, j = best
+        state.relocate(j, k2)
+        state.commit()
+        state.relocate(i, k)
+        state.commit()
 
 
 def random_plan(problem: Problem, seed: int = 0) -> State:
@@ -120,6 +158,8 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
     n_movable = len(movable)
     random_ = rng.random
     t0, t1 = options.start_temperature, options.end_temperature
+    if problem.previous is not None and any(k is not None for k in problem.previous):
+        t0 = min(t0, options.replan_start_temperature)
     ratio = t1 / t0
     started = time.process_time()
     limit = options.iterations

@@ -112,3 +112,17 @@ def test_replan_keeps_the_published_plan_where_it_can():
     assert violations(problem, again.assignment) == []
     moved = sum(1 for i, k in enumerate(first.assignment) if k is not None and again.assignment[i] != k)
     assert moved <= 2
+
+
+def test_replan_moves_a_published_item_to_make_room_for_a_late_one():
+    rooms = [Room("hall", 100), Room("lab", 20, frozenset({"workshop"}))]
+    slots = [
+        Slot("hall-1", room=0, block=0, units=(0,), duration=30),
+        Slot("lab-1", room=1, block=0, units=(0, 1, 2), duration=90),
+    ]
+    sessions = [Session("talk", 30), Session("late workshop", 90, needs=frozenset({"workshop"}))]
+    # The talk was published in the lab; the only place for the late workshop is the lab.
+    problem = Problem(rooms, slots, sessions, previous=[1, None])
+    result = plan(problem, Options(seconds=60.0, iterations=200, seed=0))
+    assert result.assignment == [0, 1]
+    assert (result.score.moves, result.score.unplaced) == (1, 0)
