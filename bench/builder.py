@@ -7,9 +7,9 @@
    repository) and its `evaluate.py` (the same folder).
 2. Scores, with `evaluate.py`, three random plans that keep the hard rules, the greedy construction alone,
    and greedy + simulated annealing for --seconds CPU-seconds per seed.
-3. With --replan: plans the instance without its last 15 sessions, publishes that plan, adds the 15 back
-   (with their attendees' marks) and plans again, once with the move penalty and once from scratch; prints
-   the objectives and how many published sessions moved.
+3. With --replan: plans the instance without every 20th session (15), publishes that plan, adds the 15
+   back (with their attendees' marks) and plans again with move penalties 2, 3, 5 and 10, and once from
+   scratch; prints the objectives and how many published sessions moved.
 
 Needs no database and no server; runs only in this process and the evaluator's.
 """
@@ -84,7 +84,7 @@ def replan(data: dict[str, Any], seconds: float, seed: int, late: int = 15) -> N
     new_stars = sum(len(wanted & late_ids) for wanted in full.wants)
     print(f"re-plan: {len(late_ids)} late sessions with {new_stars} stars added to {len(early)} published")
     scratch = plan(full, Options(seconds=seconds, seed=seed))
-    for move in (2, 5, 10):
+    for move in (2, 3, 5, 10):
         again = replace(full, weights=replace(full.weights, move=move))
         again.previous = previous
         result = plan(again, Options(seconds=seconds, seed=seed))
