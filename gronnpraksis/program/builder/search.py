@@ -1,0 +1,233 @@
+"""Building a plan: greedy construction, then simulated annealing over relocate and swap moves.
+
+``plan`` keeps every hard rule at every step (see ``score.violations``) and returns the best plan it saw.
+With an iteration budget the result depends only on the problem and the seed; a time budget stops the
+search earlier on a slower machine (docs/builder.md).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+
+from .problem import Assignment, Problem
+from .score import Breakdown, State
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How long and how hot to search.
+
+    ``seconds`` and ``iterations`` are both budgets; the search stops at the first one reached, and the
+    temperature falls with whichever is further along. ``iterations=None`` plans by time alone.
+    """
+
+    seconds: float = 10.0
+    iterations: int | None = None
+    seed: int = 0
+    start_temperature: float = 3.0
+    end_temperature: float = 0.2
+    # A re-plan starts from the published plan and searches cooler, so that it moves only what it must.
+    replan_start_temperature: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A plan and how it was found."""
+
+    assignment: Assignment
+    score: Breakdown
+    initial: Breakdown
+    iterations: int
+    accepted: int
+    seconds: float
+
+
+def _order(problem: Problem, domains: list[list[int]], *, audience_first: bool = False) -> list[int]:
+    """Pinned first; then most constrained (fewest allowed slots) or largest audience first."""
+    sessions = problem.sessions
+    if audience_first:
+        return sorted(
+            range(len(sessions)),
+            key=lambda i: (sessions[i].pinned is None, -sessions[i].audience, i),
+        )
+    return sorted(
+        range(len(sessions)),
+        key=lambda i: (sessions[i].pinned is None, len(domains[i]), -sessions[i].audience, i),
+    )
+
+
+def greedy(problem: Problem, domains: list[list[int]] | None = None) -> State:
+    """Place sessions one by one, each in the free slot that costs least now.
+
+    Sessions of the previous plan keep their slot when it is still allowed and free. The rest go in two
+    orders, largest audience first and most constrained first; the better plan is kept. A session with no
+    allowed free slot stays unplaced (and costs ``weights.unplaced``).
+    """
+    domains = domains if domains is not None else problem.domains()
+    plans = [_greedy(problem, domains, _order(problem, domains, audience_first=f)) for f in (True, False)]
+    return min(plans, key=lambda state: state.total)
+
+
+def _greedy(problem: Problem, domains: list[list[int]], order: list[int]) -> State:
+    state = State(problem, [None] * len(problem.sessions))
+    if problem.previous is not None:
+        for i in order:
+            k = problem.previous[i]
+            free = k is not None and k in domains[i] and state.occupant[k] is None
+            if free and state.relocate(i, k) is not None:
+                state.commit()
+    for i in order:
+        if state.assignment[i] is not None:
+            continue
+        best: tuple[int, int] | None = None
+        for k in domains[i]:
+            if state.occupant[k] is not None:
+                continue
+            delta = state.relocate(i, k)
+            if delta is not None and (best is None or delta < best[0]):
+                best = (delta, k)
+        if best is not None:
+            state.relocate(i, best[1])
+            state.commit()
+        else:
+            _eject(problem, state, domains, i)
+    return state
+
+
+def _eject(problem: Problem, state: State, domains: list[list[int]], i: int) -> None:
+    """Place session i, which has no free allowed slot, by moving the session in one of its slots to a
+    free slot of that session's own; take the cheapest such pair, or leave i unplaced if there is none."""
+    best: tuple[int, int, int, int] | None = None
+    for k in domains[i]:
+        j = state.occupant[k]
+        if j is None or problem.sessions[j].pinned is not None:
+            continue
+        for k2 in domains[j]:
+            if state.occupant[k2] is not None:
+                continue
+            first = state.relocate(j, k2)
+            if first is None:
+                continue
+            state.commit()
+            second = state.relocate(i, k)
+            if second is not None and (best is None or first + second < best[0]):
+                best = (first + second, k, k2, j)
+            state.relocate(j, k)
+            state.commit()
+    if best is not None:
+        _total, k, k2, j = best
+        state.relocate(j, k2)
+        state.commit()
+        state.relocate(i, k)
+        state.commit()
+
+
+def random_plan(problem: Problem, seed: int = 0) -> State:
+    """A plan that keeps the hard rules and nothing else: each session in a random allowed free slot."""
+    rng = random.Random(seed)
+    domains = problem.domains()
+    state = State(problem, [None] * len(problem.sessions))
+    order = _order(problem, domains)
+    for i in order:
+        free = [k for k in domains[i] if state.occupant[k] is None]
+        rng.shuffle(free)
+        for k in free:
+            if state.relocate(i, k) is not None:
+                state.commit()
+                break
+    return state
+
+
+def anneal(problem: Problem, state: State, domains: list[list[int]], options: Options) -> tuple[int, int]:
+    """Improve ``state`` in place by simulated annealing; leave it at the best plan seen.
+
+    Returns the number of moves tried and accepted.
+    """
+    rng = random.Random(options.seed)
+    allowed = [set(d) for d in domains]
+    movable = [i for i, s in enumerate(problem.sessions) if s.pinned is None and len(domains[i]) > 1]
+    movable += [i for i, s in enumerate(problem.sessions) if s.pinned is None and len(domains[i]) == 1]
+    if not movable:
+        return 0, 0
+    best_total = state.total
+    best = list(state.assignment)
+    pinned = [s.pinned is not None for s in problem.sessions]
+    n_movable = len(movable)
+    random_ = rng.random
+    t0, t1 = options.start_temperature, options.end_temperature
+    if problem.previous is not None and any(k is not None for k in problem.previous):
+        t0 = min(t0, options.replan_start_temperature)
+    ratio = t1 / t0
+    started = time.process_time()
+    limit = options.iterations
+    tried = accepted = 0
+    temperature = t0
+    while True:
+        if tried & 255 == 0:
+            progress = (time.process_time() - started) / options.seconds if options.seconds > 0 else 0.0
+            if limit is not None:
+                progress = max(progress, tried / limit) if options.seconds > 0 else tried / limit
+            if progress >= 1.0:
+                break
+            temperature = t0 * ratio**progress
+        if limit is not None and tried >= limit:
+            break
+        tried += 1
+        i = movable[int(random_() * n_movable)]
+        dom = domains[i]
+        b = dom[int(random_() * len(dom))]
+        a = state.assignment[i]
+        if b == a:
+            continue
+        j = state.occupant[b]
+        if j is None:
+            delta = state.relocate(i, b)
+        else:
+            if pinned[j] or (a is not None and a not in allowed[j]):
+                continue
+            delta = state.swap(i, j)
+        if delta is None:
+            continue
+        if delta <= 0 or random_() < math.exp(-delta / temperature):
+            state.commit()
+            accepted += 1
+            if state.total < best_total:
+                best_total = state.total
+                best = list(state.assignment)
+    _restore(state, best)
+    return tried, accepted
+
+
+def _restore(state: State, target: Assignment) -> None:
+    """Bring ``state`` to the plan ``target`` move by move, keeping its counters exact."""
+    for i in range(len(target)):
+        if state.assignment[i] != target[i] and state.assignment[i] is not None:
+            state.relocate(i, None)
+            state.commit()
+    for i, k in enumerate(target):
+        if k is not None and state.assignment[i] != k:
+            if state.relocate(i, k) is None:
+                raise RuntimeError("best plan is not feasible")
+            state.commit()
+
+
+def plan(problem: Problem, options: Options | None = None) -> Result:
+    """Plan a problem: greedy construction, then annealing within the budget."""
+    options = options or Options()
+    problem.validate()
+    started = time.process_time()
+    domains = problem.domains()
+    state = greedy(problem, domains)
+    initial = state.breakdown()
+    tried, accepted = anneal(problem, state, domains, options)
+    return Result(
+        assignment=list(state.assignment),
+        score=state.breakdown(),
+        initial=initial,
+        iterations=tried,
+        accepted=accepted,
+        seconds=time.process_time() - started,
+    )

@@ -1,0 +1,72 @@
+"""The builder's one scoring function: every incremental update equals a full recomputation."""
+
+from __future__ import annotations
+
+import random
+
+from gronnpraksis.program.builder.problem import Problem, Room, Session, Slot, Weights
+from gronnpraksis.program.builder.score import State, score
+from gronnpraksis.program.builder.search import random_plan
+
+from .builder_random import random_problem
+
+
+def test_every_incremental_score_equals_a_full_recomputation():
+    checked = 0
+    for seed in range(16):
+        problem = random_problem(seed, previous=seed % 2 == 0)
+        rng = random.Random(1000 + seed)
+        domains = problem.domains()
+        state = State(problem, random_plan(problem, seed=seed).assignment)
+        assert state.breakdown() == score(problem, state.assignment)
+        for _ in range(500):
+            i = rng.randrange(len(problem.sessions))
+            a = state.assignment[i]
+            b = rng.choice([*domains[i], None])
+            if b == a:
+                continue
+            j = state.occupant[b] if b is not None else None
+            after = list(state.assignment)
+            if j is None:
+                delta = state.relocate(i, b)
+                after[i] = b
+            else:
+                delta = state.swap(i, j)
+                after[i], after[j] = b, a
+            if delta is None:
+                continue
+            before = state.total
+            assert delta == score(problem, after).total - before
+            checked += 1
+            if rng.random() < 0.6:
+                state.commit()
+                assert state.breakdown() == score(problem, state.assignment)
+    assert checked > 4000
+
+
+def test_score_counts_each_cost():
+    rooms = [Room("big", 100), Room("small", 10)]
+    slots = [
+        Slot("big-1", room=0, block=0, units=(0,), duration=30),
+        Slot("small-1", room=1, block=0, units=(0,), duration=30),
+        Slot("small-2", room=1, block=0, units=(1,), duration=30),
+    ]
+    sessions = [
+        Session("a", 30, track="x", audience=50),
+        Session("b", 30, track="y", audience=15),
+        Session("c", 30, track="x"),
+        Session("d", 30),
+    ]
+    problem = Problem(
+        rooms,
+        slots,
+        sessions,
+        wants=[frozenset({0, 1}), frozenset({0, 1, 2}), frozenset({2})],
+        weights=Weights(clash=1, overflow=1, scatter=20, move=5, unplaced=1000),
+        previous=[0, 2, None, None],
+    )
+    result = score(problem, [0, 1, 2, None])
+    # Two people want a and b, both at unit 0; b overflows the small room by 5; small room holds tracks y and
+    # x; b moved from small-2; d has no place.
+    assert (result.clash, result.overflow, result.scatter, result.moves, result.unplaced) == (2, 5, 1, 1, 1)
+    assert result.total == 2 + 5 + 20 + 5 + 1000
