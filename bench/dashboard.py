@@ -31,10 +31,8 @@ import argparse
 import datetime
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -43,9 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from registration_burst import create_database, drop_database  # noqa: E402
-
-from tests.burst import harness  # noqa: E402
+from registration_burst import bench_database  # noqa: E402
 
 TARGET_RENDER_MS = 200.0
 MAX_REGISTRATIONS = 100_000
@@ -162,28 +158,12 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
-    os.environ["DB"] = args.db
-    os.environ.setdefault("TESTING", "true")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gronnpraksis.settings")
-    workdir = Path(tempfile.mkdtemp(prefix="gronnpraksis-bench-"))
-    name = ""
+    print(
+        f"dashboard: {args.db}, {args.registrations} registrations, {args.renders} renders, "
+        f"{os.cpu_count()} CPUs"
+    )
     ok = False
-    try:
-        name = create_database(args.db, workdir)
-        os.environ["DB_NAME"] = name
-        print(
-            f"dashboard: {args.db}, {args.registrations} registrations, {args.renders} renders, "
-            f"{os.cpu_count()} CPUs"
-        )
-        started = time.monotonic()
-        harness.migrate(name)
-        print(f"database {name} migrated in {time.monotonic() - started:.1f} s")
-
-        import django
-
-        django.setup()
-        from django.db import connections
+    with bench_database(args.db):
         from django.test import Client
         from django.urls import reverse
 
@@ -210,13 +190,6 @@ def main() -> int:
         if args.profile:
             profile(client, path)
         ok = True
-        connections.close_all()
-    finally:
-        try:
-            if name:
-                drop_database(args.db, name)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 

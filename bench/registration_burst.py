@@ -35,7 +35,9 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -119,6 +121,38 @@ def setup_edition(quota: int):  # type: ignore[no-untyped-def]
     edition.capacity = Capacity.objects.create(edition=edition, label="Seats", limit=quota)
     edition.save(update_fields=["capacity"])
     return edition
+
+
+@contextmanager
+def bench_database(db: str) -> Iterator[str]:
+    """A new, migrated database for an in-process benchmark, with Django set up on it; dropped (and its
+    temporary directory removed) afterwards, whatever happens."""
+    os.environ["DB"] = db
+    os.environ.setdefault("TESTING", "true")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gronnpraksis.settings")
+    workdir = Path(tempfile.mkdtemp(prefix="gronnpraksis-bench-"))
+    name = ""
+    try:
+        name = create_database(db, workdir)
+        os.environ["DB_NAME"] = name
+        started = time.monotonic()
+        harness.migrate(name)
+        print(f"database {name} migrated in {time.monotonic() - started:.1f} s")
+
+        import django
+
+        django.setup()
+        yield name
+        from django.db import connections
+
+        connections.close_all()
+    finally:
+        try:
+            if name:
+                drop_database(db, name)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def server_cpu_seconds(server: harness.Server) -> float | None:

@@ -31,10 +31,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from registration_burst import create_database, drop_database  # noqa: E402
+from registration_burst import bench_database  # noqa: E402
 
 from tests.burst import harness  # noqa: E402
 
@@ -523,27 +521,12 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
-    os.environ["DB"] = args.db
-    os.environ.setdefault("TESTING", "true")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gronnpraksis.settings")
-    workdir = Path(tempfile.mkdtemp(prefix="gronnpraksis-bench-"))
-    name = ""
+    print(
+        f"example search: {args.db}, {args.examples} examples, {args.searches} searches, {os.cpu_count()} CPUs"
+    )
     ok = False
-    try:
-        name = create_database(args.db, workdir)
-        os.environ["DB_NAME"] = name
-        print(
-            f"example search: {args.db}, {args.examples} examples, {args.searches} searches, {os.cpu_count()} CPUs"
-        )
-        started = time.monotonic()
-        harness.migrate(name)
-        print(f"database {name} migrated in {time.monotonic() - started:.1f} s")
-
-        import django
-
-        django.setup()
-        from django.db import connection, connections
+    with bench_database(args.db) as name:
+        from django.db import connection
 
         started = time.perf_counter()
         examples = generate(args.examples, args.seed)
@@ -572,13 +555,6 @@ def main() -> int:
         met = run_searches(args)
         ok = True
         print(f"targets {'met' if met and total <= TARGET_IMPORT_SECONDS else 'NOT met'}")
-        connections.close_all()
-    finally:
-        try:
-            if name:
-                drop_database(args.db, name)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 
