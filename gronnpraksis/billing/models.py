@@ -70,11 +70,16 @@ class FreeTicket(models.Model):
     """An organiser's decision that a registration pays nothing, because of the person's role."""
 
     registration = models.OneToOneField(
-        "registrations.Registration", on_delete=models.CASCADE, related_name="free_ticket"
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="free_ticket",
+        verbose_name=_("registration"),
     )
     role = models.CharField(_("role"), max_length=20, choices=FreeRole.choices)
-    granted_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("granted by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("free ticket")
@@ -92,7 +97,9 @@ class DiscountKind(models.TextChoices):
 class DiscountCode(models.Model):
     """A partner's code. A use is taken with a conditional UPDATE on `used` (see `services.redeem`)."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="discount_codes")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="discount_codes", verbose_name=_("edition")
+    )
     code = models.CharField(_("code"), max_length=40)
     partner = models.CharField(_("partner"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=DiscountKind.choices)
@@ -149,7 +156,9 @@ class Redemption(models.Model):
 class SellerProfile(models.Model):
     """Who invoices for an edition (the seller in EHF): name, organisation number, address, account."""
 
-    edition = models.OneToOneField("editions.Edition", on_delete=models.CASCADE, related_name="seller")
+    edition = models.OneToOneField(
+        "editions.Edition", on_delete=models.CASCADE, related_name="seller", verbose_name=_("edition")
+    )
     name = models.CharField(_("legal name"), max_length=200)
     organisation_number = models.CharField(_("organisation number"), max_length=9)
     vat_registered = models.BooleanField(_("registered for VAT"), default=False)
@@ -160,6 +169,10 @@ class SellerProfile(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     series = models.CharField(_("invoice series"), max_length=20)
     payment_days = models.PositiveSmallIntegerField(_("days to pay"), default=30)
+
+    class Meta:
+        verbose_name = _("seller")
+        verbose_name_plural = _("sellers")
 
     def __str__(self) -> str:
         return self.name
@@ -183,7 +196,9 @@ class DocumentKind(models.TextChoices):
 class Invoice(models.Model):
     """An issued invoice or credit note. Never changed once issued, except `paid_at`."""
 
-    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="invoices")
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("edition")
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.INVOICE
     )
