@@ -12,10 +12,10 @@ from django.test import Client
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import backoffice_urls, services
 from gronnpraksis.billing.models import FreeTicket, Invoice
-from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
+from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
-from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, with_totp
+from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 from .helpers import TODAY, billed_edition, people
@@ -32,12 +32,6 @@ ACTORS = [
     "organiser",
     "staff",
 ]
-
-
-def member(edition: Edition, email: str, role: str) -> User:
-    user = UserFactory(email=email, name=email.split("@")[0])
-    TeamMember.objects.create(edition=edition, user=user, role=role)
-    return user
 
 
 @pytest.fixture
