@@ -6,13 +6,12 @@ database on the server for PostgreSQL; see tests/conftest.py), and all start tog
 The negative control shows the load catches a race: "read `used`, then write it back" over-redeems.
 """
 
-import threading
 import time
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gronnpraksis.billing import services
@@ -20,6 +19,7 @@ from gronnpraksis.billing.models import DiscountCode, Invoice, Redemption, Selle
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration, Status
 from tests.burst.database import BurstDatabase
+from tests.burst.threads import run_together
 from tests.factories import EditionFactory, municipality
 
 pytestmark = pytest.mark.burst
@@ -63,34 +63,7 @@ def _code(edition: Edition) -> DiscountCode:
 
 
 def _run(work: Callable[[int], None], items: list[int]) -> list[str]:
-    """Run `work` for every item from THREADS threads started together; returns the errors raised."""
-    queue = iter(items)
-    lock = threading.Lock()
-    barrier = threading.Barrier(THREADS)
-    errors: list[str] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait(timeout=30)
-            while True:
-                with lock:
-                    item = next(queue, None)
-                if item is None:
-                    return
-                try:
-                    work(item)
-                except Exception as error:  # collected and asserted on below
-                    errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "the burst did not finish in 120 s"
-    return errors
+    return run_together(work, items, threads=THREADS, timeout=120, what="burst")
 
 
 def test_burst_of_redemptions_gives_exactly_the_uses(burst_database: BurstDatabase) -> None:

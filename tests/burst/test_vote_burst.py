@@ -23,7 +23,6 @@ The negative control shows that this load does catch the race: the same 1,000 vo
 
 import random
 import re
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gronnpraksis.awards import services, voting
@@ -44,6 +43,7 @@ from gronnpraksis.registrations.models import Registration, Status
 from tests.awards import finalists, make_round, open_voting
 from tests.burst import harness
 from tests.burst.database import BurstDatabase
+from tests.burst.threads import run_together
 from tests.factories import EditionFactory, OrganiserFactory, municipality
 
 pytestmark = pytest.mark.burst
@@ -299,34 +299,7 @@ def _naive_count(name: str, award: AwardRound, nominations: list[Nomination]) ->
 
 
 def _run_concurrently(cast: Callable[[Ballot], None], ballots: list[Ballot]) -> list[str]:
-    """The ballots from THREADS threads started together, each taking the next; returns errors raised."""
-    queue = iter(ballots)
-    lock = threading.Lock()
-    barrier = threading.Barrier(THREADS)
-    errors: list[str] = []
-
-    def work() -> None:
-        try:
-            barrier.wait(timeout=30)
-            while True:
-                with lock:
-                    ballot = next(queue, None)
-                if ballot is None:
-                    return
-                try:
-                    cast(ballot)
-                except Exception as error:  # collected and asserted on below
-                    errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads), "the votes did not finish in 180 s"
-    return errors
+    return run_together(cast, ballots, threads=THREADS, timeout=180, what="votes")
 
 
 @pytest.mark.parametrize(
