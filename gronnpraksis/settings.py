@@ -272,6 +272,8 @@ STATICFILES_DIRS = [
     ("fonts/inter", BASE_DIR / "node_modules" / "@fontsource" / "inter" / "files"),
     # The check-in page's QR reader (`arena`), bundled from npm (jsqr) and served as our own file.
     ("jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
+    # The planner's drag and drop (`program`), bundled from npm (sortablejs) and served as our own file.
+    ("sortablejs", BASE_DIR / "node_modules" / "sortablejs"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
