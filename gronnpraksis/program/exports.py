@@ -426,9 +426,7 @@ def _json_event(event: Event) -> dict:
         "description": event.description,
         "persons": [{"id": person_id, "name": name} for person_id, name in event.persons],
         "links": [{"type": "media", "url": url, "title": title} for title, url in event.links],
-        "attachments": [
-            {"type": kind, "url": url, "title": title} for title, url, kind in event.attachments
-        ],
+        "attachments": [{"type": kind, "url": url, "title": title} for title, url, kind in event.attachments],
     }
 
 

@@ -23,7 +23,9 @@ from .reports import MAX_LINKS, MAX_OUTCOMES, LinkData, OutcomeData
 NEW_FILES = 3
 BLANK_LINKS = 2
 BLANK_OUTCOMES = 2
-HTTP_ONLY = _("Write a full web address that starts with https:// or http://, like https://gronnpraksis.no/opptak/.")
+HTTP_ONLY = _(
+    "Write a full web address that starts with https:// or http://, like https://gronnpraksis.no/opptak/."
+)
 
 
 class SummaryForm(TextInputCleaningMixin, forms.Form):
@@ -216,7 +218,9 @@ class ReportParts:
 
     def new_files(self) -> list[NewAttachment]:
         return [
-            NewAttachment(file=f.cleaned_data["file"], title=f.cleaned_data["title"], checked=f.cleaned_data["checked"])
+            NewAttachment(
+                file=f.cleaned_data["file"], title=f.cleaned_data["title"], checked=f.cleaned_data["checked"]
+            )
             for f in self.files
             if f.cleaned_data.get("file")
         ]

@@ -30,13 +30,13 @@ def report_edit(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
     )
     if not can_write_report(request.user, item):
         raise Http404
-    report = (
-        SessionReport.objects.filter(item=item).prefetch_related("files", "links").first()
-    )
+    report = SessionReport.objects.filter(item=item).prefetch_related("files", "links").first()
     context: dict[str, object] = {"edition": edition_obj, "item": item, "report": report}
     if not reports.has_run(item):
         context["not_yet"] = reports.not_yet_message(item)
-        return render(request, "program/report_form.html", context, status=409 if request.method == "POST" else 200)
+        return render(
+            request, "program/report_form.html", context, status=409 if request.method == "POST" else 200
+        )
     if request.method == "POST":
         parts = ReportParts(report, request.POST, request.FILES)
         if parts.is_valid():

@@ -19,12 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
+from gronnpraksis.contributions.models import Contribution
 from gronnpraksis.editions.models import Edition, Phase
 from gronnpraksis.examples.models import Example, ModerationState
 from gronnpraksis.examples.services import NewAttachment
@@ -193,7 +196,8 @@ def shown(report: SessionReport) -> dict:
             {
                 "title": f.title,
                 "url": reverse(
-                    "program:report_file", kwargs={"edition": edition_slug, "pk": report.item_id, "file": f.pk}
+                    "program:report_file",
+                    kwargs={"edition": edition_slug, "pk": report.item_id, "file": f.pk},
                 ),
                 "size": f.size,
                 "content_type": f.content_type,
@@ -259,12 +263,38 @@ def reports_for_example(example: Example) -> list[dict]:
                     **shown(report),
                     "edition": edition,
                     "title": report.item.title,
-                    "item_url": reverse("program:item", kwargs={"edition": edition.slug, "pk": report.item_id}),
+                    "item_url": reverse(
+                        "program:item", kwargs={"edition": edition.slug, "pk": report.item_id}
+                    ),
                     "presented": report.item.contribution_id is not None
                     and report.item.contribution.example_id == example.pk,
                 }
             )
     return result
+
+
+def example_panel(request: HttpRequest, example: Example) -> str:
+    """The example page's section of session reports ("Presented at Grønn Praksis 22, with slides and
+    the discussion"); registered with `examples.registry` from `ProgramConfig.ready()`."""
+    found = reports_for_example(example)
+    if not found:
+        return ""
+    return render_to_string("program/_example_reports.html", {"reports": found}, request=request)
+
+
+def items_to_report(user: User) -> QuerySet[ProgramItem]:
+    """The items of the person's contributions that have run (not cancelled), newest first, each with
+    `has_report`: for Min side's list of reports to write. One query."""
+    return (
+        ProgramItem.objects.filter(
+            contribution__in=Contribution.objects.for_user(user).values("pk"),
+            is_cancelled=False,
+            ends_at__lte=timezone.now(),
+        )
+        .select_related("edition")
+        .annotate(has_report=Exists(SessionReport.objects.filter(item=OuterRef("pk"))))
+        .order_by("-starts_at")
+    )
 
 
 def person_reports(user: User) -> list[SessionReport]:

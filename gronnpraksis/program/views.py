@@ -193,7 +193,9 @@ def _can_report(request: HttpRequest, edition: Edition, pk: int) -> bool:
     """Whether the logged-in visitor may write the item's session report (never on a shared page)."""
     if not request.user.is_authenticated:
         return False
-    found = ProgramItem.objects.select_related("edition", "contribution").filter(edition=edition, pk=pk).first()
+    found = (
+        ProgramItem.objects.select_related("edition", "contribution").filter(edition=edition, pk=pk).first()
+    )
     return found is not None and can_write_report(request.user, found)
 
 
@@ -477,7 +479,8 @@ def program_xml(request: HttpRequest, edition: str) -> HttpResponse:
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_json(request: HttpRequest, edition: str) -> HttpResponse:
     return HttpResponse(
-        _cached_export(request, edition, _with_reports(exports.schedule_json)), content_type="application/json"
+        _cached_export(request, edition, _with_reports(exports.schedule_json)),
+        content_type="application/json",
     )
 
 
