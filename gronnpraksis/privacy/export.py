@@ -14,10 +14,10 @@ from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.arena.models import Scan
 from gronnpraksis.awards.models import JuryAssessment, Nomination, Vote
 from gronnpraksis.contributions.models import Contribution, Contributor
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Comment, HelpOffer, Idea
-from gronnpraksis.core.http import absolute_url
 from gronnpraksis.program.models import AgendaStar
 from gronnpraksis.program.reports import person_reports
 from gronnpraksis.registrations.models import Registration

@@ -30,8 +30,8 @@ from . import exports, reports, services
 from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
-from .permissions import can_write_report
 from .now_next import is_event_day, now_and_next, version_moment
+from .permissions import can_write_report
 from .services import published_program
 from .timetable import day_grid, track_colours
 
