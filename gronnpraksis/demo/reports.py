@@ -24,7 +24,9 @@ from .loaders import load
 def seed_session_reports(edition: Edition, organiser: User, name: str = "gp22_reports") -> None:
     """The reports of `data/<name>.toml` for the edition's items (found by title)."""
     for spec in load(name)["reports"]:
-        item = edition.program_items.select_related("edition", "contribution").filter(title=spec["item"]).first()
+        item = (
+            edition.program_items.select_related("edition", "contribution").filter(title=spec["item"]).first()
+        )
         if item is None or SessionReport.objects.filter(item=item).exists():
             continue
         files = []
@@ -32,7 +34,9 @@ def seed_session_reports(edition: Edition, organiser: User, name: str = "gp22_re
             upload = SimpleUploadedFile(
                 "lysark.pdf", slide_pdf(spec["slides"]["title"], spec["slides"]["lines"]), "application/pdf"
             )
-            files.append(NewAttachment(file=upload, checked=check_upload(upload), title=spec["slides"]["title"]))
+            files.append(
+                NewAttachment(file=upload, checked=check_upload(upload), title=spec["slides"]["title"])
+            )
         save_report(
             item=item,
             by=_author(item.contribution, organiser),
@@ -55,7 +59,9 @@ def _outcome(spec: dict[str, Any]) -> OutcomeData:
     example = None
     if "example" in spec:
         example = Example.objects.filter(title=spec["example"], state=ModerationState.PUBLISHED).first()
-    municipality = Municipality.objects.filter(number=spec["municipality"]).first() if "municipality" in spec else None
+    municipality = (
+        Municipality.objects.filter(number=spec["municipality"]).first() if "municipality" in spec else None
+    )
     return OutcomeData(kind=spec["kind"], text=spec["text"], example=example, municipality=municipality)
 
 

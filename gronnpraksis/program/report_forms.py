@@ -118,13 +118,13 @@ class OutcomeForm(TextInputCleaningMixin, forms.Form):
         )
         return cleaned
 
-    def _find(self, text: str, name: str, prefix: str, queryset: Any, message: str) -> Any:
+    def _find(self, text: str, name: str, prefix: str, queryset: Any, message: Any) -> Any:
         if not text:
             return None
         number = _number_in(text, prefix)
         found = queryset.filter(pk=number).first() if number is not None else None
         if found is None:
-            self.add_error(name, message % {"value": text[:80]})
+            self.add_error(name, str(message) % {"value": text[:80]})
         return found
 
 

@@ -45,7 +45,9 @@ def ran(live_edition: Edition) -> tuple[ProgramItem, User]:
         summary="Vi snakket om matsvinn i skolekantiner.\n\nTre kommuner vil prøve modellen.",
         links=[reports.LinkData("Opptak av økta", "https://gronnpraksis.no/opptak/matsvinn/")],
         outcomes=[
-            reports.OutcomeData(OutcomeKind.TRIAL, "Arendal vil prøve i to skoler.", municipality=municipality("4203"))
+            reports.OutcomeData(
+                OutcomeKind.TRIAL, "Arendal vil prøve i to skoler.", municipality=municipality("4203")
+            )
         ],
     )
     return item, contributor
@@ -73,7 +75,9 @@ def test_report_form_and_item_page_are_accessible(
 
     page.fill("input[name=links-0-url]", "javascript:alert(1)")
     page.fill("textarea[name=summary]", "Endret tekst som skal bli stående.")
-    page.get_by_role("button", name="Lagre rapporten").or_(page.locator("form.gp-form button[type=submit]")).first.click()
+    page.get_by_role("button", name="Lagre rapporten").or_(
+        page.locator("form.gp-form button[type=submit]")
+    ).first.click()
     expect(page.locator("textarea[name=summary]")).to_have_value("Endret tekst som skal bli stående.")
     expect(page.locator("input[name=links-0-url][aria-invalid=true]")).to_be_visible()
     violations = axe()

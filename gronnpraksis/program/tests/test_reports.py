@@ -272,7 +272,7 @@ def test_slides_are_stored_under_a_random_name_and_served_as_checked(
     assert client.post(url(talk), {**data, "files-0-file": slides, "files-1-file": photo}).status_code == 302
     stored = list(SessionReport.objects.get(item=talk).files.order_by("id"))
     assert [f.content_type for f in stored] == ["application/pdf", "image/png"]
-    assert "Mine" not in stored[0].file.name
+    assert "Mine" not in str(stored[0].file.name)
     client.logout()
     response = client.get(f"/{talk.edition.slug}/program/{talk.pk}/rapport/fil/{stored[0].pk}/")
     assert response.status_code == 200
@@ -397,9 +397,8 @@ def test_exports_carry_links_and_attachments_and_validate(
     assert xml.status_code == 200  # a new report is a new ETag
     xsd = xmlschema.XMLSchema(FORMATS / "schedule.xml.xsd")
     xsd.validate(xml.content.decode())
-    events = [
-        e for day in xsd.to_dict(xml.content.decode())["day"] for r in day.get("room", []) for e in r["event"]
-    ]
+    document: Any = xsd.to_dict(xml.content.decode())
+    events = [e for day in document["day"] for r in day.get("room", []) for e in r["event"]]
     (event,) = [e for e in events if e["@id"] == talk.pk]
     assert event["links"]["link"][0]["@href"] == "https://gronnpraksis.no/opptak/matsvinn/"
     assert event["attachments"]["attachment"][0]["@type"] == "slides"
