@@ -17,5 +17,9 @@ class ProgramConfig(AppConfig):
 
     def ready(self) -> None:
         from gronnpraksis.core.worker import register_pass
+        from gronnpraksis.examples.registry import register_example_panel
+
+        from .reports import example_panel
 
         register_pass("partner_feeds", partner_feeds_pass, every=60.0)
+        register_example_panel("session_reports", example_panel)

@@ -32,6 +32,7 @@ from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
 from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
+from gronnpraksis.demo.reports import seed_session_reports
 from gronnpraksis.demo.review import seed_review
 from gronnpraksis.editions.models import (
     Capacity,
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             seed_examples(gp22, gp27, organiser)
             publish_archived_examples(gp22, organiser)
             seed_archive_programme(gp22, "gp22_programme")
+            seed_session_reports(gp22, organiser)
             seed_program(
                 gp27,
                 tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
