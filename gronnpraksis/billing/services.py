@@ -302,6 +302,17 @@ def anonymise_invoice_lines(registrations: QuerySet[Registration]) -> int:
 # --- Cancellation --------------------------------------------------------------------------------
 
 
+def set_cancellation_terms(
+    *, edition: Edition, free_until: datetime.date, share: Decimal, share_until: datetime.date
+) -> CancellationTerms:
+    """Set what cancelling through the manage link costs from now on (fees already recorded stay).
+    Side effects: the edition's CancellationTerms row, created or updated."""
+    terms, _created = CancellationTerms.objects.update_or_create(
+        edition=edition, defaults={"free_until": free_until, "share": share, "share_until": share_until}
+    )
+    return terms
+
+
 def cancellation_share_on(registration: Registration, on: datetime.date) -> Decimal:
     """The percent of the price that cancelling the registration on `on` costs (0 without terms)."""
     terms = CancellationTerms.objects.filter(edition_id=registration.edition_id).first()
