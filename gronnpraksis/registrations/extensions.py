@@ -1,5 +1,6 @@
 """What apps above registrations add to a registration: fields, checks and an action on the public
-registration form, the price shown to the person, and what cancelling through the manage link costs.
+registration form, the price shown to the person, what cancelling through the manage link costs, and
+what a transfer to a colleague must take from the previous person.
 
 registrations imports no app above it (import-linter), yet billing's discount codes sit on its form and
 billing's prices on its pages. The app that owns them registers an `Extension` from its
@@ -58,7 +59,10 @@ class Extension:
       registration may be unsaved: then `extra` holds what the form gave);
     - `cancellation_cost(registration, on)`: what cancelling on that day costs (None: nothing);
     - `on_cancel(registration, on)`: runs inside the cancellation's transaction when a participant
-      cancels a confirmed registration through the manage link.
+      cancels a confirmed registration through the manage link;
+    - `on_transfer(registration)`: runs inside the transfer's transaction, after the registration moved
+      to the colleague: remove what belonged to the previous person (the ticket's check-in code, the
+      personal agenda).
     """
 
     fields: Callable[["Edition"], Mapping[str, forms.Field]] | None = None
@@ -67,6 +71,7 @@ class Extension:
     price_lines: Callable[["Registration", Mapping[str, Any]], list[PriceLine]] | None = None
     cancellation_cost: Callable[["Registration", datetime.date], CancellationCost | None] | None = None
     on_cancel: Callable[["Registration", datetime.date], None] | None = None
+    on_transfer: Callable[["Registration"], None] | None = None
 
 
 _EXTENSIONS: dict[str, Extension] = {}
@@ -121,3 +126,9 @@ def on_cancel(registration: "Registration", on: datetime.date) -> None:
     for extension in _EXTENSIONS.values():
         if extension.on_cancel is not None:
             extension.on_cancel(registration, on)
+
+
+def on_transfer(registration: "Registration") -> None:
+    for extension in _EXTENSIONS.values():
+        if extension.on_transfer is not None:
+            extension.on_transfer(registration)

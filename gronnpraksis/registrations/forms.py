@@ -225,6 +225,25 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
 
 
+class TransferForm(TextInputCleaningMixin, forms.Form):
+    """The colleague who takes over the registration."""
+
+    name = forms.CharField(label=_("Your colleague's full name"), max_length=200)
+    email = CheckedEmailField(
+        label=_("Your colleague's e-mail"),
+        max_length=254,
+        help_text=_("Your colleague gets their own link to the registration here."),
+    )
+    colleague = forms.BooleanField(
+        label=_(
+            "My colleague works in the same organisation as I do, and knows their name and e-mail are passed on."
+        ),
+        error_messages={
+            "required": _("Only a colleague in your organisation can take over the registration.")
+        },
+    )
+
+
 class ResendLinkForm(forms.Form):
     """The address to send the link to an existing registration to (a hidden field)."""
 

@@ -16,8 +16,8 @@ from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 
-from . import extensions, personal_data, services
-from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
+from . import extensions, personal_data, services, substitution
+from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, TransferForm
 from .models import Status
 from .permissions import get_registration_for_token
 
@@ -139,6 +139,7 @@ def manage(request: HttpRequest, edition: str, token: str) -> HttpResponse:
             "can_change": registration.status != Status.CANCELLED and edition_obj.registration_open,
             "contributions": registration.contributions.all(),
             "price_lines": extensions.price_lines(registration) if registration.is_active else [],
+            "can_transfer": substitution.transfer_refusal(registration) is None,
         },
     )
 
@@ -174,6 +175,35 @@ def cancel(request: HttpRequest, edition: str, token: str) -> HttpResponse:
         request,
         "registrations/cancel.html",
         {"edition": edition_obj, "registration": registration, "cost": cost, "cost_key": _cost_key(cost)},
+    )
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Pass the registration on to a colleague of the same organisation; this link stops working."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    form = TransferForm(request.POST or None)
+    refusal = substitution.transfer_refusal(registration)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            substitution.transfer_registration(
+                registration=registration, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The registration is passed on to %(name)s, who gets an e-mail with their own link.")
+                % {"name": form.cleaned_data["name"]},
+            )
+            return redirect(edition_obj.get_absolute_url())
+    return render(
+        request,
+        "registrations/transfer.html",
+        {"edition": edition_obj, "registration": registration, "form": form, "refusal": refusal},
     )
 
 
