@@ -1,5 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from gronnpraksis.registrations.models import Registration
+
+
+def new_ticket_code(registration: "Registration") -> None:
+    """A registration passed on to a colleague: the previous person's ticket stops opening the door."""
+    from .services import rotate_pass
+
+    rotate_pass(registration=registration)
 
 
 class ArenaConfig(AppConfig):
@@ -11,7 +23,4 @@ class ArenaConfig(AppConfig):
     def ready(self) -> None:
         from gronnpraksis.registrations.extensions import Extension, extend
 
-        from .services import rotate_pass
-
-        # A registration passed on to a colleague: the previous person's ticket stops opening the door.
-        extend("arena", Extension(on_transfer=lambda registration: rotate_pass(registration=registration)))
+        extend("arena", Extension(on_transfer=new_ticket_code))

@@ -392,7 +392,8 @@ def cancel_registration(*, registration: Registration, by_participant: bool = Fa
     was_confirmed = registration.status == Status.CONFIRMED
     charged = was_confirmed and by_participant
     today = timezone.localdate()
-    cost = extensions.cancellation_cost(registration, today) if charged else None
+    with translation.override(registration.language):  # the mail's explanation, in the person's language
+        cost = extensions.cancellation_cost(registration, today) if charged else None
     _release_seats(registration)
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()

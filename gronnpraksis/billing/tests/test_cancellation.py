@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import cancellation, payers, services
 from gronnpraksis.billing.models import CancellationFee, DiscountCode, Invoice, TicketPrice
 from gronnpraksis.billing.registration_hooks import nok
@@ -192,10 +193,10 @@ def test_organisers_cancelling_records_no_fee() -> None:
 
 
 def test_organiser_sets_the_terms_and_a_wrong_order_keeps_what_was_typed(
-    client: Client, organiser: object
+    client: Client, organiser: User
 ) -> None:
     edition = billed_edition()
-    client.force_login(organiser)  # type: ignore[arg-type]
+    client.force_login(organiser)
     path = f"/arrangor/{edition.slug}/fakturaer/avbestilling/"
     wrong = {"free_until": "2026-03-10", "share": "40", "share_until": "2026-03-01"}
     response = client.post(path, wrong)
