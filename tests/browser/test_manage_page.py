@@ -1,6 +1,6 @@
 """The participant's own page at 320 px in real Chromium: the price, what cancelling now costs (shown
-before confirming), and passing the registration on to a colleague. axe (WCAG 2.1 A/AA) checks each
-page, and none scrolls sideways."""
+before confirming), and passing the registration on to a colleague; and the organisers' cancellation
+terms. axe (WCAG 2.1 A/AA) checks each page, and the participant's pages do not scroll sideways."""
 
 import datetime
 from decimal import Decimal
@@ -10,11 +10,11 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gronnpraksis.billing import services
-from gronnpraksis.billing.models import SellerProfile, TicketPrice
+from gronnpraksis.billing.models import CancellationTerms, SellerProfile, TicketPrice
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 from tests.browser.test_accessibility import describe
-from tests.factories import register_person
+from tests.factories import OrganiserFactory, register_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +84,28 @@ def test_cancel_cost_and_transfer_on_a_phone(page: Page, live_server, live_editi
 
     assert Registration.objects.get(pk=kari.pk).email == "per.kollega@example.no"
     assert page.goto(manage).status == 404  # the previous link opens nothing
+
+
+def test_organisers_cancellation_terms_page(page: Page, live_server, live_edition, log_in, axe) -> None:
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+
+    def check(what: str) -> None:
+        page.wait_for_load_state("load")
+        violations = axe()
+        assert not violations, f"axe: {len(violations)} on {what} at {WIDTH} px:\n" + describe(violations)
+
+    edition = live_edition
+    log_in(page, OrganiserFactory())
+    page.goto(f"{live_server.url}/en/arrangor/{edition.slug}/fakturaer/")
+    page.get_by_role("link", name="Cancellation terms").click()
+    check("the cancellation terms")
+    page.get_by_label("Free cancellation until").fill("2026-03-10")
+    page.get_by_label("Share of the price (%)").fill("40")
+    page.get_by_label("Share until").fill("2026-03-01")
+    page.get_by_role("button", name="Save the terms").click()
+    expect(page.get_by_text("The share cannot end before the free cancellation does.").first).to_be_visible()
+    check("the cancellation terms with an error")
+    page.get_by_label("Share until").fill("2026-03-20")
+    page.get_by_role("button", name="Save the terms").click()
+    expect(page.get_by_text("The cancellation terms are saved.")).to_be_visible()
+    assert CancellationTerms.objects.get(edition=edition).share == Decimal("40")
