@@ -10,8 +10,10 @@ from django.utils.translation import gettext
 from gronnpraksis.arena.services import pass_for
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.mail.models import OutboxMail
+from gronnpraksis.program.models import AgendaStar, ProgramItem
 from gronnpraksis.registrations.models import Registration, Status
-from gronnpraksis.registrations.services import cancel_registration
+from gronnpraksis.registrations.services import RegistrationError, cancel_registration
+from gronnpraksis.registrations.substitution import transfer_registration
 from tests.factories import register_person
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,22 @@ def test_colleague_must_be_confirmed(client: Client, edition: Edition) -> None:
     response = client.post(transfer_url(registration), {**COLLEAGUE, "colleague": ""})
     assert "colleague" in response.context["form"].errors
     assert Registration.objects.get(pk=registration.pk).name == "Kari Nordmann"
+
+
+def test_transfer_forgets_the_previous_persons_agenda(edition: Edition, published: ProgramItem) -> None:
+    registration = employee(edition)
+    AgendaStar.objects.create(registration=registration, item=published)
+
+    transfer_registration(registration=registration, name="Per Kollega", email="per.kollega@example.no")
+
+    assert not AgendaStar.objects.filter(registration=registration).exists()
+
+
+def test_service_refuses_a_second_transfer_to_an_address_that_took_one(edition: Edition) -> None:
+    first, second = employee(edition), employee(edition, name="Ola", email="ola@example.no")
+    transfer_registration(registration=first, name="Per Kollega", email="per.kollega@example.no")
+
+    with pytest.raises(RegistrationError):
+        transfer_registration(registration=second, name="Per Kollega", email="PER.kollega@example.no")
+
+    assert Registration.objects.get(pk=second.pk).email == "ola@example.no"
