@@ -90,8 +90,8 @@ def _result(
         total = sum(numbers)
         result.average = round(sum(n * counts[n] for n in SCALE) / total, 1) if total else None
     else:
-        counts = Counter(c for _n, chosen, _t, _named, _name in answers for c in chosen)
-        numbers = [counts[o] for o in question.choice_list]
+        chosen_counts = Counter(str(c) for _n, chosen, _t, _named, _name in answers for c in chosen)
+        numbers = [chosen_counts[o] for o in question.choice_list]
     result.table = Table(
         slug=f"q{question.pk}",
         title=f"{question.text} ({label})",
