@@ -201,8 +201,9 @@ def send(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
         messages.error(request, _("Add at least one question before you send the survey."))
     elif services.is_closed(current):
         messages.error(request, _("The deadline for answers has passed. Move it before you send."))
+    elif not (count := services.send_survey(survey=current)):
+        messages.error(request, _("Nobody who checked in is left to send the survey to."))
     else:
-        count = services.send_survey(survey=current)
         messages.success(
             request,
             ngettext(

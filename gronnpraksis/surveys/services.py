@@ -234,7 +234,8 @@ def _mail(invitation: Invitation, registration: Registration, *, reminder: bool)
 def send_survey(*, survey: Survey) -> int:
     """Invite everyone `recipients` names: one Invitation row (unique per registration) and one outbox
     mail each, in one transaction that locks the survey, so two clicks on "send" mail nobody twice.
-    Marks the survey sent (its questions are then fixed). Returns how many were invited. Nothing is
+    Marks the survey sent when anyone was invited (its questions are then fixed). Returns how many were
+    invited. Nothing is
     sent here: the mail worker sends the outbox."""
     with transaction.atomic():
         survey = Survey.objects.select_for_update().select_related("edition").get(pk=survey.pk)
@@ -252,7 +253,7 @@ def send_survey(*, survey: Survey) -> int:
         OutboxMail.objects.bulk_create(
             [_mail(by_registration[r.pk], r, reminder=False) for r in people], batch_size=BATCH_SIZE
         )
-        if survey.sent_at is None:
+        if survey.sent_at is None and people:
             survey.sent_at = timezone.now()
             survey.save(update_fields=["sent_at"])
     return len(people)

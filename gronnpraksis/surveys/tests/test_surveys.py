@@ -287,3 +287,17 @@ def test_the_dashboard_shows_the_survey(client: Client, edition: Edition, organi
     page = client.get(reverse("backoffice:dashboard", kwargs={"edition": edition.slug})).content.decode()
     assert url("results", edition) in page
     assert "0 of 3" in page
+
+
+def test_sending_to_nobody_leaves_the_questions_open(
+    client: Client, edition: Edition, organiser: User
+) -> None:
+    survey = make_survey(edition)  # nobody has checked in
+    client.force_login(organiser)
+
+    response = client.post(url("send", edition), follow=True)
+
+    assert "Nobody who checked in is left" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.sent_at is None
+    assert not OutboxMail.objects.filter(template="survey_invitation").exists()
