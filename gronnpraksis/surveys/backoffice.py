@@ -43,24 +43,47 @@ def _to_survey(edition: Edition) -> HttpResponse:
     return redirect("surveys_backoffice:survey", edition=edition.slug)
 
 
+def _settings_initial(edition: Edition, current: Survey | None) -> dict[str, object]:
+    if current is None:
+        return {
+            "title": _("What did you think of %(edition)s?") % {"edition": edition.name},
+            "closes_at": timezone.localtime(_default_close(edition), edition.tz),
+        }
+    return {
+        "title": current.title,
+        "intro": current.intro,
+        "closes_at": timezone.localtime(current.closes_at, edition.tz),
+    }
+
+
+def _page(
+    request: TeamRequest,
+    edition: Edition,
+    role: str,
+    current: Survey | None,
+    form: SurveyForm,
+    question_form: QuestionForm | None = None,
+) -> HttpResponse:
+    """The survey page with the given forms (a bound one with errors answers 400)."""
+    context: dict[str, object] = {"edition": edition, "role": role, "form": form, "survey": current}
+    if current is None:
+        context["previous"] = _previous_survey(edition)
+    else:
+        context["questions"] = list(current.questions.all())
+        context["question_form"] = question_form or QuestionForm(initial={"kind": QuestionKind.SCALE})
+        context["to_invite"] = len(services.recipients(current))
+        context["invited"] = current.invitations.count()
+        context["closed"] = services.is_closed(current)
+    failed = form.errors or (question_form is not None and question_form.errors)
+    return render(request, "surveys/backoffice/survey.html", context, status=400 if failed else 200)
+
+
 @team_view(organiser=True)
 def survey(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
     """The survey: its title and deadline, its questions in order, a form for a new question, and
     sending. Without a survey: a form to start one, or a button to copy last year's."""
     current = _survey(edition)
-    initial = (
-        {
-            "title": current.title,
-            "intro": current.intro,
-            "closes_at": timezone.localtime(current.closes_at, edition.tz),
-        }
-        if current
-        else {
-            "title": _("What did you think of %(edition)s?") % {"edition": edition.name},
-            "closes_at": timezone.localtime(_default_close(edition), edition.tz),
-        }
-    )
-    form = SurveyForm(request.POST or None, initial=initial)
+    form = SurveyForm(request.POST or None, initial=_settings_initial(edition, current))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if current is None:
@@ -70,16 +93,7 @@ def survey(request: TeamRequest, edition: Edition, role: str) -> HttpResponse:
             services.update_survey(survey=current, **data)
             messages.success(request, _("The survey is saved."))
         return _to_survey(edition)
-    context: dict[str, object] = {"edition": edition, "role": role, "form": form, "survey": current}
-    if current is None:
-        context["previous"] = _previous_survey(edition)
-    else:
-        context["questions"] = list(current.questions.all())
-        context["question_form"] = QuestionForm(initial={"kind": QuestionKind.SCALE})
-        context["to_invite"] = len(services.recipients(current))
-        context["invited"] = current.invitations.count()
-        context["closed"] = services.is_closed(current)
-    return render(request, "surveys/backoffice/survey.html", context, status=400 if form.errors else 200)
+    return _page(request, edition, role, current, form)
 
 
 @require_POST
@@ -121,27 +135,8 @@ def question_add(request: TeamRequest, edition: Edition, role: str) -> HttpRespo
         services.add_question(survey=current, **form.cleaned_data)
         messages.success(request, _("The question is added."))
         return _to_survey(edition)
-    return render(
-        request,
-        "surveys/backoffice/survey.html",
-        {
-            "edition": edition,
-            "role": role,
-            "form": SurveyForm(
-                initial={
-                    "title": current.title,
-                    "intro": current.intro,
-                    "closes_at": timezone.localtime(current.closes_at, edition.tz),
-                }
-            ),
-            "survey": current,
-            "questions": list(current.questions.all()),
-            "question_form": form,
-            "to_invite": len(services.recipients(current)),
-            "invited": current.invitations.count(),
-            "closed": services.is_closed(current),
-        },
-        status=400,
+    return _page(
+        request, edition, role, current, SurveyForm(initial=_settings_initial(edition, current)), form
     )
 
 
