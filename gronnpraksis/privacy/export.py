@@ -23,6 +23,7 @@ from gronnpraksis.program.reports import person_reports
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.personal_data import consents, export_personal_data
 from gronnpraksis.reviews.models import Review
+from gronnpraksis.surveys.services import export_for as survey_answers
 
 FORMAT_VERSION = 1
 
@@ -73,6 +74,7 @@ def export_person(user: User) -> dict:
     )
     stars = _by_registration(AgendaStar.objects.filter(registration__in=registrations).select_related("item"))
     scans = _by_registration(Scan.objects.filter(registration__in=registrations).select_related("day"))
+    answers = survey_answers(registrations)
     return {
         "format_version": FORMAT_VERSION,
         "account": {
@@ -100,6 +102,7 @@ def export_person(user: User) -> dict:
                     {"day": _iso(s.day.date), "at": _iso(s.scanned_at), "result": s.result}
                     for s in scans.get(r.pk, [])
                 ],
+                "survey_answers": answers.get(r.pk, []),
             }
             for r in registrations
         ],

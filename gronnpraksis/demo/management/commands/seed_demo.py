@@ -34,6 +34,7 @@ from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
 from gronnpraksis.demo.reports import seed_session_reports
 from gronnpraksis.demo.review import seed_review
+from gronnpraksis.demo.survey import seed_survey
 from gronnpraksis.editions.models import (
     Capacity,
     Edition,
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             for reviewer in reviewers:
                 verify_email(reviewer)
             seed_awards(gp22, gp27, organiser)
+            seed_survey(gp22)
             # The bank's filters read contributions, nominations and prizes made after the examples.
             reindex_all()
         self.print_logins(organiser, gp27, time.monotonic() - started)
