@@ -112,6 +112,7 @@ class Buyer:
     address: str = ""
     postcode: str = ""
     city: str = ""
+    country: str = "NO"  # ISO 3166-1 alpha-2
     email: str = ""
 
 
@@ -160,6 +161,7 @@ def _store(
             buyer_address=buyer.address,
             buyer_postcode=buyer.postcode,
             buyer_city=buyer.city,
+            buyer_country=(buyer.country or "NO").upper(),
             buyer_reference=buyer.reference.strip(),
             buyer_email=buyer.email,
             net=totals.net,
@@ -243,6 +245,7 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
         address=invoice.buyer_address,
         postcode=invoice.buyer_postcode,
         city=invoice.buyer_city,
+        country=invoice.buyer_country,
         email=invoice.buyer_email,
     )
     return _store(

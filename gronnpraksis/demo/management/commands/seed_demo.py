@@ -32,6 +32,7 @@ from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
 from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
+from gronnpraksis.demo.register import seed_register
 from gronnpraksis.demo.review import seed_review
 from gronnpraksis.editions.models import (
     Capacity,
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             organiser = seed_organiser()  # moderates the demo's examples and ideas
             organisations = seed_organisations()
+            seed_register()
             gp22 = seed_edition(demo.GP22, organisations)
             gp27 = seed_edition(demo.GP27, organisations)
             seed_archived_registrations(gp22, demo.GP22_PARTICIPANTS, organisations)
