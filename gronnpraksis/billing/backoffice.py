@@ -83,7 +83,7 @@ def issue(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
     """What is not invoiced yet, by payer; a POST issues one invoice to one payer (a collective invoice
     for an organisation's participants, or one to a person paying privately)."""
     waiting = payers.uninvoiced(edition)
-    forms = {p.key: IssueForm(initial={"reference": p.reference}, prefix=p.key) for p in waiting}
+    forms = {p.key: IssueForm(initial=p.initial(), prefix=p.key) for p in waiting}
     if request.method == "POST":
         key = request.POST.get("payer", "")
         payer = next((p for p in waiting if p.key == key), None)
@@ -97,7 +97,7 @@ def issue(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
                 invoice = services.issue_invoice(
                     edition=edition,
                     registrations=payer.registrations,
-                    buyer=payer.buyer(form.cleaned_data["reference"]),
+                    buyer=payer.buyer(form.cleaned_data),
                     on=timezone.localdate(),
                 )
             except services.BillingError as error:

@@ -71,7 +71,12 @@ def the_invoice(w: SimpleNamespace) -> dict[str, object]:
 
 def issue_data(w: SimpleNamespace) -> dict[str, object]:
     key = f"person-{w.waiting.pk}"
-    return {"payer": key, f"{key}-reference": "Deltaker 5"}
+    return {
+        "payer": key,
+        f"{key}-reference": "Deltaker 5",
+        f"{key}-name": "Deltaker 5",
+        f"{key}-country": "NO",
+    }
 
 
 def free_data(w: SimpleNamespace) -> dict[str, object]:
