@@ -14,4 +14,5 @@ urlpatterns = [
     path("fakturaer/<str:series>-<int:number>.xml", backoffice.invoice_xml, name="invoice_xml"),
     path("fakturaer/<str:series>-<int:number>/betalt/", backoffice.mark_paid, name="mark_paid"),
     path("fakturaer/<str:series>-<int:number>/krediter/", backoffice.credit, name="credit"),
+    path("fakturaer/<str:series>-<int:number>/fakturer-paa-nytt/", backoffice.reissue, name="reissue"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition, TicketType
-from gronnpraksis.registrations.models import Registration, Role
+from gronnpraksis.registrations.models import Registration, Role, Status
 
 from . import pricing
 from .models import (
@@ -174,7 +174,8 @@ def _store(
     return invoice
 
 
-def _line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
+def line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
+    """The invoice line the registration would get now (not stored)."""
     quote = quote_for(registration)
     description = str(registration.ticket_type)
     if quote.discount_net:
@@ -209,12 +210,23 @@ def issue_invoice(
         _next_number_lock(seller.series)
         if invoiced_registrations(edition).filter(pk__in=[r.pk for r in registrations]).exists():
             raise BillingError(_("One of the registrations is already invoiced."))
-        lines = [
-            line for line in (_line_for(r, seller.vat_registered) for r in registrations) if line.net > 0
-        ]
+        lines = [line for line in (line_for(r, seller.vat_registered) for r in registrations) if line.net > 0]
         if not lines:
             raise BillingError(_("There is nothing to invoice."))
         return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
+
+
+def _buyer_of(invoice: Invoice) -> Buyer:
+    return Buyer(
+        name=invoice.buyer_name,
+        reference=invoice.buyer_reference,
+        organisation_number=invoice.buyer_organisation_number,
+        address=invoice.buyer_address,
+        postcode=invoice.buyer_postcode,
+        city=invoice.buyer_city,
+        country=invoice.buyer_country,
+        email=invoice.buyer_email,
+    )
 
 
 def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
@@ -238,24 +250,45 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
         )
         for line in invoice.lines.all()
     ]
-    buyer = Buyer(
-        name=invoice.buyer_name,
-        reference=invoice.buyer_reference,
-        organisation_number=invoice.buyer_organisation_number,
-        address=invoice.buyer_address,
-        postcode=invoice.buyer_postcode,
-        city=invoice.buyer_city,
-        country=invoice.buyer_country,
-        email=invoice.buyer_email,
-    )
     return _store(
         edition=invoice.edition,
         kind=DocumentKind.CREDIT_NOTE,
-        buyer=buyer,
+        buyer=_buyer_of(invoice),
         lines=lines,
         on=on,
         credits=invoice,
     )
+
+
+def reissue_invoice(*, invoice: Invoice, on: datetime.date) -> tuple[Invoice, Invoice | None]:
+    """Credit the invoice in full and invoice its registrations again for what they owe now (to the
+    same buyer, with the same reference): cancelled, waitlisted, erased and now free registrations get
+    no line, so the new invoice is left out when nothing is owed.
+    Side effects, in one transaction: the credit note and, if anything is owed, a new invoice (two
+    numbers of the series). The series' row lock makes two organisers doing this at once credit once.
+    Returns (credit note, new invoice or None).
+    """
+    seller = SellerProfile.objects.filter(edition=invoice.edition).first()
+    if seller is None:
+        raise BillingError(_("Fill in who sends the invoices for this edition first."))
+    with transaction.atomic():
+        _next_number_lock(seller.series)
+        note = credit_invoice(invoice=invoice, on=on)
+        registrations = [
+            r
+            for r in Registration.objects.filter(
+                invoice_lines__invoice=invoice, status=Status.CONFIRMED, anonymised_at__isnull=True
+            )
+            .select_related("ticket_type__billing_price", "edition")
+            .distinct()
+            .order_by("name", "pk")
+            if quote_for(r).unit_net > 0
+        ]
+        if not registrations:
+            return note, None
+        return note, issue_invoice(
+            edition=invoice.edition, registrations=registrations, buyer=_buyer_of(invoice), on=on
+        )
 
 
 def mark_paid(*, invoice: Invoice, on: datetime.date) -> None:

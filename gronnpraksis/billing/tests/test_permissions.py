@@ -94,6 +94,7 @@ URLS = [
     Url(B + "issue", "POST", "organiser", 302, None, issue_data),
     Url(B + "mark_paid", "POST", "organiser", 302, the_invoice),
     Url(B + "credit", "POST", "organiser", 302, the_invoice),
+    Url(B + "reissue", "POST", "organiser", 302, the_invoice),
 ]
 
 
