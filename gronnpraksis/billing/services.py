@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -26,6 +27,7 @@ from .models import (
     InvoiceSeries,
     Redemption,
     SellerProfile,
+    TicketPrice,
 )
 
 NOT_SUBJECT = "O"  # EN 16931 category "not subject to VAT": the seller is not registered for VAT
@@ -83,7 +85,7 @@ def redeem(*, edition: Edition, code: str, registration: Registration, on: datet
     Side effects: raises `DiscountCode.used` by one, writes one Redemption, in one transaction.
     """
     found = DiscountCode.objects.filter(edition=edition, code__iexact=code.strip()).first()
-    if found is None:
+    if found is None or not found.is_active:
         raise BillingError(_("The discount code is not valid."))
     if (found.valid_from and on < found.valid_from) or (found.valid_until and on > found.valid_until):
         raise BillingError(_("The discount code is not valid on this date."))
@@ -99,6 +101,71 @@ def redeem(*, edition: Edition, code: str, registration: Registration, on: datet
             return Redemption.objects.create(code=found, registration=registration)
     except IntegrityError as error:  # the same registration redeemed twice at once
         raise BillingError(_("A discount code has already been used for this registration.")) from error
+
+
+def save_discount_code(*, edition: Edition, code: DiscountCode | None, data: dict[str, Any]) -> DiscountCode:
+    """Create a discount code (`code` None) or change one, with its ticket types.
+
+    The number of uses is changed by a conditional UPDATE (`used <= max_uses`), so a redemption
+    taken meanwhile is never exceeded; a code taken by a concurrent request is refused.
+    Raises BillingError. Side effects: writes the DiscountCode row and its ticket types.
+    """
+    fields = {name: data[name] for name in ("code", "partner", "kind", "value", "valid_from", "valid_until")}
+    try:
+        with transaction.atomic():
+            if code is None:
+                code = DiscountCode.objects.create(edition=edition, max_uses=data["max_uses"], **fields)
+            else:
+                changed = DiscountCode.objects.filter(
+                    pk=code.pk, edition=edition, used__lte=data["max_uses"]
+                ).update(max_uses=data["max_uses"], **fields)
+                if not changed:
+                    raise BillingError(_("The code has been used more times than the new number of uses."))
+                code.refresh_from_db()
+            code.ticket_types.set(data["ticket_types"])
+    except IntegrityError as error:
+        raise BillingError(
+            _("The edition already has the code %(code)s.") % {"code": data["code"]}
+        ) from error
+    return code
+
+
+def set_discount_code_active(*, code: DiscountCode, active: bool) -> None:
+    """Turn a code off (it can no longer be used; uses already taken stay) or on again. One UPDATE."""
+    DiscountCode.objects.filter(pk=code.pk).update(is_active=active)
+
+
+# --- Prices and the seller ------------------------------------------------------------------------
+
+
+def save_ticket_price(*, ticket_type: TicketType, data: dict[str, Any]) -> TicketPrice:
+    """Set the ticket type's price terms (invoices issued from now on use them).
+    Side effects: writes the TicketPrice row."""
+    fields = ("ordinary", "includes_vat", "exempt", "vat_rate", "early_bird", "early_bird_until", "student")
+    price, _created = TicketPrice.objects.update_or_create(
+        ticket_type=ticket_type, defaults={name: data[name] for name in fields}
+    )
+    return price
+
+
+def save_seller(*, edition: Edition, data: dict[str, Any]) -> SellerProfile:
+    """Set who sends the edition's invoices. Side effects: writes the SellerProfile row."""
+    fields = (
+        "name",
+        "organisation_number",
+        "vat_registered",
+        "street",
+        "postcode",
+        "city",
+        "account_number",
+        "email",
+        "series",
+        "payment_days",
+    )
+    seller, _created = SellerProfile.objects.update_or_create(
+        edition=edition, defaults={name: data[name] for name in fields}
+    )
+    return seller
 
 
 # --- Invoices -----------------------------------------------------------------------------------
