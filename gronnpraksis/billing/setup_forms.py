@@ -3,7 +3,7 @@ what was typed and never write: the views hand the cleaned data to `services`.""
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.formats import date_format
@@ -17,8 +17,11 @@ from gronnpraksis.editions.models import Edition, TicketType
 from . import pricing
 from .models import DiscountCode, DiscountKind
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
-def _amount(label: str, *, required: bool) -> forms.DecimalField:
+
+def _amount(label: "StrOrPromise", *, required: bool) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=required,
@@ -34,7 +37,7 @@ def _amount(label: str, *, required: bool) -> forms.DecimalField:
     )
 
 
-def _date(label: str) -> forms.DateField:
+def _date(label: "StrOrPromise") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
