@@ -236,6 +236,9 @@ class Invoice(models.Model):
                 name="invoice_credit_note_credits_an_invoice",
             ),
             models.CheckConstraint(condition=~Q(buyer_reference=""), name="invoice_has_buyer_reference"),
+            models.UniqueConstraint(
+                fields=["credits"], condition=Q(credits__isnull=False), name="invoice_credited_once"
+            ),
         ]
 
     def __str__(self) -> str:

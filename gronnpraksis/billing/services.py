@@ -301,8 +301,20 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
     invoice for what is owed now. Side effects: takes a number, writes the credit note and its lines."""
     if invoice.is_credit_note:
         raise BillingError(_("A credit note cannot be credited."))
-    if Invoice.objects.filter(credits=invoice).exists():
-        raise BillingError(_("The invoice is already credited."))
+    try:
+        with transaction.atomic():
+            # The invoice's series row is locked first, so two organisers crediting the same invoice at
+            # once wait for each other and the second sees the first's credit note (burst test); the
+            # unique constraint `invoice_credited_once` refuses a second one even so.
+            InvoiceSeries.objects.select_for_update().get(pk=invoice.series_id)
+            if Invoice.objects.filter(credits=invoice).exists():
+                raise BillingError(_("The invoice is already credited."))
+            return _credit(invoice=invoice, on=on)
+    except IntegrityError as error:
+        raise BillingError(_("The invoice is already credited.")) from error
+
+
+def _credit(*, invoice: Invoice, on: datetime.date) -> Invoice:
     lines = [
         InvoiceLine(
             registration=line.registration,
@@ -339,7 +351,9 @@ def reissue_invoice(*, invoice: Invoice, on: datetime.date) -> tuple[Invoice, In
     if seller is None:
         raise BillingError(_("Fill in who sends the invoices for this edition first."))
     with transaction.atomic():
-        _next_number_lock(seller.series)
+        # The invoice's series first, then (in `issue_invoice`) the seller's: the order `credit_invoice`
+        # takes them in too, so the two never wait for each other crosswise.
+        InvoiceSeries.objects.select_for_update().get(pk=invoice.series_id)
         note = credit_invoice(invoice=invoice, on=on)
         registrations = [
             r
