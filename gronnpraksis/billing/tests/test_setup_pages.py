@@ -273,3 +273,11 @@ def test_bad_seller_input_comes_back_with_a_message(
     assert ERROR in content and message in content
     assert 'value="Rådhusgata 20"' in content
     assert SellerProfile.objects.get(edition=edition).series == "GP26"
+
+
+def test_unknown_and_huge_ids_are_not_found(client: Client, organiser: User, edition: Edition) -> None:
+    client.force_login(organiser)
+    huge = "9" * 25
+    for path in (f"priser/{huge}/", f"rabattkoder/{huge}/", "rabattkoder/0/"):
+        assert client.get(base(edition) + path).status_code == 404
+    assert client.post(base(edition) + f"rabattkoder/{huge}/aktiv/").status_code == 404
