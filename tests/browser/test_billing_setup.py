@@ -66,7 +66,9 @@ def test_billing_setup_pages(page: Page, live_server, live_edition, log_in, axe,
     expect(page.get_by_role("heading", name="Changed since they were invoiced")).to_be_visible()
     check("the invoices with a change")
     page.get_by_role("button", name="Credit GP-1 and invoice again").click()
-    expect(page.get_by_text("Credit note GP-2 credits invoice GP-1, and invoice GP-3 is issued.")).to_be_visible()
+    expect(
+        page.get_by_text("Credit note GP-2 credits invoice GP-1, and invoice GP-3 is issued.")
+    ).to_be_visible()
 
     page.get_by_role("link", name="Ticket prices").click()
     expect(page.get_by_role("cell", name="2000.00").first).to_be_visible()
@@ -102,7 +104,9 @@ def test_billing_setup_pages(page: Page, live_server, live_edition, log_in, axe,
     page.goto(base + "selger/")
     page.get_by_label("Bank account").fill("12345678900")
     page.get_by_role("button", name="Save the seller").click()
-    expect(page.get_by_text("The account number is not valid: check the eleven digits.").first).to_be_visible()
+    expect(
+        page.get_by_text("The account number is not valid: check the eleven digits.").first
+    ).to_be_visible()
     check("the seller with an error")
 
     page.goto(base + "ny/")

@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0002_field_names'),
-        ('editions', '0006_alter_teammember_role'),
+        ("billing", "0002_field_names"),
+        ("editions", "0006_alter_teammember_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='discountcode',
-            name='is_active',
-            field=models.BooleanField(default=True, verbose_name='active'),
+            model_name="discountcode",
+            name="is_active",
+            field=models.BooleanField(default=True, verbose_name="active"),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='buyer_country',
-            field=models.CharField(default='NO', max_length=2, verbose_name='country code'),
+            model_name="invoice",
+            name="buyer_country",
+            field=models.CharField(default="NO", max_length=2, verbose_name="country code"),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('credits__isnull', False)), fields=('credits',), name='invoice_credited_once'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("credits__isnull", False)),
+                fields=("credits",),
+                name="invoice_credited_once",
+            ),
         ),
     ]

@@ -4,28 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_alter_organisation_municipality'),
+        ("organisations", "0002_alter_organisation_municipality"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterEntry',
+            name="RegisterEntry",
             fields=[
-                ('number', models.CharField(max_length=9, primary_key=True, serialize=False, verbose_name='organisation number')),
-                ('name', models.CharField(max_length=300, verbose_name='legal name')),
-                ('form', models.CharField(blank=True, max_length=10, verbose_name='organisational form')),
-                ('street', models.CharField(blank=True, max_length=300, verbose_name='street address')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='postcode')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('country', models.CharField(default='NO', max_length=2, verbose_name='country code')),
-                ('municipality_number', models.CharField(blank=True, max_length=4, verbose_name='municipality number')),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=9, primary_key=True, serialize=False, verbose_name="organisation number"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="legal name")),
+                ("form", models.CharField(blank=True, max_length=10, verbose_name="organisational form")),
+                ("street", models.CharField(blank=True, max_length=300, verbose_name="street address")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="postcode")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("country", models.CharField(default="NO", max_length=2, verbose_name="country code")),
+                (
+                    "municipality_number",
+                    models.CharField(blank=True, max_length=4, verbose_name="municipality number"),
+                ),
             ],
             options={
-                'verbose_name': 'unit in Enhetsregisteret',
-                'verbose_name_plural': 'units in Enhetsregisteret',
-                'constraints': [models.CheckConstraint(condition=models.Q(('number__regex', '^[0-9]{9}$')), name='registerentry_number_nine_digits')],
+                "verbose_name": "unit in Enhetsregisteret",
+                "verbose_name_plural": "units in Enhetsregisteret",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("number__regex", "^[0-9]{9}$")),
+                        name="registerentry_number_nine_digits",
+                    )
+                ],
             },
         ),
     ]
