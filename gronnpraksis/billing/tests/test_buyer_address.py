@@ -36,7 +36,7 @@ def test_name_and_address_come_from_the_register_and_go_on_the_invoice(
         edition, 2, organisation_number="963296746", organisation_name="krs kommune", invoice_reference="k1"
     )
     client.force_login(organiser)
-    path = f"/arrangor/{edition.slug}/fakturaer/ny/"
+    path = f"/en/arrangor/{edition.slug}/fakturaer/ny/"
 
     page = client.get(path).content.decode()
 
@@ -72,7 +72,7 @@ def test_a_number_not_in_the_register_says_so_and_keeps_what_was_typed(
     edition = billed_edition()
     people(edition, 1, organisation_number="963296746", organisation_name="Kristiansand kommune")
     client.force_login(organiser)
-    path = f"/arrangor/{edition.slug}/fakturaer/ny/"
+    path = f"/en/arrangor/{edition.slug}/fakturaer/ny/"
 
     page = client.get(path).content.decode()
 
