@@ -14,7 +14,7 @@ from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import team_view
 from gronnpraksis.registrations.models import Registration, Status
 
-from . import exports, payers, services, ubl
+from . import changes, exports, payers, services, ubl
 from .forms import CancellationTermsForm, FreeTicketForm, IssueForm
 from .models import CancellationFee, CancellationTerms, DocumentKind, FreeTicket, Invoice
 
@@ -62,6 +62,7 @@ def invoices(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
             "filters": filters,
             "invoices": list(_chosen(edition, show).order_by("series__name", "number")),
             "unpaid_count": services.unpaid(edition).count(),
+            "changed": changes.changed(edition),
         },
     )
 
@@ -83,7 +84,7 @@ def issue(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
     """What is not invoiced yet, by payer; a POST issues one invoice to one payer (a collective invoice
     for an organisation's participants, or one to a person paying privately)."""
     waiting = payers.uninvoiced(edition)
-    forms = {p.key: IssueForm(initial={"reference": p.reference}, prefix=p.key) for p in waiting}
+    forms = {p.key: IssueForm(initial=p.initial(), prefix=p.key) for p in waiting}
     if request.method == "POST":
         key = request.POST.get("payer", "")
         payer = next((p for p in waiting if p.key == key), None)
@@ -97,7 +98,7 @@ def issue(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
                 invoice = services.issue_invoice(
                     edition=edition,
                     registrations=payer.registrations,
-                    buyer=payer.buyer(form.cleaned_data["reference"]),
+                    buyer=payer.buyer(form.cleaned_data),
                     on=timezone.localdate(),
                 )
             except services.BillingError as error:
@@ -146,6 +147,31 @@ def credit(request: HttpRequest, edition: Edition, role: str, number: int, serie
             _("Credit note %(note)s credits invoice %(number)s.")
             % {"note": note.identifier, "number": invoice.identifier},
         )
+    return redirect("billing_backoffice:invoices", edition=edition.slug)
+
+
+@team_view(organiser=True)
+@require_POST
+def reissue(request: HttpRequest, edition: Edition, role: str, number: int, series: str) -> HttpResponse:
+    """Credit an invoice whose registrations changed, and invoice what they owe now."""
+    invoice = _document(edition, series, number)
+    try:
+        note, new = services.reissue_invoice(invoice=invoice, on=timezone.localdate())
+    except services.BillingError as error:
+        messages.error(request, str(error))
+    else:
+        if new is None:
+            text = _("Credit note %(note)s credits invoice %(number)s; nothing is owed now.") % {
+                "note": note.identifier,
+                "number": invoice.identifier,
+            }
+        else:
+            text = _("Credit note %(note)s credits invoice %(number)s, and invoice %(new)s is issued.") % {
+                "note": note.identifier,
+                "number": invoice.identifier,
+                "new": new.identifier,
+            }
+        messages.success(request, text)
     return redirect("billing_backoffice:invoices", edition=edition.slug)
 
 

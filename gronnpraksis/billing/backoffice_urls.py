@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import backoffice
+from . import backoffice, backoffice_setup
 
 app_name = "billing_backoffice"
 
@@ -12,7 +12,18 @@ urlpatterns = [
     path("fakturaer/ny/", backoffice.issue, name="issue"),
     path("fakturaer/gratis/", backoffice.free_tickets, name="free_tickets"),
     path("fakturaer/avbestilling/", backoffice.cancellation_terms, name="cancellation_terms"),
+    path("fakturaer/priser/", backoffice_setup.prices, name="prices"),
+    path("fakturaer/priser/<int:ticket>/", backoffice_setup.price, name="price"),
+    path("fakturaer/rabattkoder/", backoffice_setup.discount_codes, name="discount_codes"),
+    path("fakturaer/rabattkoder/<int:pk>/", backoffice_setup.discount_code, name="discount_code"),
+    path(
+        "fakturaer/rabattkoder/<int:pk>/aktiv/",
+        backoffice_setup.discount_code_active,
+        name="discount_code_active",
+    ),
+    path("fakturaer/selger/", backoffice_setup.seller, name="seller"),
     path("fakturaer/<str:series>-<int:number>.xml", backoffice.invoice_xml, name="invoice_xml"),
     path("fakturaer/<str:series>-<int:number>/betalt/", backoffice.mark_paid, name="mark_paid"),
     path("fakturaer/<str:series>-<int:number>/krediter/", backoffice.credit, name="credit"),
+    path("fakturaer/<str:series>-<int:number>/fakturer-paa-nytt/", backoffice.reissue, name="reissue"),
 ]

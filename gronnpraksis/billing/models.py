@@ -108,6 +108,7 @@ class DiscountCode(models.Model):
     used = models.PositiveIntegerField(_("used"), default=0)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
     ticket_types = models.ManyToManyField(
         "editions.TicketType",
         blank=True,
@@ -214,6 +215,7 @@ class Invoice(models.Model):
     buyer_address = models.CharField(_("postal address"), max_length=300, blank=True)
     buyer_postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     buyer_city = models.CharField(_("city"), max_length=100, blank=True)
+    buyer_country = models.CharField(_("country code"), max_length=2, default="NO")
     buyer_reference = models.CharField(_("buyer reference"), max_length=100)
     buyer_email = models.EmailField(_("e-mail"), blank=True)
     net = models.DecimalField(_("net"), max_digits=12, decimal_places=2)
@@ -234,6 +236,9 @@ class Invoice(models.Model):
                 name="invoice_credit_note_credits_an_invoice",
             ),
             models.CheckConstraint(condition=~Q(buyer_reference=""), name="invoice_has_buyer_reference"),
+            models.UniqueConstraint(
+                fields=["credits"], condition=Q(credits__isnull=False), name="invoice_credited_once"
+            ),
         ]
 
     def __str__(self) -> str:

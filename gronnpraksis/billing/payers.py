@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from gronnpraksis.editions.models import Edition
+from gronnpraksis.organisations.services import look_up
 from gronnpraksis.registrations.models import PayerType, Registration, Status
 
 from . import services
@@ -23,15 +24,52 @@ class Payer:
     reference: str  # the first reference a participant gave; the organiser may change it
     email: str
     registrations: list[Registration] = field(default_factory=list)
+    postcode: str = ""
+    city: str = ""
+    country: str = "NO"
+    in_register: bool | None = None  # an organisation found in Enhetsregisteret's copy; None for a person
 
-    def buyer(self, reference: str) -> services.Buyer:
+    def initial(self) -> dict[str, str]:
+        """What the organiser's form starts with (they may change every field)."""
+        return {
+            "reference": self.reference,
+            "name": self.name,
+            "address": self.address,
+            "postcode": self.postcode,
+            "city": self.city,
+            "country": self.country,
+        }
+
+    def buyer(self, data: dict[str, str]) -> services.Buyer:
+        """The buyer as the organiser confirmed it (`data`: the issue form's cleaned data)."""
         return services.Buyer(
-            name=self.name,
-            reference=reference,
+            name=data["name"],
+            reference=data["reference"],
             organisation_number=self.organisation_number,
-            address=self.address,
+            address=data["address"],
+            postcode=data["postcode"],
+            city=data["city"],
+            country=data["country"],
             email=self.email,
         )
+
+
+def _organisation(key: str, number: str, registration: Registration) -> Payer:
+    """An organisation payer; its legal name and postal address come from Enhetsregisteret's copy."""
+    entry = look_up(number)
+    typed = registration.organisation.name if registration.organisation else registration.organisation_name
+    return Payer(
+        key=key,
+        name=entry.name if entry else typed,
+        organisation_number=number,
+        address=entry.street if entry else "",
+        postcode=entry.postcode if entry else "",
+        city=entry.city if entry else "",
+        country=entry.country if entry else "NO",
+        reference=registration.invoice_reference,
+        email="",
+        in_register=entry is not None,
+    )
 
 
 def uninvoiced(edition: Edition) -> list[Payer]:
@@ -54,19 +92,9 @@ def uninvoiced(edition: Edition) -> list[Payer]:
         )
         if registration.payer_type != PayerType.PRIVATE and number:
             key = f"org-{number}"
-            payer = payers.setdefault(
-                key,
-                Payer(
-                    key=key,
-                    name=registration.organisation.name
-                    if registration.organisation
-                    else registration.organisation_name,
-                    organisation_number=number,
-                    address="",
-                    reference=registration.invoice_reference,
-                    email="",
-                ),
-            )
+            if key not in payers:
+                payers[key] = _organisation(key, number, registration)
+            payer = payers[key]
             payer.reference = payer.reference or registration.invoice_reference
         else:
             key = f"person-{registration.pk}"

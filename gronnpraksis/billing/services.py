@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -28,6 +29,7 @@ from .models import (
     InvoiceSeries,
     Redemption,
     SellerProfile,
+    TicketPrice,
 )
 
 NOT_SUBJECT = "O"  # EN 16931 category "not subject to VAT": the seller is not registered for VAT
@@ -89,7 +91,7 @@ def usable_code(*, edition: Edition, code: str, ticket_type: TicketType, on: dat
     """The edition's code (any letter case) if it can be used on `on` for the ticket type and has uses
     left; otherwise BillingError says why. Read only: `redeem` takes the use."""
     found = DiscountCode.objects.filter(edition=edition, code__iexact=code.strip()).first()
-    if found is None:
+    if found is None or not found.is_active:
         raise BillingError(_("The discount code is not valid."))
     if (found.valid_from and on < found.valid_from) or (found.valid_until and on > found.valid_until):
         raise BillingError(_("The discount code is not valid on this date."))
@@ -121,6 +123,71 @@ def redeem(*, edition: Edition, code: str, registration: Registration, on: datet
         raise BillingError(_("A discount code has already been used for this registration.")) from error
 
 
+def save_discount_code(*, edition: Edition, code: DiscountCode | None, data: dict[str, Any]) -> DiscountCode:
+    """Create a discount code (`code` None) or change one, with its ticket types.
+
+    The number of uses is changed by a conditional UPDATE (`used <= max_uses`), so a redemption
+    taken meanwhile is never exceeded; a code taken by a concurrent request is refused.
+    Raises BillingError. Side effects: writes the DiscountCode row and its ticket types.
+    """
+    fields = {name: data[name] for name in ("code", "partner", "kind", "value", "valid_from", "valid_until")}
+    try:
+        with transaction.atomic():
+            if code is None:
+                code = DiscountCode.objects.create(edition=edition, max_uses=data["max_uses"], **fields)
+            else:
+                changed = DiscountCode.objects.filter(
+                    pk=code.pk, edition=edition, used__lte=data["max_uses"]
+                ).update(max_uses=data["max_uses"], **fields)
+                if not changed:
+                    raise BillingError(_("The code has been used more times than the new number of uses."))
+                code.refresh_from_db()
+            code.ticket_types.set(data["ticket_types"])
+    except IntegrityError as error:
+        raise BillingError(
+            _("The edition already has the code %(code)s.") % {"code": data["code"]}
+        ) from error
+    return code
+
+
+def set_discount_code_active(*, code: DiscountCode, active: bool) -> None:
+    """Turn a code off (it can no longer be used; uses already taken stay) or on again. One UPDATE."""
+    DiscountCode.objects.filter(pk=code.pk).update(is_active=active)
+
+
+# --- Prices and the seller ------------------------------------------------------------------------
+
+
+def save_ticket_price(*, ticket_type: TicketType, data: dict[str, Any]) -> TicketPrice:
+    """Set the ticket type's price terms (invoices issued from now on use them).
+    Side effects: writes the TicketPrice row."""
+    fields = ("ordinary", "includes_vat", "exempt", "vat_rate", "early_bird", "early_bird_until", "student")
+    price, _created = TicketPrice.objects.update_or_create(
+        ticket_type=ticket_type, defaults={name: data[name] for name in fields}
+    )
+    return price
+
+
+def save_seller(*, edition: Edition, data: dict[str, Any]) -> SellerProfile:
+    """Set who sends the edition's invoices. Side effects: writes the SellerProfile row."""
+    fields = (
+        "name",
+        "organisation_number",
+        "vat_registered",
+        "street",
+        "postcode",
+        "city",
+        "account_number",
+        "email",
+        "series",
+        "payment_days",
+    )
+    seller, _created = SellerProfile.objects.update_or_create(
+        edition=edition, defaults={name: data[name] for name in fields}
+    )
+    return seller
+
+
 # --- Invoices -----------------------------------------------------------------------------------
 
 
@@ -132,6 +199,7 @@ class Buyer:
     address: str = ""
     postcode: str = ""
     city: str = ""
+    country: str = "NO"  # ISO 3166-1 alpha-2
     email: str = ""
 
 
@@ -180,6 +248,7 @@ def _store(
             buyer_address=buyer.address,
             buyer_postcode=buyer.postcode,
             buyer_city=buyer.city,
+            buyer_country=(buyer.country or "NO").upper(),
             buyer_reference=buyer.reference.strip(),
             buyer_email=buyer.email,
             net=totals.net,
@@ -192,7 +261,8 @@ def _store(
     return invoice
 
 
-def _line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
+def line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
+    """The invoice line the registration would get now (not stored)."""
     quote = quote_for(registration)
     description = str(registration.ticket_type)
     if quote.tier == cancellation.CANCELLATION:
@@ -229,9 +299,7 @@ def issue_invoice(
         _next_number_lock(seller.series)
         if invoiced_registrations(edition).filter(pk__in=[r.pk for r in registrations]).exists():
             raise BillingError(_("One of the registrations is already invoiced."))
-        lines = [
-            line for line in (_line_for(r, seller.vat_registered) for r in registrations) if line.net > 0
-        ]
+        lines = [line for line in (line_for(r, seller.vat_registered) for r in registrations) if line.net > 0]
         if not lines:
             raise BillingError(_("There is nothing to invoice."))
         return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
@@ -242,8 +310,20 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
     invoice for what is owed now. Side effects: takes a number, writes the credit note and its lines."""
     if invoice.is_credit_note:
         raise BillingError(_("A credit note cannot be credited."))
-    if Invoice.objects.filter(credits=invoice).exists():
-        raise BillingError(_("The invoice is already credited."))
+    try:
+        with transaction.atomic():
+            # The invoice's series row is locked first, so two organisers crediting the same invoice at
+            # once wait for each other and the second sees the first's credit note (burst test); the
+            # unique constraint `invoice_credited_once` refuses a second one even so.
+            InvoiceSeries.objects.select_for_update().get(pk=invoice.series_id)
+            if Invoice.objects.filter(credits=invoice).exists():
+                raise BillingError(_("The invoice is already credited."))
+            return _credit(invoice=invoice, on=on)
+    except IntegrityError as error:
+        raise BillingError(_("The invoice is already credited.")) from error
+
+
+def _credit(*, invoice: Invoice, on: datetime.date) -> Invoice:
     lines = [
         InvoiceLine(
             registration=line.registration,
@@ -266,6 +346,39 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
         on=on,
         credits=invoice,
     )
+
+
+def reissue_invoice(*, invoice: Invoice, on: datetime.date) -> tuple[Invoice, Invoice | None]:
+    """Credit the invoice in full and invoice its registrations again for what they owe now (to the
+    same buyer, with the same reference): cancelled, waitlisted, erased and now free registrations get
+    no line, so the new invoice is left out when nothing is owed.
+    Side effects, in one transaction: the credit note and, if anything is owed, a new invoice (two
+    numbers of the series). The series' row lock makes two organisers doing this at once credit once.
+    Returns (credit note, new invoice or None).
+    """
+    seller = SellerProfile.objects.filter(edition=invoice.edition).first()
+    if seller is None:
+        raise BillingError(_("Fill in who sends the invoices for this edition first."))
+    with transaction.atomic():
+        # The invoice's series first, then (in `issue_invoice`) the seller's: the order `credit_invoice`
+        # takes them in too, so the two never wait for each other crosswise.
+        InvoiceSeries.objects.select_for_update().get(pk=invoice.series_id)
+        note = credit_invoice(invoice=invoice, on=on)
+        registrations = [
+            r
+            for r in Registration.objects.filter(
+                invoice_lines__invoice=invoice, status=Status.CONFIRMED, anonymised_at__isnull=True
+            )
+            .select_related("ticket_type__billing_price", "edition")
+            .distinct()
+            .order_by("name", "pk")
+            if quote_for(r).unit_net > 0
+        ]
+        if not registrations:
+            return note, None
+        return note, issue_invoice(
+            edition=invoice.edition, registrations=registrations, buyer=buyer_of(invoice), on=on
+        )
 
 
 def mark_paid(*, invoice: Invoice, on: datetime.date) -> None:
@@ -382,5 +495,6 @@ def buyer_of(invoice: Invoice) -> Buyer:
         address=invoice.buyer_address,
         postcode=invoice.buyer_postcode,
         city=invoice.buyer_city,
+        country=invoice.buyer_country,
         email=invoice.buyer_email,
     )

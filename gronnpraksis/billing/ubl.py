@@ -64,7 +64,8 @@ def _tax_category(parent: ET.Element, name: str, category: str, rate: Decimal, *
     _cbc(_cac(element, "TaxScheme"), "ID", "VAT")
 
 
-def _address(party: ET.Element, street: str, city: str, postcode: str) -> None:
+def _address(party: ET.Element, street: str, city: str, postcode: str, country: str = "NO") -> None:
+    """The party's postal address (EN 16931 BG-5 seller, BG-8 buyer); the country code is required."""
     address = _cac(party, "PostalAddress")
     if street:
         _cbc(address, "StreetName", street)
@@ -72,7 +73,7 @@ def _address(party: ET.Element, street: str, city: str, postcode: str) -> None:
         _cbc(address, "CityName", city)
     if postcode:
         _cbc(address, "PostalZone", postcode)
-    _cbc(_cac(address, "Country"), "IdentificationCode", "NO")
+    _cbc(_cac(address, "Country"), "IdentificationCode", country or "NO")
 
 
 def _seller(root: ET.Element, seller: SellerProfile) -> None:
@@ -99,7 +100,7 @@ def _buyer(root: ET.Element, invoice: Invoice, seller: SellerProfile) -> None:
     endpoint = invoice.buyer_organisation_number or seller.organisation_number
     _cbc(party, "EndpointID", endpoint, schemeID=ORGANISATION_NUMBER_SCHEME)
     _cbc(_cac(party, "PartyName"), "Name", invoice.buyer_name)
-    _address(party, invoice.buyer_address, invoice.buyer_city, invoice.buyer_postcode)
+    _address(party, invoice.buyer_address, invoice.buyer_city, invoice.buyer_postcode, invoice.buyer_country)
     legal = _cac(party, "PartyLegalEntity")
     _cbc(legal, "RegistrationName", invoice.buyer_name)
     if invoice.buyer_organisation_number:

@@ -51,3 +51,29 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegisterEntry(models.Model):
+    """A unit of Enhetsregisteret (Brønnøysundregistrene's open data, NLOD 2.0), copied in by
+    `manage.py import_enhetsregisteret`: looked up by organisation number without a network call."""
+
+    number = models.CharField(_("organisation number"), max_length=9, primary_key=True)
+    name = models.CharField(_("legal name"), max_length=300)
+    form = models.CharField(_("organisational form"), max_length=10, blank=True)
+    street = models.CharField(_("street address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country code"), max_length=2, default="NO")
+    municipality_number = models.CharField(_("municipality number"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("unit in Enhetsregisteret")
+        verbose_name_plural = _("units in Enhetsregisteret")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{9}$"), name="registerentry_number_nine_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"

@@ -110,7 +110,12 @@ def test_issue_page_makes_one_collective_invoice_per_organisation(client: Client
 
     response = client.post(
         f"/arrangor/{edition.slug}/fakturaer/ny/",
-        {"payer": "org-963296746", "org-963296746-reference": "K-7"},
+        {
+            "payer": "org-963296746",
+            "org-963296746-reference": "K-7",
+            "org-963296746-name": "Kristiansand kommune",
+            "org-963296746-country": "NO",
+        },
     )
 
     assert response.status_code == 302

@@ -11,7 +11,14 @@ from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import backoffice_urls, services
-from gronnpraksis.billing.models import CancellationTerms, FreeTicket, Invoice
+from gronnpraksis.billing.models import (
+    CancellationTerms,
+    DiscountCode,
+    FreeTicket,
+    Invoice,
+    SellerProfile,
+    TicketPrice,
+)
 from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
@@ -44,10 +51,14 @@ def world(db: None, organiser: User) -> SimpleNamespace:
         on=TODAY,
     )
     waiting = people(edition, 1, start=5)[0]
+    code = DiscountCode.objects.create(
+        edition=edition, code="KLIMA", partner="Partner", kind="percent", value=10, max_uses=5
+    )
     return SimpleNamespace(
         edition=edition,
         invoice=invoice,
         waiting=waiting,
+        code=code,
         actors={
             "anonymous": None,
             "outsider": UserFactory(email="ola.utenfor@example.no"),
@@ -71,7 +82,12 @@ def the_invoice(w: SimpleNamespace) -> dict[str, object]:
 
 def issue_data(w: SimpleNamespace) -> dict[str, object]:
     key = f"person-{w.waiting.pk}"
-    return {"payer": key, f"{key}-reference": "Deltaker 5"}
+    return {
+        "payer": key,
+        f"{key}-reference": "Deltaker 5",
+        f"{key}-name": "Deltaker 5",
+        f"{key}-country": "NO",
+    }
 
 
 def free_data(w: SimpleNamespace) -> dict[str, object]:
@@ -80,6 +96,34 @@ def free_data(w: SimpleNamespace) -> dict[str, object]:
 
 def terms_data(w: SimpleNamespace) -> dict[str, object]:
     return {"free_until": "2026-03-01", "share": "50", "share_until": "2026-03-15"}
+
+
+def the_ticket(w: SimpleNamespace) -> dict[str, object]:
+    return {"ticket": w.edition.ticket_types.first().pk}
+
+
+def the_code(w: SimpleNamespace) -> dict[str, object]:
+    return {"pk": w.code.pk}
+
+
+def price_data(w: SimpleNamespace) -> dict[str, object]:
+    return {"ordinary": "3000", "vat_rate": "25", "exempt": "on"}
+
+
+def code_data(w: SimpleNamespace) -> dict[str, object]:
+    return {"code": "NY", "partner": "Partner", "kind": "amount", "value": "100", "max_uses": "3"}
+
+
+def seller_data(w: SimpleNamespace) -> dict[str, object]:
+    return {
+        "name": "Ny selger",
+        "organisation_number": "974760673",
+        "postcode": "4611",
+        "city": "Kristiansand",
+        "account_number": "12345678903",
+        "series": "NY",
+        "payment_days": "10",
+    }
 
 
 B = "billing_backoffice:"
@@ -95,6 +139,17 @@ URLS = [
     Url(B + "credit", "POST", "organiser", 302, the_invoice),
     Url(B + "cancellation_terms", "GET", "organiser", 200),
     Url(B + "cancellation_terms", "POST", "organiser", 302, None, terms_data),
+    Url(B + "reissue", "POST", "organiser", 302, the_invoice),
+    Url(B + "prices", "GET", "organiser", 200),
+    Url(B + "price", "GET", "organiser", 200, the_ticket),
+    Url(B + "price", "POST", "organiser", 302, the_ticket, price_data),
+    Url(B + "discount_codes", "GET", "organiser", 200),
+    Url(B + "discount_codes", "POST", "organiser", 302, None, code_data),
+    Url(B + "discount_code", "GET", "organiser", 200, the_code),
+    Url(B + "discount_code", "POST", "organiser", 302, the_code, code_data),
+    Url(B + "discount_code_active", "POST", "organiser", 302, the_code),
+    Url(B + "seller", "GET", "organiser", 200),
+    Url(B + "seller", "POST", "organiser", 302, None, seller_data),
 ]
 
 
@@ -115,6 +170,9 @@ def stored() -> list[object]:
         list(Invoice.objects.values_list("paid_on")),
         list(FreeTicket.objects.values_list("registration", "role")),
         list(CancellationTerms.objects.values_list("edition", "share")),
+        list(TicketPrice.objects.values_list("ordinary", "exempt")),
+        list(DiscountCode.objects.values_list("code", "kind", "max_uses", "is_active")),
+        list(SellerProfile.objects.values_list("name", "series")),
     ]
 
 

@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import xmlschema
 
-from gronnpraksis.billing import services, ubl
+from gronnpraksis.billing import exports, services, ubl
 from gronnpraksis.billing.models import DiscountCode, Invoice
 from gronnpraksis.billing.services import Buyer
 
@@ -131,3 +131,42 @@ def test_the_schema_catches_elements_out_of_order() -> None:
     reference = b"<cbc:BuyerReference>4204-klima</cbc:BuyerReference>"
     broken = xml.replace(reference, b"").replace(b"<cac:PaymentMeans>", reference + b"<cac:PaymentMeans>")
     assert schema_errors(broken) != []
+
+
+def test_buyer_postal_address_is_in_the_file_and_in_the_invoice_basis() -> None:
+    edition = billed_edition()
+    abroad = Buyer(
+        name="Göteborgs Stad",
+        organisation_number="",
+        reference="miljo-2026",
+        address="Box 1000",
+        postcode="405 20",
+        city="Göteborg",
+        country="se",
+    )
+    invoice = services.issue_invoice(
+        edition=edition, registrations=people(edition, 1), buyer=abroad, on=TODAY
+    )
+    xml = ubl.document(invoice)
+    assert schema_errors(xml) == []
+    assert fatal(xml) == []
+    root = ET.fromstring(xml)  # noqa: S314 (our own output)
+    address = root.find("cac:AccountingCustomerParty/cac:Party/cac:PostalAddress", NS)
+    assert address is not None
+    assert [(child.tag.split("}")[1], child.text) for child in address if child.text] == [
+        ("StreetName", "Box 1000"),
+        ("CityName", "Göteborg"),
+        ("PostalZone", "405 20"),
+    ]
+    assert address.findtext("cac:Country/cbc:IdentificationCode", namespaces=NS) == "SE"
+    credit = services.credit_invoice(invoice=invoice, on=TODAY)
+    assert (credit.buyer_address, credit.buyer_postcode, credit.buyer_city, credit.buyer_country) == (
+        "Box 1000",
+        "405 20",
+        "Göteborg",
+        "SE",
+    )
+    [row] = exports.invoice_basis_csv(exports.lines_for(Invoice.objects.filter(pk=invoice.pk))).splitlines()[
+        1:
+    ]
+    assert ",Box 1000,405 20,Göteborg,SE," in row

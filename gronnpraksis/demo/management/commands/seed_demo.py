@@ -33,6 +33,7 @@ from gronnpraksis.demo.contributions import publish_archived_examples, seed_cont
 from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
 from gronnpraksis.demo.reports import seed_session_reports
+from gronnpraksis.demo.register import seed_register
 from gronnpraksis.demo.review import seed_review
 from gronnpraksis.demo.survey import seed_survey
 from gronnpraksis.editions.models import (
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             organiser = seed_organiser()  # moderates the demo's examples and ideas
             organisations = seed_organisations()
+            seed_register()
             gp22 = seed_edition(demo.GP22, organisations)
             gp27 = seed_edition(demo.GP27, organisations)
             seed_archived_registrations(gp22, demo.GP22_PARTICIPANTS, organisations)
