@@ -11,6 +11,13 @@ def partner_feeds_pass() -> Iterator[str]:
     return (line for _is_error, line in run_pass())
 
 
+def proposals_pass() -> Iterator[str]:
+    """The worker's pass: plan the queued "Foreslå program" proposals (claimed one at a time)."""
+    from .proposals import run_due
+
+    return run_due()
+
+
 class ProgramConfig(AppConfig):
     name = "gronnpraksis.program"
     verbose_name = _("Programme")
@@ -19,3 +26,4 @@ class ProgramConfig(AppConfig):
         from gronnpraksis.core.worker import register_pass
 
         register_pass("partner_feeds", partner_feeds_pass, every=60.0)
+        register_pass("plan_proposals", proposals_pass, every=1.0)
