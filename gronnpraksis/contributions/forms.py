@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
@@ -12,7 +13,6 @@ from gronnpraksis.core.forms import (
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
-from gronnpraksis.core.dates import format_when
 from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.places.forms import MunicipalityField
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass, field
 
@@ -206,9 +207,9 @@ def build(edition: Edition) -> Planning:
             cursor = max(cursor, b_end)
         if cursor < day_end:
             blocks.append((cursor, day_end))
-        grid = {i.starts_at for i in todays if i.pk in session_ids} | {
-            i.ends_at for i in todays if i.pk in session_ids
-        }
+        spans = {(i.starts_at, i.ends_at) for i in todays if i.pk in session_ids}
+        grid = {a for a, _b in spans} | {b for _a, b in spans}
+        step = datetime.timedelta(minutes=settings.PROGRAM_BUILDER_SLOT_MINUTES)
         for b_start, b_end in blocks:
             if _minutes(b_start, b_end) < MIN_SLOT_MINUTES:
                 continue
@@ -216,10 +217,9 @@ def build(edition: Edition) -> Planning:
             block_of.append((date, b_start, b_end))
             points = sorted({b_start, b_end} | {p for p in grid if b_start < p < b_end})
             pieces: list[tuple[datetime.datetime, datetime.datetime]] = []
-            step = datetime.timedelta(minutes=settings.PROGRAM_BUILDER_SLOT_MINUTES)
-            for a, b in zip(points, points[1:], strict=False):
-                inner = {p for p in grid if a < p < b}
-                if inner or a in grid or b in grid:
+            for a, b in itertools.pairwise(points):
+                # An item's own span, or a short stretch, is one slot; a longer gap is cut into pieces.
+                if (a, b) in spans or b - a <= step:
                     pieces.append((a, b))
                     continue
                 while a < b:
