@@ -1,4 +1,4 @@
-""" "Foreslå program": asking the builder for a programme, running it in the worker, and the organiser's
+"""Proposing a programme ("Foreslå program"): asking the builder for a programme, running it in the worker, and the organiser's
 decision (accept all, accept some, discard).
 
 A proposal changes nothing by itself. The worker (`run_due`, a pass registered in `apps.py`) plans it

@@ -1,4 +1,4 @@
-""" "Foreslå program" in the back office: ask for a proposal, follow it while the worker plans, and review
+"""Proposing a programme ("Foreslå program") in the back office: ask for a proposal, follow it while the worker plans, and review
 it as a diff against the working copy (accept all, accept some, discard). Every page works without
 JavaScript (a reload link while planning); htmx only polls the progress.
 """

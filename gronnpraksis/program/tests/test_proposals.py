@@ -1,4 +1,4 @@
-""" "Foreslå program": the worker job, the proposal page's diff, and the organiser's decision."""
+"""Proposing a programme ("Foreslå program"): the worker job, the proposal page's diff, and the organiser's decision."""
 
 import datetime
 import html
@@ -20,7 +20,6 @@ from tests.factories import local_time as at
 from tests.factories import register_person
 
 from .proposal_helpers import accepted, small_edition
-
 
 STALE = (
     "The working copy has changed since this proposal was made, so it cannot be accepted. "
