@@ -407,7 +407,11 @@ def changes(planning: Planning, assignment: list[int | None]) -> list[dict]:
             change = "unplaced"
         elif before is None:
             change = "placed"
-        elif before["room"] == after["room"] and src.starts_at == planning.places[k].starts_at:
+        elif (
+            k is not None
+            and before["room"] == after["room"]
+            and src.starts_at == planning.places[k].starts_at
+        ):
             change = "unchanged"
         else:
             change = "moved"

@@ -82,9 +82,9 @@ def run_due() -> Iterator[str]:
                 status=ProposalStatus.FAILED, error="stopped", finished_at=now
             )
             yield f"proposal {proposal.pk} was left running; marked as failed"
-    while (proposal := claim_next()) is not None:
-        run_proposal(proposal)
-        yield f"proposal {proposal.pk}: {proposal.status}, score {proposal.score}"
+    while (claimed := claim_next()) is not None:
+        run_proposal(claimed)
+        yield f"proposal {claimed.pk}: {claimed.status}, score {claimed.score}"
 
 
 def run_proposal(proposal: PlanProposal) -> PlanProposal:

@@ -39,7 +39,7 @@ def test_a_proposal_for_the_demo_programme_is_ready_within_a_second(slug: str) -
     assert len(built.problem.sessions) >= 5
     print([(c["title"], c["change"]) for c in proposal.assignment if c["change"] == "unplaced"])
     assert elapsed < 1.0
-    assignment = [None] * len(built.problem.sessions)
+    assignment: list[int | None] = [None] * len(built.problem.sessions)
     slot_of = {(p.room, p.starts_at.isoformat()): k for k, p in enumerate(built.places)}
     for x, change in enumerate(proposal.assignment):
         if change["after"]:

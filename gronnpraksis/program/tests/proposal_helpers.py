@@ -1,6 +1,7 @@
 """A small edition to plan: two rooms, a break on each day, accepted contributions with and without items."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.editions.models import Edition
@@ -9,7 +10,7 @@ from tests.factories import local_time as at
 from tests.factories import submit_contribution
 
 
-def accepted(edition: Edition, title: str, **kwargs: object) -> Contribution:
+def accepted(edition: Edition, title: str, **kwargs: Any) -> Contribution:
     """A contribution submitted through the service and accepted."""
     contribution = submit_contribution(edition, title=title, **kwargs)
     Contribution.objects.filter(pk=contribution.pk).update(state=State.ACCEPTED)
