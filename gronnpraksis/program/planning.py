@@ -16,7 +16,8 @@ shows and `proposals.accept_proposal` writes. docs/builder.md, "In the planner",
   first theme. Needs: a workshop needs `verksted`; any room feature named in the contribution's needs.
   Contributors: the contributors' addresses (else the item's speaker names). Availability: the blocks in
   the half-days the contribution lists (`Contribution.availability`). A pinned item keeps its place.
-- **Wants**: per registration that starred items in "Mitt program", the starred sessions.
+- **Wants**: per registration that starred items in "Mitt program", the starred sessions; before a
+  registration's first stars, the sessions of the themes it marked as interesting when registering.
 - **Previous plan**: the slot each item has in the published programme.
 """
 
@@ -33,7 +34,7 @@ from django.utils import timezone
 
 from gronnpraksis.contributions.models import Contribution, Format, Kind, State
 from gronnpraksis.editions.models import Edition
-from gronnpraksis.registrations.models import Status
+from gronnpraksis.registrations.models import Registration, Status
 
 from . import services
 from .builder.problem import Problem, Room, Session, Slot, Weights, audiences_from_wants
@@ -282,6 +283,13 @@ def build(edition: Edition) -> Planning:
 
     sessions: list[Session] = []
     sources: list[Source] = []
+    session_themes: list[frozenset[str]] = []
+
+    def themes_of(contribution: Contribution | None) -> frozenset[str]:
+        return (
+            frozenset(t.slug for t in contribution.themes.all()) if contribution is not None else frozenset()
+        )
+
     for item in sessions_items:
         c = item.contribution
         minutes = _minutes(item.starts_at, item.ends_at)
@@ -297,6 +305,7 @@ def build(edition: Edition) -> Planning:
                 title=item.title,
             )
         )
+        session_themes.append(themes_of(c))
         sources.append(
             Source(
                 item.pk,
@@ -321,9 +330,11 @@ def build(edition: Edition) -> Planning:
                 title=c.title,
             )
         )
+        session_themes.append(themes_of(c))
         sources.append(Source(None, c.pk, c.title, int(c.wished_length), False))
 
-    # Wants: each registration's starred sessions.
+    # Wants: each registration's starred sessions; a registration that has starred nothing yet wants
+    # the sessions of the themes it marked as interesting when registering.
     by_item = {src.item: x for x, src in enumerate(sources) if src.item is not None}
     starred: dict[int, set[int]] = {}
     for registration, item_id in (
@@ -332,7 +343,20 @@ def build(edition: Edition) -> Planning:
         .values_list("registration_id", "item_id")
     ):
         starred.setdefault(registration, set()).add(by_item[item_id])
+    by_theme: dict[str, set[int]] = {}
+    for x, slugs in enumerate(session_themes):
+        for slug in slugs:
+            by_theme.setdefault(slug, set()).add(x)
+    interests: dict[int, set[int]] = {}
+    for registration, slug in (
+        Registration.objects.filter(edition=edition, themes__isnull=False)
+        .exclude(status=Status.CANCELLED)
+        .exclude(pk__in=list(starred))
+        .values_list("pk", "themes__slug")
+    ):
+        interests.setdefault(registration, set()).update(by_theme.get(slug, set()))
     wants = [frozenset(starred[r]) for r in sorted(starred)]
+    wants += [frozenset(interests[r]) for r in sorted(interests) if interests[r]]
     audiences = audiences_from_wants(wants, len(sessions), settings.PROGRAM_BUILDER_SHOW_UP)
     sessions = [
         Session(

@@ -12,7 +12,7 @@ from gronnpraksis.program.builder.search import Options, plan
 from gronnpraksis.program.models import ProgramItem
 from gronnpraksis.program.services import publish_program, star_item
 from tests.factories import local_time as at
-from tests.factories import register_person
+from tests.factories import register_person, theme
 
 from .proposal_helpers import accepted, small_edition
 
@@ -174,3 +174,30 @@ def test_stars_are_the_wants_and_the_published_programme_is_the_previous_plan(ed
     assert built.places[built.problem.previous[first]].starts_at == items[0].starts_at  # type: ignore[index]
     assert built.problem.previous[session_of(built, f"contribution-{world.talks[2].pk}")] is None
     assert timezone.localtime(built.places[built.problem.previous[second]].starts_at).hour >= 0  # type: ignore[index]
+
+
+@pytest.mark.django_db
+def test_before_their_first_stars_the_themes_people_marked_at_registration_stand_in(edition: Edition) -> None:
+    world = small_edition(edition)  # three talks about transport
+    food = accepted(edition, "Matsvinn", email="mat@example.no", themes=[theme("mat")], wished_length=45)
+    item = ProgramItem.objects.create(
+        edition=edition,
+        title=world.talks[0].title,
+        contribution=world.talks[0],
+        room=world.hall,
+        starts_at=at(edition, 0, 9),
+        ends_at=at(edition, 0, 9, 45),
+    )
+    publish_program(edition=edition, user=None, notify=False)
+    starring = register_person(edition, email="stjerne@example.no", themes=[theme("mat")])
+    star_item(registration=starring, item=item)
+    register_person(edition, email="mat.interessert@example.no", themes=[theme("mat")])
+    register_person(edition, email="uten.interesse@example.no")
+
+    built = planning.build(edition)
+
+    keys = [frozenset(built.problem.sessions[x].key for x in wanted) for wanted in built.problem.wants]
+    # The one who starred wants what they starred; the one who has not starred wants the food talk.
+    assert sorted(keys, key=sorted) == sorted(
+        [frozenset({f"item-{item.pk}"}), frozenset({f"contribution-{food.pk}"})], key=sorted
+    )
