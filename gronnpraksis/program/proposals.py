@@ -42,6 +42,47 @@ class NotDecidable(Exception):
     """The proposal is not ready, or already accepted or discarded."""
 
 
+class Collision(Exception):
+    """Accepting only the chosen changes would put two items in one room at once: `pairs` of titles
+    (the moved item, the one it would meet)."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        super().__init__(pairs)
+        self.pairs = pairs
+
+
+def collisions(proposal: PlanProposal, chosen: set[str]) -> list[tuple[str, str]]:
+    """The pairs of items that would share a room at the same time if only the `chosen` changes were
+    accepted (a moved item meets one whose own move was not chosen)."""
+    places: dict[str, tuple[str, int | None, datetime.datetime, datetime.datetime]] = {}
+    for item in ProgramItem.objects.filter(
+        edition=proposal.edition, partner_programme=None, is_cancelled=False
+    ):
+        places[f"item-{item.pk}"] = (item.title, item.room_id, item.starts_at, item.ends_at)
+    for change in proposal.assignment:
+        if change["key"] in chosen and change["after"]:
+            after = change["after"]
+            places[change["key"]] = (
+                change["title"],
+                after["room"],
+                datetime.datetime.fromisoformat(after["starts_at"]),
+                datetime.datetime.fromisoformat(after["ends_at"]),
+            )
+    found = []
+    for key in sorted(chosen & set(places)):
+        title, room, start, end = places[key]
+        for other, (other_title, other_room, other_start, other_end) in places.items():
+            if (
+                other != key
+                and room is not None
+                and other_room == room
+                and start < other_end
+                and other_start < end
+            ) and (other not in chosen or key < other):
+                found.append((title, other_title))
+    return found
+
+
 def request_proposal(*, edition: Edition, user: User | None, seed: int, seconds: int) -> PlanProposal:
     """Ask for a proposal. Side effect: one PlanProposal row, queued for the worker."""
     seconds = max(1, min(MAX_SECONDS, seconds))
@@ -186,8 +227,9 @@ def accept_proposal(*, proposal: PlanProposal, user: User | None, keys: Iterable
     """Write the proposal's changes into the working copy: all of them (`keys` None) or the chosen ones.
     Publishes nothing. Side effects: one ProgramItem row per accepted change (new for a contribution that
     had no item, else the item's time and room), and the proposal marked accepted. Returns the number of
-    changes written. Raises `StaleProposal` when the working copy changed since it was planned, and
-    `NotDecidable` unless the proposal is ready.
+    changes written. Raises `StaleProposal` when the working copy changed since it was planned,
+    `NotDecidable` unless the proposal is ready, and `Collision` when the chosen changes alone would put
+    two items in one room at once (a change whose slot another item leaves only by a change not chosen).
     """
     locked = PlanProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != ProposalStatus.DONE:
@@ -195,6 +237,8 @@ def accept_proposal(*, proposal: PlanProposal, user: User | None, keys: Iterable
     if is_stale(locked):
         raise StaleProposal
     chosen = None if keys is None else set(keys)
+    if chosen is not None and (pairs := collisions(locked, chosen)):
+        raise Collision(pairs)
     edition = locked.edition
     written = 0
     for change in locked.assignment:

@@ -189,6 +189,17 @@ def accept(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpRe
     except proposals.NotDecidable:
         messages.error(request, _("This proposal can no longer be accepted."))
         return back
+    except proposals.Collision as collision:
+        for moved, other in collision.pairs:
+            messages.error(
+                request,
+                _(
+                    "“%(moved)s” would be in the same room at the same time as “%(other)s”. "
+                    "Tick the change to “%(other)s” too, or leave both."
+                )
+                % {"moved": moved, "other": other},
+            )
+        return back
     messages.success(
         request,
         ngettext(

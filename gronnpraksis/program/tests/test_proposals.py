@@ -281,3 +281,80 @@ def test_the_item_form_pins_an_item(planner: Client, edition: Edition) -> None:
     planner.post(url("item_new", edition), data)
 
     assert ProgramItem.objects.get(contribution=world.talks[0]).pinned
+
+
+@pytest.mark.django_db
+def test_accepting_a_move_into_a_place_another_item_leaves_only_by_an_unticked_change_is_refused(
+    planner: Client, edition: Edition
+) -> None:
+    world = small_edition(edition)
+    # Two items in the hall, and a planned proposal whose changes are then set by hand.
+    first, second = (
+        ProgramItem.objects.create(
+            edition=edition,
+            title=talk.title,
+            contribution=talk,
+            room=world.hall,
+            starts_at=at(edition, 0, 9 + n),
+            ends_at=at(edition, 0, 9 + n, 45),
+        )
+        for n, talk in enumerate(world.talks[:2])
+    )
+    proposal = proposals.request_proposal(edition=edition, user=None, seed=0, seconds=1)
+    run_worker()
+    proposal.refresh_from_db()
+    # The changes as if the builder swapped them: the second takes the first's place at 9, the first goes to 11.
+    hall_9 = {
+        "day": edition.starts_on.isoformat(),
+        "starts_at": first.starts_at.astimezone(edition.tz).isoformat(),
+        "ends_at": first.ends_at.astimezone(edition.tz).isoformat(),
+        "room": world.hall.pk,
+        "room_name": world.hall.name,
+    }
+    hall_11 = {
+        **hall_9,
+        "starts_at": at(edition, 0, 11).isoformat(),
+        "ends_at": at(edition, 0, 11, 45).isoformat(),
+    }
+    proposal.assignment = [
+        {
+            "key": f"item-{second.pk}",
+            "item": second.pk,
+            "contribution": None,
+            "title": second.title,
+            "pinned": False,
+            "change": "moved",
+            "before": None,
+            "after": hall_9,
+        },
+        {
+            "key": f"item-{first.pk}",
+            "item": first.pk,
+            "contribution": None,
+            "title": first.title,
+            "pinned": False,
+            "change": "moved",
+            "before": None,
+            "after": hall_11,
+        },
+    ]
+    proposal.save()
+    before = list(ProgramItem.objects.order_by("pk").values_list("pk", "starts_at", "room_id"))
+
+    response = planner.post(
+        url("proposal_accept", edition, pk=proposal.pk),
+        {"action": "some", "change": [f"item-{second.pk}"]},
+        follow=True,
+    )
+
+    assert list(ProgramItem.objects.order_by("pk").values_list("pk", "starts_at", "room_id")) == before
+    assert len([str(m) for m in get_messages(response.wsgi_request)]) == 1
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DONE
+    # Ticking both is fine.
+    planner.post(
+        url("proposal_accept", edition, pk=proposal.pk),
+        {"action": "some", "change": [f"item-{second.pk}", f"item-{first.pk}"]},
+    )
+    second.refresh_from_db()
+    assert second.starts_at == first.starts_at
