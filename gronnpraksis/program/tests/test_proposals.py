@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from gronnpraksis.accounts.models import User
@@ -358,3 +358,26 @@ def test_accepting_a_move_into_a_place_another_item_leaves_only_by_an_unticked_c
     )
     second.refresh_from_db()
     assert second.starts_at == first.starts_at
+
+
+@pytest.mark.django_db
+def test_a_proposal_its_worker_left_running_is_marked_failed(planner: Client, edition: Edition) -> None:
+    small_edition(edition)
+    lost = proposals.request_proposal(edition=edition, user=None, seed=0, seconds=10)
+    PlanProposal.objects.filter(pk=lost.pk).update(
+        status=ProposalStatus.RUNNING,
+        started_at=timezone.now()
+        - datetime.timedelta(seconds=30)
+        - proposals.STUCK_AFTER
+        - datetime.timedelta(seconds=1),
+    )
+    fresh = proposals.request_proposal(edition=edition, user=None, seed=0, seconds=10)
+    PlanProposal.objects.filter(pk=fresh.pk).update(status=ProposalStatus.RUNNING, started_at=timezone.now())
+
+    lines = run_worker()
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, fresh.status) == (ProposalStatus.FAILED, ProposalStatus.RUNNING)
+    assert lines == [f"worker: plan_proposals: proposal {lost.pk} was left running; marked as failed"]
+    assert 'role="alert"' in page(planner.get(url("proposal", edition, pk=lost.pk)))
