@@ -174,9 +174,10 @@ def _explanations(built: planning.Planning, assignment: list[int | None]) -> dic
     """Why each placed session is where it is, and the clashes left, as data for the page to word.
     People are counted, never named."""
     problem = built.problem
-    items = {}
+    items: dict[str, dict] = {}
     for x, slot in enumerate(assignment):
         if slot is None:
+            items[problem.sessions[x].key] = {"unplaced": _why_unplaced(built, x)}
             continue
         reason = explain_item(problem, assignment, x)
         items[problem.sessions[x].key] = {
@@ -207,6 +208,22 @@ def _explanations(built: planning.Planning, assignment: list[int | None]) -> dic
         # How many units the participants who must miss most lose: counts only, no one is named.
         "most_missed": [units for _person, units in overall.people],
     }
+
+
+def _why_unplaced(built: planning.Planning, session: int) -> str:
+    """Why a session has no place: no slot long enough ("length"), no room with what it needs ("needs"),
+    no slot when its contributors can come ("availability"), or every slot it may use is taken ("full")."""
+    problem = built.problem
+    s = problem.sessions[session]
+    slots = [k for k in problem.slots if k.duration >= s.duration]
+    if not slots:
+        return "length"
+    slots = [k for k in slots if s.needs <= problem.rooms[k.room].features]
+    if not slots:
+        return "needs"
+    if s.allowed_blocks is not None and not any(k.block in s.allowed_blocks for k in slots):
+        return "availability"
+    return "full"
 
 
 def progress(proposal: PlanProposal) -> int:

@@ -57,6 +57,15 @@ def _reasons(explanation: dict | None) -> list[str]:
     """Why an item is where it is, in the user's language."""
     if not explanation:
         return []
+    if "unplaced" in explanation:
+        return [
+            {
+                "length": _("No slot in the time grid is long enough."),
+                "needs": _("No room has what it needs (see the room features)."),
+                "availability": _("No slot is free when the contributors can come."),
+                "full": _("Every room and time it may use is taken, or a contributor is busy then."),
+            }[explanation["unplaced"]]
+        ]
     lines = []
     stars = explanation["stars"]
     if explanation.get("capacity"):

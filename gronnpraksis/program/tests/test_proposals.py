@@ -14,7 +14,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.core import worker
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.program import proposals
-from gronnpraksis.program.models import PlanProposal, ProgramItem, ProgramVersion, ProposalStatus
+from gronnpraksis.program.models import PlanProposal, ProgramItem, ProgramVersion, ProposalStatus, Room
 from gronnpraksis.program.services import publish_program, star_item
 from tests.factories import local_time as at
 from tests.factories import register_person
@@ -381,3 +381,21 @@ def test_a_proposal_its_worker_left_running_is_marked_failed(planner: Client, ed
     assert (lost.status, fresh.status) == (ProposalStatus.FAILED, ProposalStatus.RUNNING)
     assert lines == [f"worker: plan_proposals: proposal {lost.pk} was left running; marked as failed"]
     assert 'role="alert"' in page(planner.get(url("proposal", edition, pk=lost.pk)))
+
+
+@pytest.mark.django_db
+def test_the_page_says_why_an_item_has_no_place(planner: Client, edition: Edition) -> None:
+    small_edition(edition)
+    Room.objects.filter(edition=edition, name="Verkstedet").update(features="")
+    workshop = accepted(
+        edition, "Reparasjonskafé", email="kafe@example.no", wished_format="verksted", wished_length=45
+    )
+    proposal = proposals.request_proposal(edition=edition, user=None, seed=0, seconds=1)
+    run_worker()
+    proposal.refresh_from_db()
+
+    text = page(planner.get(url("proposal", edition, pk=proposal.pk)))
+
+    change = next(c for c in proposal.assignment if c["contribution"] == workshop.pk)
+    assert change["change"] == "unplaced"
+    assert in_norwegian("No room has what it needs (see the room features).") in text
