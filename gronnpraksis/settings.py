@@ -470,3 +470,13 @@ if SENTRY_DSN:
                 "database_query_data": False,
             },
         )
+
+# "Foreslå program", the programme builder (docs/builder.md, "In the planner"). The weights of the score's
+# parts; the show-up factor turns stars into an expected audience; a proposal's search runs
+# PROGRAM_BUILDER_ITERATIONS_PER_SECOND × its time budget moves (at most PROGRAM_BUILDER_ITERATIONS_PER_SESSION
+# per item), so the same seed gives the same plan; the time budget itself is only a safety net.
+PROGRAM_BUILDER_WEIGHTS = {"clash": 1, "overflow": 1, "scatter": 20, "move": 5, "unplaced": 100_000}
+PROGRAM_BUILDER_SHOW_UP = 0.8
+PROGRAM_BUILDER_SLOT_MINUTES = 45
+PROGRAM_BUILDER_ITERATIONS_PER_SECOND = 20_000
+PROGRAM_BUILDER_ITERATIONS_PER_SESSION = 1_000

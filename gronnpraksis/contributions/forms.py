@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.core.forms import (
     CheckedEmailField,
     HoneypotField,
@@ -12,12 +13,23 @@ from gronnpraksis.core.forms import (
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
-from gronnpraksis.editions.models import Goal, Theme
+from gronnpraksis.editions.models import Edition, Goal, Theme
 from gronnpraksis.places.forms import MunicipalityField
 
 from .models import Format, Kind, Length
 
 MAX_CO_CONTRIBUTORS = 3
+
+
+def half_day_choices(edition: Edition) -> list[tuple[str, str]]:
+    """The edition's half-days as availability choices: ("YYYY-MM-DD:am", "Monday 30 May, before noon")."""
+    choices = []
+    for day in edition.days.all():
+        when = format_when(day.date, "weekday")
+        code = day.date.isoformat()
+        choices.append((f"{code}:am", _("%(day)s, before noon") % {"day": when}))
+        choices.append((f"{code}:pm", _("%(day)s, after noon") % {"day": when}))
+    return choices
 
 
 class ContributionForm(TextInputCleaningMixin, forms.Form):
@@ -69,16 +81,34 @@ class ContributionForm(TextInputCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    PROGRAMME_FIELDS = ("title", "summary")
+    availability = forms.MultipleChoiceField(
+        label=_("When can you come? (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the half-days you can be there. Tick none if any time suits you."),
+    )
+
+    PROGRAMME_FIELDS = ("title", "summary", "availability")
 
     def __init__(
-        self, *args: Any, editing: bool = False, programme_only: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        editing: bool = False,
+        programme_only: bool = False,
+        edition: Edition | None = None,
+        **kwargs: Any,
     ) -> None:
         """`programme_only`: an accepted contribution, of which only what the programme shows can
-        still change (the co-contributors are a formset of their own)."""
+        still change (the co-contributors are a formset of their own). `edition` gives the half-days
+        to choose availability from (without it, or without days, the field is left out)."""
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["kind"]
+        choices = half_day_choices(edition) if edition is not None else []
+        if choices:
+            self.fields["availability"].choices = choices  # type: ignore[attr-defined]
+        else:
+            del self.fields["availability"]
         if programme_only:
             for name in list(self.fields):
                 if name not in self.PROGRAMME_FIELDS:

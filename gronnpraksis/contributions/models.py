@@ -91,6 +91,9 @@ class Contribution(models.Model):
     wished_format = models.CharField(_("wished format"), max_length=20, choices=Format.choices)
     wished_length = models.PositiveSmallIntegerField(_("wished length"), choices=Length.choices)
     needs = models.TextField(_("needs"), blank=True)
+    # The half-days the contributors can come, as "YYYY-MM-DD:am" / "YYYY-MM-DD:pm" (before or after
+    # noon); empty means any time. The programme builder keeps the contribution within them.
+    availability = models.JSONField(_("availability"), default=list, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     registration = models.ForeignKey(
         "registrations.Registration",

@@ -48,6 +48,8 @@ class ContributionData:
     organisation_name: str = ""
     organisation_number: str = ""
     needs: str = ""
+    # The half-days the contributors can come ("YYYY-MM-DD:am"/":pm"); empty: any time.
+    availability: list[str] = field(default_factory=list)
 
 
 def submit_contribution(
@@ -122,6 +124,7 @@ def _create(
         wished_format=data.wished_format,
         wished_length=data.wished_length,
         needs=data.needs,
+        availability=list(data.availability),
         state=State.SUBMITTED,
         registration=registration,
         idempotency_key=idempotency_key,
@@ -261,12 +264,21 @@ def update_contribution(
     contribution.wished_format = data.wished_format
     contribution.wished_length = data.wished_length
     contribution.needs = data.needs
+    contribution.availability = list(data.availability)
     contribution.save()
     contribution.themes.set(data.themes)
     contribution.goals.set(data.goals)
     _sync_bank_entry(contribution)
     added = _add_new_co_contributors(contribution, new_co_contributors, editor)
     _record_change(contribution, before, added, editor)
+    return contribution
+
+
+def set_availability(*, contribution: Contribution, availability: list[str]) -> Contribution:
+    """Record the half-days the contributors can come (the programme builder keeps to them; an
+    accepted contribution's contributors may still change them). Side effect: the contribution's row."""
+    contribution.availability = sorted(set(availability))
+    contribution.save(update_fields=["availability", "updated_at"])
     return contribution
 
 

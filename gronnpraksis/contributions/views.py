@@ -39,7 +39,7 @@ def submit(request: HttpRequest, edition: str) -> HttpResponse:
     )
     data = request.POST if request.method == "POST" else None
     contact_form = ContactForm(data, initial=_contact_initial(request, registration))
-    form = ContributionForm(data, initial=_contribution_initial(registration))
+    form = ContributionForm(data, initial=_contribution_initial(registration), edition=edition_obj)
     co_forms = CoContributorFormSet(data, prefix="co")
     if request.method == "POST":
         if filled_honeypot(contact_form):
@@ -116,6 +116,7 @@ def _data(cleaned: dict) -> services.ContributionData:
         wished_format=cleaned["wished_format"],
         wished_length=cleaned["wished_length"],
         needs=cleaned["needs"],
+        availability=list(cleaned.get("availability") or []),
     )
 
 
@@ -182,8 +183,11 @@ def edit(request: AuthenticatedRequest, edition: str, pk: int) -> HttpResponse:
         "wished_format": contribution.wished_format,
         "wished_length": contribution.wished_length,
         "needs": contribution.needs,
+        "availability": contribution.availability,
     }
-    form = ContributionForm(data, initial=initial, editing=True, programme_only=programme_only)
+    form = ContributionForm(
+        data, initial=initial, editing=True, programme_only=programme_only, edition=edition_obj
+    )
     co_forms = CoContributorFormSet(data, prefix="co")
     if request.method == "POST" and form.is_valid() and co_forms.is_valid():
         try:
@@ -195,6 +199,10 @@ def edit(request: AuthenticatedRequest, edition: str, pk: int) -> HttpResponse:
                     new_co_contributors=_people(co_forms),
                     editor=request.user,
                 )
+                if "availability" in form.cleaned_data:
+                    services.set_availability(
+                        contribution=contribution, availability=form.cleaned_data["availability"]
+                    )
             else:
                 services.update_contribution(
                     contribution=contribution,

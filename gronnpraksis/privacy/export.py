@@ -64,7 +64,7 @@ def export_person(user: User) -> dict:
     registrations = list(
         person_registrations(user)
         .select_related("edition", "ticket_type", "municipality")
-        .prefetch_related("days")
+        .prefetch_related("days", "themes")
         .order_by("created_at", "id")
     )
     votes = _by_registration(
@@ -94,6 +94,7 @@ def export_person(user: User) -> dict:
                     }
                     for v in votes.get(r.pk, [])
                 ],
+                "themes_of_interest": [t.name for t in r.themes.all()],
                 "starred_programme_items": [
                     {"title": s.item.title, "starts_at": _iso(s.item.starts_at)} for s in stars.get(r.pk, [])
                 ],

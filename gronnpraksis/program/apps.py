@@ -22,6 +22,13 @@ def forget_agenda(registration: "Registration") -> None:
     AgendaStar.objects.filter(registration=registration).delete()
 
 
+def proposals_pass() -> Iterator[str]:
+    """The worker's pass: plan the queued "Foreslå program" proposals (claimed one at a time)."""
+    from .proposals import run_due
+
+    return run_due()
+
+
 class ProgramConfig(AppConfig):
     name = "gronnpraksis.program"
     verbose_name = _("Programme")
@@ -37,3 +44,4 @@ class ProgramConfig(AppConfig):
         register_example_panel("session_reports", example_panel)
         # A registration passed on to a colleague: the previous person's personal agenda goes.
         extend("program", Extension(on_transfer=forget_agenda))
+        register_pass("plan_proposals", proposals_pass, every=1.0)

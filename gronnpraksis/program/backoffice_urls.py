@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .backoffice import partners, planner
+from .backoffice import partners, planner, proposals
 
 app_name = "program_backoffice"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("program/publiser/", planner.publish, name="publish"),
     path("program/<int:pk>/", planner.item_edit, name="item"),
     path("program/<int:pk>/slett/", planner.item_delete, name="item_delete"),
+    # "Foreslå program": proposals from the programme builder, reviewed as a diff
+    path("program/forslag/", proposals.index, name="proposals"),
+    path("program/forslag/<int:pk>/", proposals.proposal, name="proposal"),
+    path("program/forslag/<int:pk>/godta/", proposals.accept, name="proposal_accept"),
+    path("program/forslag/<int:pk>/forkast/", proposals.discard, name="proposal_discard"),
+    path("program/<int:pk>/fest/", proposals.pin, name="item_pin"),
     path("rom/", planner.rooms, name="rooms"),
     path("rom/<int:pk>/", planner.room_edit, name="room"),
     path("rom/<int:pk>/slett/", planner.room_delete, name="room_delete"),

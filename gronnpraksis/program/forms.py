@@ -56,6 +56,11 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
         help_text=_("Names separated by commas, for people who are not contributors."),
     )
     is_cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
+    pinned = forms.BooleanField(
+        label=_("Pinned"),
+        required=False,
+        help_text=_("“Propose a programme” never moves a pinned item."),
+    )
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,6 +105,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
             "track": data["track"],
             "speakers": data["speakers"],
             "is_cancelled": data["is_cancelled"],
+            "pinned": data["pinned"],
         }
 
     @classmethod
@@ -118,6 +124,7 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
             "track": item.track_id,
             "speakers": item.speakers,
             "is_cancelled": item.is_cancelled,
+            "pinned": item.pinned,
         }
 
 
@@ -163,4 +170,26 @@ class PublishForm(TextInputCleaningMixin, forms.Form):
         max_length=300,
         required=False,
         help_text=_("Optional, for example “Day 2's deep-dive tracks are in place”."),
+    )
+
+
+class ProposalForm(forms.Form):
+    """Ask for a proposed programme: a seed (the same seed on the same working copy gives the same plan)
+    and a time budget."""
+
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        min_value=0,
+        max_value=2_000_000_000,
+        initial=0,
+        help_text=_(
+            "The same seed on the same working copy gives the same proposal. Try another for another."
+        ),
+    )
+    seconds = forms.IntegerField(
+        label=_("Time budget in seconds"),
+        min_value=1,
+        max_value=300,
+        initial=10,
+        help_text=_("From 1 to 300. A longer search may find a better programme."),
     )

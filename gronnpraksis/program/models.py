@@ -132,6 +132,8 @@ class ProgramItem(models.Model):
         help_text=_("Names, for items without a contribution."),
     )
     is_cancelled = models.BooleanField(pgettext_lazy("programme item", "cancelled"), default=False)
+    # Fixed by an organiser: "Foreslå program" never moves a pinned item.
+    pinned = models.BooleanField(_("pinned"), default=False)
     partner_programme = models.ForeignKey(
         PartnerProgramme, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
@@ -357,3 +359,73 @@ class ReportOutcome(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ProposalStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Planning")
+    DONE = "done", _("Ready for review")
+    FAILED = "failed", _("Failed")
+    ACCEPTED = "accepted", _("Accepted")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class PlanProposal(models.Model):
+    """A programme the builder proposed ("Foreslå program"), waiting for an organiser's decision.
+
+    The worker plans it (`proposals.run_due`); nothing changes in the working copy until an organiser
+    accepts all or some of it. `fingerprint` is the working copy's placement when the proposal was
+    made: a proposal for a working copy that has changed since is refused (stale).
+    """
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="plan_proposals", verbose_name=_("edition")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    seconds = models.PositiveSmallIntegerField(_("time budget in seconds"), default=10)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    fingerprint = models.CharField(_("working copy fingerprint"), max_length=64, blank=True)
+    score = models.IntegerField(_("score"), null=True, blank=True)
+    # {"clash": …, "overflow": …, "scatter": …, "moves": …, "unplaced": …} and the weights used.
+    score_parts = models.JSONField(_("score parts"), default=dict, blank=True)
+    # The proposed changes, one per session (see `planning.changes`), and the explanations.
+    assignment = models.JSONField(_("proposed assignment"), default=list, blank=True)
+    explanations = models.JSONField(_("explanations"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("programme proposal")
+        verbose_name_plural = _("programme proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seconds__gte=1, seconds__lte=300), name="plan_proposal_seconds_range"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="plan_proposal_progress_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} #{self.pk}"

@@ -14,7 +14,7 @@ from gronnpraksis.core.forms import (
     SafeModelMultipleChoiceField,
     TextInputCleaningMixin,
 )
-from gronnpraksis.editions.models import Edition, EditionDay, TicketType
+from gronnpraksis.editions.models import Edition, EditionDay, Theme, TicketType
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.forms import MunicipalityField
 
@@ -133,6 +133,13 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
     )
     news_opt_in = forms.BooleanField(
         label=_("Yes, send me news about Grønn Praksis (you can unsubscribe at any time)."), required=False
+    )
+    themes = SafeModelMultipleChoiceField(
+        label=_("Which themes interest you? (optional)"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Helps us plan the programme so that what interests you does not run at the same time."),
     )
     idempotency_key = IdempotencyKeyField()
     website = HoneypotField()

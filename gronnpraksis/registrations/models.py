@@ -97,6 +97,11 @@ class Registration(models.Model):
         verbose_name=_("ticket type"),
     )
     days = models.ManyToManyField("editions.EditionDay", related_name="registrations", verbose_name=_("days"))
+    # The themes the person marked as interesting when registering: what they want from the programme
+    # until they star items (the programme builder reads them, see docs/builder.md).
+    themes = models.ManyToManyField(
+        "editions.Theme", related_name="+", blank=True, verbose_name=_("themes of interest")
+    )
     # Health data (special category): kept minimal, deleted after the event by `purge_health_data`.
     dietary_needs = models.CharField(_("dietary needs"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)

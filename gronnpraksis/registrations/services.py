@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.core.privacy_statement import STATEMENT_VERSION
 from gronnpraksis.editions.calendar import edition_days_calendar
-from gronnpraksis.editions.models import Capacity, Edition, EditionDay, TicketType
+from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Theme, TicketType
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
@@ -73,6 +73,7 @@ class RegistrationData:
     news_opt_in: bool = False
     language: str = "nb"
     network_marker: str = ""  # `core.network.network_marker` of the client, for the vote's checks
+    themes: list[Theme] = field(default_factory=list)  # of interest (optional)
     # The values of the fields other apps add to the form (`extensions`), e.g. billing's discount code.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -273,6 +274,8 @@ def _insert_registration(registration: Registration, data: RegistrationData) -> 
     Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=registration, editionday=day) for day in data.days
     )
+    if data.themes:
+        registration.themes.set(data.themes)
 
 
 def _save_registration(registration: Registration, data: RegistrationData) -> None:

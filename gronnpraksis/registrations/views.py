@@ -57,6 +57,7 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                         payer_name=data["payer_name"],
                         payer_address=data["payer_address"],
                         news_opt_in=data["news_opt_in"],
+                        themes=list(data.get("themes") or []),
                         language=get_language() or "nb",
                         network_marker=network_marker(client_address(request)),
                         extra=form.extra_data(),

@@ -87,7 +87,7 @@ def test_an_accepted_contribution_changes_what_the_programme_shows(kari, accepte
 
     response = kari.post(edit_url(accepted), edit_data(description="Forsøk på å endre alt"))
 
-    assert set(form.context["form"].fields) == {"title", "summary"}
+    assert set(form.context["form"].fields) == {"title", "summary", "availability"}
     assert (
         'name="themes"' not in form.content.decode()
         and '<textarea name="description"' not in form.content.decode()
