@@ -136,7 +136,7 @@ def _cell(
     time: datetime.time,
     room: int | None,
     tz: datetime.tzinfo,
-) -> dict[str, list[ProgramItem]]:
+) -> dict[str, object]:
     """The items starting at `time` in `room`, and those that started earlier in the room and are
     still running (shown as "continues until", so a long item visibly overlaps the next slots)."""
     at = datetime.datetime.combine(day, time, tzinfo=tz)
@@ -147,7 +147,7 @@ def _cell(
         for item in items
         if item.ends_at > at
     ]
-    return {"items": cells.get((time, room), []), "continuing": continuing}
+    return {"items": cells.get((time, room), []), "continuing": continuing, "room": room}
 
 
 @team_view(organiser=True)
