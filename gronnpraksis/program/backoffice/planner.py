@@ -85,9 +85,14 @@ def _planner_context(
         "rooms": rooms,
         "columns": columns,
         "rows": [
-            (time, [_cell(cells, day, time, room.pk if room else None, tz) for room in columns])
+            (
+                time,
+                [_cell(cells, day, time, room.pk if room else None, tz, time in starts) for room in columns],
+            )
             for time in times
-        ],
+        ]
+        if columns
+        else [],
         "warnings": warnings,
         "flagged": flagged,
         "stars": services.star_counts(edition),
@@ -136,9 +141,12 @@ def _cell(
     time: datetime.time,
     room: int | None,
     tz: datetime.tzinfo,
+    marked: bool,
 ) -> dict[str, object]:
     """The items starting at `time` in `room`, and those that started earlier in the room and are
-    still running (shown as "continues until", so a long item visibly overlaps the next slots)."""
+    still running: `busy` (the cell is taken), and, in a row where some item starts (`marked`), named
+    ("continues until"), so a long item visibly overlaps the next slots without repeating itself in
+    every quarter of an hour."""
     at = datetime.datetime.combine(day, time, tzinfo=tz)
     continuing = [
         item
@@ -147,7 +155,12 @@ def _cell(
         for item in items
         if item.ends_at > at
     ]
-    return {"items": cells.get((time, room), []), "continuing": continuing, "room": room}
+    return {
+        "items": cells.get((time, room), []),
+        "continuing": continuing if marked else [],
+        "busy": bool(continuing),
+        "room": room,
+    }
 
 
 @team_view(organiser=True)
