@@ -241,7 +241,10 @@ def _move(
     current = timezone.localtime(item.starts_at, tz) if item else None
     # The day the planner shows (kept when an htmx move redraws it), and the day whose free places
     # the panel lists.
-    shown = _chosen_day(edition, request.POST.get("dag") or request.GET.get("dag") or f"{current:%Y-%m-%d}")
+    shown = _chosen_day(
+        edition,
+        request.POST.get("dag") or request.GET.get("dag") or (current.date().isoformat() if current else ""),
+    )
     unplace = request.method == "POST" and "unplace" in request.POST
     form = MoveForm(
         request.POST if request.method == "POST" and not unplace else None,
