@@ -11,6 +11,7 @@ from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.program.models import ItemKind, ProgramItem, Room
 from tests.browser.test_accessibility import describe
+from tests.browser.test_planner_csp import LISTEN
 from tests.factories import OrganiserFactory, local_time, submit_contribution
 from tests.typing import Axe, LogIn
 
@@ -66,6 +67,9 @@ def test_items_are_moved_by_drag_and_drop_and_from_the_keyboard(
         starts_at=local_time(edition, 0, 10),
         ends_at=local_time(edition, 0, 10, 45),
     )
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.add_init_script(LISTEN)
     log_in(page, OrganiserFactory())
     page.set_viewport_size({"width": 1280, "height": 2600})  # the grid and the unplaced list at once
     page.goto(f"{live_server.url}/arrangor/{edition.slug}/program/")  # type: ignore[attr-defined]
@@ -134,6 +138,7 @@ def test_items_are_moved_by_drag_and_drop_and_from_the_keyboard(
     check("the Move panel at 320 px")
     page.goto(f"{live_server.url}/arrangor/{edition.slug}/program/{talk.pk}/flytt/")  # type: ignore[attr-defined]
     check("the Move page of its own (without JavaScript), 320 px")
+    assert [error for error in errors if "CSP" in error] == []  # dragging breaks no content security policy
 
 
 def test_without_javascript_the_move_form_moves_and_explains_a_refusal(
