@@ -9,11 +9,13 @@ free cell but runs into the next one is moved: the planner warns about the overl
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from gronnpraksis.contributions.models import Contribution, State
+from gronnpraksis.contributions.models import Contribution, Format, Kind, State
 from gronnpraksis.editions.models import Edition
 
 from .models import ProgramItem, Room
@@ -21,6 +23,8 @@ from .models import ProgramItem, Room
 # The planner's grid has a row every STEP within the day's hours (and one for any other start time).
 STEP = datetime.timedelta(minutes=15)
 PLACEABLE = (State.ACCEPTED, State.CONFIRMED)
+# The room feature a workshop needs (as the rooms of the demo and the room form's example name it).
+WORKSHOP = "verksted"
 
 
 class MoveRefused(Exception):
@@ -163,3 +167,47 @@ def free_places(
                 places.append(Place(day=day, starts=moment.astimezone(tz).time(), room=room))
             moment = max(moment, ends_at)
     return places
+
+
+def check_take_out(item: ProgramItem) -> None:
+    """Refuse to take an item out of the grid unless it is a contribution's (which is then unplaced
+    again) and nobody starred it (their stars would go with it)."""
+    if item.contribution_id is None:
+        raise MoveRefused(
+            _(
+                "Only an item made from a contribution can go back to the unplaced ones. "
+                "Remove “%(title)s” on its own page instead."
+            )
+            % {"title": item.title}
+        )
+    stars = item.stars.count()
+    if stars:
+        raise MoveRefused(
+            ngettext(
+                "%(count)s participant has starred “%(title)s”. Move it instead, or remove it on its own page.",
+                "%(count)s participants have starred “%(title)s”. Move it instead, or remove it on its own page.",
+                stars,
+            )
+            % {"count": stars, "title": item.title}
+        )
+
+
+def room_features(room: Room | None) -> set[str]:
+    """A room's features ("verksted, teleslynge, trinnfri"), each in lower case."""
+    if room is None:
+        return set()
+    return {feature.strip().casefold() for feature in room.features.split(",") if feature.strip()}
+
+
+def needed_features(contribution: Contribution | None, known: set[str]) -> set[str]:
+    """What a contribution needs of its room, among the features the edition's rooms have (`known`):
+    a workshop room ("verksted") for a workshop, and every known feature its needs name."""
+    if contribution is None:
+        return set()
+    needs = contribution.needs.casefold()
+    wanted = {feature for feature in known if re.search(rf"\b{re.escape(feature)}\b", needs)}
+    if WORKSHOP in known and (
+        contribution.wished_format == Format.WORKSHOP or contribution.kind == Kind.WORKSHOP
+    ):
+        wanted.add(WORKSHOP)
+    return wanted

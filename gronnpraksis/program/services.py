@@ -25,8 +25,18 @@ from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
 from .mails import notify_contributors
-from .models import AgendaStar, ItemKind, ProgramItem, ProgramVersion
-from .moves import MoveRefused, Place, check_contribution, check_place, day_hours, wished_length
+from .models import AgendaStar, ItemKind, ProgramItem, ProgramVersion, Room
+from .moves import (
+    MoveRefused,
+    Place,
+    check_contribution,
+    check_place,
+    check_take_out,
+    day_hours,
+    needed_features,
+    room_features,
+    wished_length,
+)
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
@@ -229,13 +239,27 @@ def has_unpublished_changes(edition: Edition) -> bool:
 def check_program(edition: Edition) -> list[Warning]:
     """Warnings for the working copy: people in two places at once, overlapping items in a room,
     items outside the edition's days or without a room, slots shorter than the contribution asked for,
-    and contributions that were withdrawn or rejected after they were placed."""
+    rooms without a feature the contribution needs (`moves.needed_features`), and contributions that
+    were withdrawn or rejected after they were placed."""
     items = [item for item in working_items(edition) if not item.is_cancelled]
     warnings = []
     days = {day.date: day for day in edition.days.all()}
     interest = star_counts(edition)
+    known = {feature for room in Room.objects.filter(edition=edition) for feature in room_features(room)}
     for item in items:
         warnings += _item_warnings(edition, item, days)
+        lacking = (
+            sorted(needed_features(item.contribution, known) - room_features(item.room)) if item.room else []
+        )
+        if lacking:
+            warnings.append(
+                Warning(
+                    "room_lacks",
+                    _("“%(title)s” needs %(features)s, which %(room)s does not have.")
+                    % {"title": item.title, "features": ", ".join(lacking), "room": item.room},
+                    (item.pk,),
+                )
+            )
         stars = interest.get(item.pk, 0)
         if item.room is not None and item.room.capacity is not None and stars > item.room.capacity:
             warnings.append(
@@ -377,7 +401,8 @@ def move_item(
         raise ValueError("move_item takes either an item or a contribution")
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     if item is not None and to is None:
-        _take_out(item)
+        check_take_out(item)
+        delete_item(item=item)
         return None
     if contribution is not None:
         check_contribution(edition, contribution)
@@ -397,28 +422,6 @@ def move_item(
     if contribution is not None:
         fields |= {"kind": ItemKind.CONTRIBUTION, "title": contribution.title, "contribution": contribution}
     return save_item(edition=edition, item=item, fields=fields)
-
-
-def _take_out(item: ProgramItem) -> None:
-    if item.contribution_id is None:
-        raise MoveRefused(
-            _(
-                "Only an item made from a contribution can go back to the unplaced ones. "
-                "Remove “%(title)s” on its own page instead."
-            )
-            % {"title": item.title}
-        )
-    stars = item.stars.count()
-    if stars:
-        raise MoveRefused(
-            ngettext(
-                "%(count)s participant has starred “%(title)s”. Move it instead, or remove it on its own page.",
-                "%(count)s participants have starred “%(title)s”. Move it instead, or remove it on its own page.",
-                stars,
-            )
-            % {"count": stars, "title": item.title}
-        )
-    delete_item(item=item)
 
 
 def unplaced_contributions(edition: Edition) -> QuerySet[Contribution]:

@@ -444,3 +444,36 @@ def test_the_grid_takes_as_many_queries_for_60_items_as_for_6(planner):
     assert text(second).count('data-move-url="') == 61  # 60 items and the unplaced contribution
     assert len(large) == len(small)
     assert len(large) < 40
+
+
+# What a room lacks
+
+
+@pytest.mark.django_db
+def test_a_room_without_what_the_contribution_needs_warns_until_it_is_moved(planner, edition):
+    plain = Room.objects.create(edition=edition, name="Salong 2", features="trinnfri", position=1)
+    workshop = Room.objects.create(
+        edition=edition, name="Salong 3", features="Verksted, trinnfri", position=2
+    )
+    contribution = accepted(
+        edition, "Kartverksted", wished_format="verksted", needs="Trinnfri adkomst og store bord."
+    )
+    item = services.move_item(
+        edition=edition,
+        contribution=contribution,
+        to=Place(day=edition.starts_on, starts=datetime.time(9), room=plain),
+    )
+    assert item is not None
+
+    before = services.check_program(edition)
+    response = planner.post(
+        url("item_move", edition, pk=item.pk),
+        {"dag": day(edition), "day": day(edition), "room": workshop.pk, "starts": "09:00"},
+        **HTMX,
+    )
+
+    lacks = "“%(title)s” needs %(features)s, which %(room)s does not have."
+    assert [(w.code, w.message) for w in before] == [
+        ("room_lacks", gettext(lacks) % {"title": "Kartverksted", "features": "verksted", "room": "Salong 2"})
+    ]
+    assert [w.code for w in response.context["warnings"]] == []
