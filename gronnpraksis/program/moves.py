@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -116,23 +117,22 @@ def check_place(
             }
         )
     if place.room is not None:
-        taken = (
-            ProgramItem.objects.filter(
-                edition=edition,
-                room=place.room,
-                is_cancelled=False,
-                starts_at__lte=starts_at,
-                ends_at__gt=starts_at,
-            )
-            .exclude(pk=moving.pk if moving else None)
-            .first()
+        others = _others(edition, moving).filter(
+            room=place.room, starts_at__lte=starts_at, ends_at__gt=starts_at
         )
+        taken = others.first()
         if taken is not None:
             raise MoveRefused(
                 _("%(room)s is taken at %(time)s: “%(title)s” is on there. Choose a free place.")
                 % {"room": place.room.name, "time": f"{starts_at:%H:%M}", "title": taken.title}
             )
     return starts_at, ends_at
+
+
+def _others(edition: Edition, moving: ProgramItem | None) -> QuerySet[ProgramItem]:
+    """The edition's items that take their cell (not cancelled), but the one being moved."""
+    items = ProgramItem.objects.filter(edition=edition, is_cancelled=False)
+    return items.exclude(pk=moving.pk) if moving is not None else items
 
 
 def free_places(
@@ -149,13 +149,7 @@ def free_places(
     day_start, day_end = hours
     rooms = list(Room.objects.filter(edition=edition))
     busy: dict[int, list[tuple[datetime.datetime, datetime.datetime]]] = {room.pk: [] for room in rooms}
-    items = ProgramItem.objects.filter(
-        edition=edition,
-        room__in=rooms,
-        is_cancelled=False,
-        starts_at__lt=day_end,
-        ends_at__gt=day_start,
-    ).exclude(pk=moving.pk if moving else None)
+    items = _others(edition, moving).filter(room__in=rooms, starts_at__lt=day_end, ends_at__gt=day_start)
     for room_id, starts_at, ends_at in items.values_list("room_id", "starts_at", "ends_at"):
         busy[room_id].append((starts_at, ends_at))
     tz = edition.tz

@@ -3,6 +3,7 @@ keyboard's "Move" panel and the form without JavaScript share."""
 
 import datetime
 import html
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -44,7 +45,7 @@ def in_norwegian(message: str, **values: object) -> str:
         return gettext(message) % values if values else gettext(message)
 
 
-def accepted(edition: Edition, title: str, **kwargs: object) -> Contribution:
+def accepted(edition: Edition, title: str, **kwargs: Any) -> Contribution:
     contribution = submit_contribution(edition, title=title, **kwargs)
     Contribution.objects.filter(pk=contribution.pk).update(state=State.ACCEPTED)
     contribution.refresh_from_db()
