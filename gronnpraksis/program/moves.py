@@ -142,7 +142,8 @@ def free_places(
     moving: ProgramItem | None,
 ) -> list[Place]:
     """Where an item of `length` fits whole on `day` without overlapping another item in the room:
-    per room, the first start of every free stretch long enough (at most a few per room)."""
+    per room, the first start of every free stretch long enough (at most a few per room); where the
+    moving item already is, the time right after it instead."""
     hours = day_hours(edition, day)
     if hours is None:
         return []
@@ -157,8 +158,11 @@ def free_places(
     for room in rooms:
         moment = day_start
         for starts_at, ends_at in [*sorted(busy[room.pk]), (day_end, day_end)]:
-            if starts_at - moment >= length and length > datetime.timedelta(0):
-                places.append(Place(day=day, starts=moment.astimezone(tz).time(), room=room))
+            start = moment
+            if moving is not None and moving.room_id == room.pk and moving.starts_at == start:
+                start = moving.ends_at  # where it is already: offer the time right after it
+            if starts_at - start >= length and length > datetime.timedelta(0):
+                places.append(Place(day=day, starts=start.astimezone(tz).time(), room=room))
             moment = max(moment, ends_at)
     return places
 

@@ -389,6 +389,10 @@ def test_a_contribution_not_accepted_is_not_placed(edition, rooms):
 
 @pytest.mark.django_db
 def test_the_move_panel_lists_the_free_places_where_the_item_fits_whole(planner, edition, rooms, talk):
+    ProgramItem.objects.filter(pk=talk.pk).update(
+        starts_at=at(edition, 0, 14), ends_at=at(edition, 0, 14, 45)
+    )
+    talk.refresh_from_db()
     ProgramItem.objects.create(
         edition=edition,
         title="Formiddag",
@@ -401,7 +405,8 @@ def test_the_move_panel_lists_the_free_places_where_the_item_fits_whole(planner,
     panel = planner.get(url("item_move", edition, pk=talk.pk) + f"?dag={day(edition)}", **HTMX)
 
     free = [(p.room.name, f"{p.starts:%H:%M}") for p in page.context["free"]]
-    assert free == [("Store sal", "09:00"), ("Salong 1", "12:00")]  # the talk's own place is free for itself
+    # Store sal is free all day but for the talk itself (14:00, not offered), Salong 1 after 12:00.
+    assert free == [("Store sal", "09:00"), ("Salong 1", "12:00")]
     assert page.status_code == 200 and "<h1" in page.content.decode()
     assert panel.content.decode().lstrip().startswith('<section class="gp-stack gp-move"')
     assert 'hx-post="' in panel.content.decode()
@@ -478,3 +483,13 @@ def test_a_room_without_what_the_contribution_needs_warns_until_it_is_moved(plan
         ("room_lacks", gettext(lacks) % {"title": "Kartverksted", "features": "verksted", "room": "Salong 2"})
     ]
     assert [w.code for w in response.context["warnings"]] == []
+
+
+@pytest.mark.django_db
+def test_the_move_panel_does_not_offer_the_place_the_item_already_has(planner, edition, rooms, talk):
+    ProgramItem.objects.filter(pk=talk.pk).update(starts_at=at(edition, 0, 9), ends_at=at(edition, 0, 9, 45))
+
+    page = planner.get(url("item_move", edition, pk=talk.pk) + f"?dag={day(edition)}")
+
+    free = [(p.room.name, f"{p.starts:%H:%M}") for p in page.context["free"]]
+    assert free == [("Store sal", "09:45"), ("Salong 1", "09:00")]  # right after itself, not where it is
