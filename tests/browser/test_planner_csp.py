@@ -29,7 +29,9 @@ def test_the_planner_breaks_no_content_security_policy(
 
     page.goto(planner)
     expect(page.locator("table.gp-grid-table")).to_be_visible()
-    page.locator("table.gp-grid-table .gp-slot > a:first-child").first.click()  # htmx opens the item's form beside the grid
+    page.locator(
+        "table.gp-grid-table .gp-slot > a:first-child"
+    ).first.click()  # htmx opens the item's form beside the grid
     page.locator("#editor form button[type=submit]").click()  # and saves it
     expect(page.locator("#editor .ds-alert")).to_be_visible()
     page.locator("table.gp-grid-table .gp-slot > a:first-child").nth(1).click()
