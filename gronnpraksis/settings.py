@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "gronnpraksis.audience",
     "gronnpraksis.arena",
     "gronnpraksis.billing",
+    "gronnpraksis.surveys",
     "gronnpraksis.privacy",
     "gronnpraksis.backoffice",
     "gronnpraksis.mypage",

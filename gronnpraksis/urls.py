@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("gronnpraksis.mypage.urls")),
     path("", include("gronnpraksis.privacy.urls")),
     path("", include("gronnpraksis.audience.urls")),
+    path("", include("gronnpraksis.surveys.urls")),
     path("", include("gronnpraksis.arena.urls")),
     path("", include("gronnpraksis.registrations.urls")),
     path("", include("gronnpraksis.contributions.urls")),

@@ -18,6 +18,7 @@ from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 from gronnpraksis.reviews.models import Criterion, Review
 from gronnpraksis.reviews.permissions import contributions_for_team
+from gronnpraksis.surveys import results as survey_results
 
 from . import services
 from .forms import TeamMemberForm
@@ -41,6 +42,7 @@ def dashboard(request: TeamRequest, edition: Edition, role: str) -> HttpResponse
             reviews__submitted_at__isnull=False, reviews__conflict_of_interest=False
         ).count()
         context["criteria_count"] = Criterion.objects.filter(edition=edition).count()
+        context["survey"] = survey_results.summary(edition.pk)
     return render(request, "backoffice/dashboard.html", context)
 
 

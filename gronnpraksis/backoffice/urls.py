@@ -16,4 +16,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gronnpraksis.audience.backoffice_urls")),
     path("", include("gronnpraksis.arena.backoffice_urls")),
     path("", include("gronnpraksis.billing.backoffice_urls")),
+    path("", include("gronnpraksis.surveys.backoffice_urls")),
 ]

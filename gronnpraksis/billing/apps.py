@@ -7,3 +7,10 @@ class BillingConfig(AppConfig):
 
     name = "gronnpraksis.billing"
     verbose_name = _("Billing")
+
+    def ready(self) -> None:
+        from gronnpraksis.registrations import extensions
+
+        from .registration_hooks import EXTENSION
+
+        extensions.extend("billing", EXTENSION)

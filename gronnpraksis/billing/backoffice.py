@@ -15,8 +15,8 @@ from gronnpraksis.editions.permissions import team_view
 from gronnpraksis.registrations.models import Registration, Status
 
 from . import exports, payers, services, ubl
-from .forms import FreeTicketForm, IssueForm
-from .models import DocumentKind, FreeTicket, Invoice
+from .forms import CancellationTermsForm, FreeTicketForm, IssueForm
+from .models import CancellationFee, CancellationTerms, DocumentKind, FreeTicket, Invoice
 
 ALL, INVOICES, CREDIT_NOTES, UNPAID = "alle", "fakturaer", "kreditnotaer", "ubetalt"
 
@@ -203,4 +203,31 @@ def free_tickets(request: HttpRequest, edition: Edition, role: str) -> HttpRespo
     ]
     return render(
         request, "billing/backoffice/free_tickets.html", {"edition": edition, "role": role, "rows": rows}
+    )
+
+
+@team_view(organiser=True)
+@require_http_methods(["GET", "POST"])
+def cancellation_terms(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
+    """What cancelling through the manage link costs, and the fees participants have owed so far."""
+    current = CancellationTerms.objects.filter(edition=edition).first()
+    initial = (
+        {"free_until": current.free_until, "share": current.share, "share_until": current.share_until}
+        if current
+        else {}
+    )
+    form = CancellationTermsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_cancellation_terms(edition=edition, **form.cleaned_data)
+        messages.success(request, _("The cancellation terms are saved."))
+        return redirect("billing_backoffice:cancellation_terms", edition=edition.slug)
+    fees = (
+        CancellationFee.objects.filter(registration__edition=edition)
+        .select_related("registration")
+        .order_by("cancelled_on", "registration__name")
+    )
+    return render(
+        request,
+        "billing/backoffice/cancellation_terms.html",
+        {"edition": edition, "role": role, "form": form, "fees": fees},
     )

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from . import pricing
+from . import cancellation, pricing
 
 
 class TicketPrice(models.Model):
@@ -279,4 +279,83 @@ class InvoiceLine(models.Model):
     def priced(self) -> pricing.Line:
         return pricing.Line(
             quantity=self.quantity, unit_net=self.unit_net, vat_rate=self.vat_rate, category=self.vat_category
+        )
+
+
+class CancellationTerms(models.Model):
+    """What cancelling through the manage link costs for an edition (see `billing.cancellation`)."""
+
+    edition = models.OneToOneField(
+        "editions.Edition",
+        on_delete=models.CASCADE,
+        related_name="cancellation_terms",
+        verbose_name=_("edition"),
+    )
+    free_until = models.DateField(
+        _("free cancellation until"), help_text=_("The last day cancelling costs nothing.")
+    )
+    share = models.DecimalField(
+        _("share of the price (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("What cancelling costs after the free period, as a percentage of the price."),
+    )
+    share_until = models.DateField(
+        _("share until"),
+        help_text=_("The last day the share applies; after it, cancelling costs the full price."),
+    )
+
+    class Meta:
+        verbose_name = _("cancellation terms")
+        verbose_name_plural = _("cancellation terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=100), name="cancellationterms_share_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(share_until__gte=F("free_until")), name="cancellationterms_dates_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.free_until} / {self.share} % / {self.share_until}"
+
+    def terms(self) -> cancellation.Terms:
+        return cancellation.Terms(free_until=self.free_until, share=self.share, share_until=self.share_until)
+
+
+class CancellationFee(models.Model):
+    """The fee a participant owes for cancelling, fixed when they cancelled (the terms may change later).
+    It is what is invoiced for the registration from then on (`services.quote_for`)."""
+
+    registration = models.OneToOneField(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="cancellation_fee",
+        verbose_name=_("registration"),
+    )
+    cancelled_on = models.DateField(_("cancelled on"))
+    share = models.DecimalField(_("share of the price (%)"), max_digits=5, decimal_places=2)
+    unit_net = models.DecimalField(_("fee ex. VAT"), max_digits=10, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
+    vat_category = models.CharField(_("VAT category"), max_length=2)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cancellation fee")
+        verbose_name_plural = _("cancellation fees")
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_net__gte=0), name="cancellationfee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.unit_net}"
+
+    def quote(self) -> pricing.Quote:
+        return pricing.Quote(
+            tier=cancellation.CANCELLATION,
+            unit_net=self.unit_net,
+            discount_net=pricing.ZERO,
+            vat_rate=self.vat_rate,
+            category=self.vat_category,
         )

@@ -6,6 +6,8 @@ or a person paying privately (one invoice each). Read only; `services.issue_invo
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import PayerType, Registration, Status
 
@@ -33,10 +35,12 @@ class Payer:
 
 
 def uninvoiced(edition: Edition) -> list[Payer]:
-    """Payers with confirmed registrations that cost something and are on no uncredited invoice."""
+    """Payers with confirmed registrations that cost something, or cancelled ones with a cancellation
+    fee, that are on no uncredited invoice."""
     invoiced = services.invoiced_registrations(edition).values("pk")
+    owing = Q(status=Status.CONFIRMED) | Q(status=Status.CANCELLED, cancellation_fee__isnull=False)
     registrations = (
-        Registration.objects.filter(edition=edition, status=Status.CONFIRMED, anonymised_at__isnull=True)
+        Registration.objects.filter(owing, edition=edition, anonymised_at__isnull=True)
         .exclude(pk__in=invoiced)
         .select_related("ticket_type__billing_price", "organisation", "edition")
         .order_by("organisation_name", "name")

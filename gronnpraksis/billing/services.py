@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.editions.models import Edition, TicketType
-from gronnpraksis.registrations.models import Registration, Role
+from gronnpraksis.registrations.models import Registration, Role, Status
 
-from . import pricing
+from . import cancellation, pricing
 from .models import (
+    CancellationFee,
+    CancellationTerms,
     DiscountCode,
     DocumentKind,
     FreeTicket,
@@ -47,7 +49,16 @@ def terms_for(ticket_type: TicketType) -> pricing.PriceTerms:
 
 
 def quote_for(registration: Registration) -> pricing.Quote:
-    """What the registration costs: tier by its registration date and role, free ticket, discount code."""
+    """What the registration costs: tier by its registration date and role, free ticket, discount code.
+    A cancelled registration costs its cancellation fee (`record_cancellation_fee`), or nothing."""
+    if registration.status == Status.CANCELLED:
+        fee = CancellationFee.objects.filter(registration=registration).first()
+        return fee.quote() if fee is not None else cancellation.NOTHING
+    return ticket_quote(registration)
+
+
+def ticket_quote(registration: Registration) -> pricing.Quote:
+    """What the registration's ticket costs, whatever its status (see `quote_for`)."""
     redemption = Redemption.objects.filter(registration=registration).select_related("code").first()
     return pricing.quote(
         terms_for(registration.ticket_type),
@@ -74,6 +85,21 @@ def revoke_free_ticket(*, registration: Registration) -> None:
 # --- Discount codes -----------------------------------------------------------------------------
 
 
+def usable_code(*, edition: Edition, code: str, ticket_type: TicketType, on: datetime.date) -> DiscountCode:
+    """The edition's code (any letter case) if it can be used on `on` for the ticket type and has uses
+    left; otherwise BillingError says why. Read only: `redeem` takes the use."""
+    found = DiscountCode.objects.filter(edition=edition, code__iexact=code.strip()).first()
+    if found is None:
+        raise BillingError(_("The discount code is not valid."))
+    if (found.valid_from and on < found.valid_from) or (found.valid_until and on > found.valid_until):
+        raise BillingError(_("The discount code is not valid on this date."))
+    if found.ticket_types.exists() and not found.ticket_types.filter(pk=ticket_type.pk).exists():
+        raise BillingError(_("The discount code does not apply to this ticket type."))
+    if found.used >= found.max_uses:
+        raise BillingError(_("The discount code has been used up."))
+    return found
+
+
 def redeem(*, edition: Edition, code: str, registration: Registration, on: datetime.date) -> Redemption:
     """Use the code for the registration.
 
@@ -82,13 +108,7 @@ def redeem(*, edition: Edition, code: str, registration: Registration, on: datet
     BillingError when the code is unknown, not valid on `on`, not for the ticket type or used up.
     Side effects: raises `DiscountCode.used` by one, writes one Redemption, in one transaction.
     """
-    found = DiscountCode.objects.filter(edition=edition, code__iexact=code.strip()).first()
-    if found is None:
-        raise BillingError(_("The discount code is not valid."))
-    if (found.valid_from and on < found.valid_from) or (found.valid_until and on > found.valid_until):
-        raise BillingError(_("The discount code is not valid on this date."))
-    if found.ticket_types.exists() and not found.ticket_types.filter(pk=registration.ticket_type_id).exists():
-        raise BillingError(_("The discount code does not apply to this ticket type."))
+    found = usable_code(edition=edition, code=code, ticket_type=registration.ticket_type, on=on)
     if Redemption.objects.filter(registration=registration).exists():
         raise BillingError(_("A discount code has already been used for this registration."))
     try:
@@ -175,7 +195,9 @@ def _store(
 def _line_for(registration: Registration, vat_registered: bool) -> InvoiceLine:
     quote = quote_for(registration)
     description = str(registration.ticket_type)
-    if quote.discount_net:
+    if quote.tier == cancellation.CANCELLATION:
+        description += " (" + _("cancellation fee") + ")"
+    elif quote.discount_net:
         description += " (" + _("discount code") + ")"
     return InvoiceLine(
         registration=registration,
@@ -236,19 +258,10 @@ def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:
         )
         for line in invoice.lines.all()
     ]
-    buyer = Buyer(
-        name=invoice.buyer_name,
-        reference=invoice.buyer_reference,
-        organisation_number=invoice.buyer_organisation_number,
-        address=invoice.buyer_address,
-        postcode=invoice.buyer_postcode,
-        city=invoice.buyer_city,
-        email=invoice.buyer_email,
-    )
     return _store(
         edition=invoice.edition,
         kind=DocumentKind.CREDIT_NOTE,
-        buyer=buyer,
+        buyer=buyer_of(invoice),
         lines=lines,
         on=on,
         credits=invoice,
@@ -283,4 +296,91 @@ def anonymise_invoice_lines(registrations: QuerySet[Registration]) -> int:
         InvoiceLine.objects.filter(registration__in=registrations)
         .filter(~Q(participant=""))
         .update(participant="")
+    )
+
+
+# --- Cancellation --------------------------------------------------------------------------------
+
+
+def set_cancellation_terms(
+    *, edition: Edition, free_until: datetime.date, share: Decimal, share_until: datetime.date
+) -> CancellationTerms:
+    """Set what cancelling through the manage link costs from now on (fees already recorded stay).
+    Side effects: the edition's CancellationTerms row, created or updated."""
+    terms, _created = CancellationTerms.objects.update_or_create(
+        edition=edition, defaults={"free_until": free_until, "share": share, "share_until": share_until}
+    )
+    return terms
+
+
+def cancellation_share_on(registration: Registration, on: datetime.date) -> Decimal:
+    """The percent of the price that cancelling the registration on `on` costs (0 without terms)."""
+    terms = CancellationTerms.objects.filter(edition_id=registration.edition_id).first()
+    return cancellation.share_on(terms.terms() if terms else None, on)
+
+
+def cancellation_fee_on(registration: Registration, on: datetime.date) -> pricing.Quote:
+    """What cancelling the registration on `on` costs under its edition's terms (nothing without terms,
+    for a free ticket, or when the free period has not ended). Read only."""
+    share = cancellation_share_on(registration, on)
+    if not share:
+        return cancellation.NOTHING
+    return cancellation.fee(ticket_quote(registration), share)
+
+
+def record_cancellation_fee(*, registration: Registration, on: datetime.date) -> CancellationFee | None:
+    """Record what the participant owes for cancelling on `on` (run inside the cancellation's
+    transaction, after the registration is marked cancelled), so that the fee is what is invoiced:
+
+    - not on an invoice yet: the fee is what `issue_invoice` will invoice for it;
+    - on an issued invoice: that invoice is credited in full, and a new invoice to the same buyer
+      (same reference) has the fee and the other registrations the invoice had (an issued invoice
+      never changes). Without anything left to pay, there is no new invoice.
+
+    Returns the fee, or None when cancelling cost nothing. Side effects: one CancellationFee row; a
+    credit note and a new invoice when it was invoiced (each takes a number of the series).
+    """
+    share = cancellation_share_on(registration, on)
+    quote = cancellation.fee(ticket_quote(registration), share) if share else cancellation.NOTHING
+    fee = None
+    if quote.unit_net > 0:
+        fee, _created = CancellationFee.objects.get_or_create(
+            registration=registration,
+            defaults={
+                "cancelled_on": on,
+                "share": share,
+                "unit_net": quote.unit_net,
+                "vat_rate": quote.vat_rate,
+                "vat_category": quote.category,
+            },
+        )
+    invoice = (
+        Invoice.objects.filter(
+            kind=DocumentKind.INVOICE, lines__registration=registration, credit_notes__isnull=True
+        )
+        .select_related("edition")
+        .first()
+    )
+    if invoice is not None:
+        owed = list(
+            Registration.objects.filter(invoice_lines__invoice=invoice).select_related(
+                "edition", "ticket_type__billing_price"
+            )
+        )
+        credit_invoice(invoice=invoice, on=on)
+        if any(quote_for(r).unit_net > 0 for r in owed):
+            issue_invoice(edition=invoice.edition, registrations=owed, buyer=buyer_of(invoice), on=on)
+    return fee
+
+
+def buyer_of(invoice: Invoice) -> Buyer:
+    """The buyer an invoice was issued to (for its credit note, or the invoice that replaces it)."""
+    return Buyer(
+        name=invoice.buyer_name,
+        reference=invoice.buyer_reference,
+        organisation_number=invoice.buyer_organisation_number,
+        address=invoice.buyer_address,
+        postcode=invoice.buyer_postcode,
+        city=invoice.buyer_city,
+        email=invoice.buyer_email,
     )

@@ -6,7 +6,7 @@ from django.conf import settings
 
 # Change when the privacy statement or a consent text (the news checkbox, the health data note) changes
 # in substance: registrations store the version the person agreed to.
-STATEMENT_VERSION = "2026-12-07"
+STATEMENT_VERSION = "2026-12-08"
 
 
 @dataclass(frozen=True)

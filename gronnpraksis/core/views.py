@@ -40,6 +40,7 @@ ROBOTS_DISALLOW = [
     "/eksempler/del/",
     "/ideer/moderering/",
     "/ideer/varsler/",
+    "/evaluering/",
     "/eksempler/?",
     "/ideer/?",
 ]

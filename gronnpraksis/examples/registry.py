@@ -7,7 +7,9 @@ data (import-linter's `bank` contract). They register from their `AppConfig.read
 - `register_facet(name, source)`: a filter of the bank (`search.FACETS`) whose values the app reads, with
   the examples whose values an edition's phase decides (the bank names public editions only);
 - `examples_changed(ids)`: the app changed what a facet reads for these examples (a contribution accepted
-  or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them.
+  or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them;
+- `register_example_panel(name, panel)`: a section of the example's page that the app renders (the
+  programme's session reports of the items that presented the example: slides and the discussion).
 
 An edition's phase change reaches the bank through `editions.services.on_phase_change`.
 """
@@ -16,12 +18,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
 from .search import FACETS, Facet
 from .search.facets import forget_labels
 from .services import index_examples
 
 if TYPE_CHECKING:
     from gronnpraksis.editions.models import Edition
+
+    from .models import Example
 
 
 @dataclass(frozen=True)
@@ -60,3 +67,19 @@ def edition_phase_changed(edition: "Edition") -> None:
         ids.update(source.examples_of_edition(edition))
         forget_labels(name)  # an edition made public is a new value at once (and a planned one goes)
     index_examples(ids)
+
+
+# Sections of the example's page that other apps render, in the order they were registered.
+_PANELS: dict[str, Callable[[HttpRequest, "Example"], str]] = {}
+
+
+def register_example_panel(name: str, panel: Callable[[HttpRequest, "Example"], str]) -> None:
+    """Add a section to every example's page: `panel(request, example)` returns its HTML (escaped by the
+    panel's own template), or an empty string to show nothing. Registering a name again replaces it."""
+    _PANELS[name] = panel
+
+
+def example_panels(request: HttpRequest, example: "Example") -> list[SafeString]:
+    """The registered sections for the example's page that have something to show. No side effects."""
+    found = (panel(request, example) for panel in _PANELS.values())
+    return [mark_safe(html) for html in found if html.strip()]

@@ -20,7 +20,7 @@ from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import public_page, refuse_bot
 
-from . import contact, opendata, revisions, search
+from . import contact, opendata, registry, revisions, search
 from .bank_forms import FILTERS, RELEVANCE, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
 from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
@@ -150,6 +150,7 @@ def render_detail(
         "documents": [a for a in attachments if a.kind != AttachmentKind.IMAGE],
         "partners": opendata.partner_lines(example),
         "similar": similar_examples(example),
+        "panels": registry.example_panels(request, example),
         "can_contact": contact.can_contact(example),
         "contact_form": contact_form or ContactForm(),
     }

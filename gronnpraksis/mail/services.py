@@ -36,6 +36,7 @@ SECRET_TEMPLATES = frozenset(
         "registration_promoted",
         "registration_waitlisted",
         "registration_link",
+        "registration_transferred_to",
         # arena: the certificate of attendance, mailed on request, links it behind the manage token
         "certificate_link",
     }

@@ -17,6 +17,7 @@ from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import team_role
 from gronnpraksis.ideas.models import Idea, OfferStatus
 from gronnpraksis.privacy.export import person_examples, person_nominations
+from gronnpraksis.program.reports import items_to_report
 from gronnpraksis.registrations.models import Registration
 
 
@@ -47,6 +48,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "registrations": registrations,
             "contributions": contributions,
             "team_editions": _team_editions(user),
+            "report_items": items_to_report(user),
             "email_proven": email is not None,
             **_owned(user, registrations),
         },

@@ -25,6 +25,7 @@ from gronnpraksis.registrations.models import (
     new_vote_token,
 )
 from gronnpraksis.registrations.services import cancel_registration
+from gronnpraksis.surveys import services as survey_services
 
 from .export import person_contributor_roles, person_examples, person_nominations, person_registrations
 from .models import ErasureLogEntry
@@ -49,6 +50,8 @@ def anonymise_registrations(registrations: QuerySet[Registration]) -> int:
     CheckInPass.objects.filter(registration__in=registrations).delete()
     # Invoice lines stay five years (bookkeeping act) with their amounts, without the person's name.
     anonymise_invoice_lines(registrations)
+    # Survey answers stay in the counts, cut off the person and never named; their free text goes.
+    survey_services.anonymise_for(registrations)
     # Not yet anonymised, or written to again since (a re-seeded demo): rows already empty are skipped.
     pending = Q(anonymised_at__isnull=True) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
     for pk in registrations.filter(pending).values_list("pk", flat=True):
@@ -139,6 +142,7 @@ def delete_person(*, user: User, performed_by: User | None = None) -> ErasureLog
     counts["ideas"] = Idea.objects.filter(owner=user).update(owner_name="", owner=None)
     counts["comments"] = Comment.objects.filter(author=user).update(author_name="", author=None)
     counts["outbox_mails"] = OutboxMail.objects.filter(to__iexact=email).delete()[0]
+    counts["survey_opt_outs"] = survey_services.delete_opt_outs(email=email)
     subject_id = user.pk
     user.delete()  # cascades: addresses, login codes' state, offers to help, opt-outs, TOTP devices
     return ErasureLogEntry.objects.create(

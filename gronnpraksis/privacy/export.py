@@ -7,19 +7,23 @@ co-contributors, only their own contributor entry; of an idea, their own comment
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.arena.models import Scan
 from gronnpraksis.awards.models import JuryAssessment, Nomination, Vote
 from gronnpraksis.contributions.models import Contribution, Contributor
+from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import TeamMember
 from gronnpraksis.examples.models import Example
 from gronnpraksis.ideas.models import Comment, HelpOffer, Idea
 from gronnpraksis.program.models import AgendaStar
+from gronnpraksis.program.reports import person_reports
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.personal_data import consents, export_personal_data
 from gronnpraksis.reviews.models import Review
+from gronnpraksis.surveys.services import export_for as survey_answers
 
 FORMAT_VERSION = 1
 
@@ -70,6 +74,7 @@ def export_person(user: User) -> dict:
     )
     stars = _by_registration(AgendaStar.objects.filter(registration__in=registrations).select_related("item"))
     scans = _by_registration(Scan.objects.filter(registration__in=registrations).select_related("day"))
+    answers = survey_answers(registrations)
     return {
         "format_version": FORMAT_VERSION,
         "account": {
@@ -97,11 +102,13 @@ def export_person(user: User) -> dict:
                     {"day": _iso(s.day.date), "at": _iso(s.scanned_at), "result": s.result}
                     for s in scans.get(r.pk, [])
                 ],
+                "survey_answers": answers.get(r.pk, []),
             }
             for r in registrations
         ],
         "contributions": _contributions(user),
         "examples": _examples(user),
+        "session_reports": _session_reports(user),
         "ideas": [
             {
                 "title": idea.title,
@@ -177,6 +184,47 @@ def export_person(user: User) -> dict:
             {"registration_for": r.edition.name, **consent} for r in registrations for consent in consents(r)
         ],
     }
+
+
+def _session_reports(user: User) -> list[dict]:
+    """The session reports the person wrote, last changed or added files to: the text, links and
+    outcomes as they stand, and the files the person uploaded (by address)."""
+    rows = []
+    for report in person_reports(user):
+        rows.append(
+            {
+                "edition": report.item.edition.name,
+                "item": report.item.title,
+                "summary": report.summary,
+                "written_by_you": report.created_by_id == user.pk,
+                "last_changed_by_you": report.updated_by_id == user.pk,
+                "links": [{"title": link.title, "url": link.url} for link in report.links.all()],
+                "outcomes": [{"kind": o.kind, "text": o.text} for o in report.outcomes.all()],
+                "your_files": [
+                    {
+                        "title": f.title,
+                        "content_type": f.content_type,
+                        "size": f.size,
+                        "uploaded_at": _iso(f.created_at),
+                        "url": absolute_url(
+                            reverse(
+                                "program:report_file",
+                                kwargs={
+                                    "edition": report.item.edition.slug,
+                                    "pk": report.item_id,
+                                    "file": f.pk,
+                                },
+                            )
+                        ),
+                    }
+                    for f in report.files.all()
+                    if f.uploaded_by_id == user.pk
+                ],
+                "created_at": _iso(report.created_at),
+                "updated_at": _iso(report.updated_at),
+            }
+        )
+    return rows
 
 
 def _by_registration(rows: QuerySet) -> dict[int, list]:

@@ -1,6 +1,10 @@
 """The published programme in formats other programs read: frab `schedule.xml`, C3VOC `schedule.json`
 and iCalendar.
 
+A session report written after an item has run (`program/reports.py`) adds its files to the event's
+`attachments` (documents as `slides`, images as `related`) and its links to `links` (as `media`: they
+are recordings, as a rule), in both schedule formats; the caller reads the reports and passes them in.
+
 Pure functions from an edition and its published `ProgramVersion` (or None before the first
 publication) to a document; they never touch the working copy, so unpublished edits cannot leak,
 and they run no queries. Before the first publication they return a valid document without events.
@@ -62,6 +66,8 @@ class Event:
     description: str
     url: str
     persons: list[tuple[int, str]]
+    links: list[tuple[str, str]] = field(default_factory=list)  # (title, absolute URL)
+    attachments: list[tuple[str, str, str]] = field(default_factory=list)  # (title, absolute URL, type)
 
 
 @dataclass
@@ -185,8 +191,13 @@ def _date_range(first: datetime.date, last: datetime.date) -> Iterator[datetime.
         first += datetime.timedelta(days=1)
 
 
-def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule:
+def build_schedule(
+    edition: Edition, version: ProgramVersion | None, reports: dict[int, dict] | None = None
+) -> Schedule:
+    """The schedule both formats are written from. `reports` are the session reports by item id
+    (`reports.reports_by_item`), for the events' links and attachments."""
     items = version.items if version else []
+    reports = reports or {}
     prefix = acronym(edition)
     person_ids = _persons(items)
     events = []
@@ -209,6 +220,7 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
                 description=_description(item),
                 url=absolute_url(reverse("program:item", kwargs={"edition": edition.slug, "pk": item["id"]})),
                 persons=[(person_ids[s["name"]], s["name"]) for s in item["speakers"]],
+                **_report_references(reports.get(item["id"])),
             )
         )
     events.sort(key=lambda e: (e.start, e.room, e.id))
@@ -235,14 +247,28 @@ def build_schedule(edition: Edition, version: ProgramVersion | None) -> Schedule
     )
 
 
+def _report_references(report: dict | None) -> dict[str, list]:
+    if report is None:
+        return {}
+    return {
+        "links": [(link["title"], link["url"]) for link in report["links"]],
+        "attachments": [
+            (f["title"], absolute_url(f["url"]), "related" if f["kind"] == "image" else "slides")
+            for f in report["files"]
+        ],
+    }
+
+
 def _hhmm(delta: datetime.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def schedule_xml(edition: Edition, version: ProgramVersion | None) -> bytes:
+def schedule_xml(
+    edition: Edition, version: ProgramVersion | None, reports: dict[int, dict] | None = None
+) -> bytes:
     """frab `schedule.xml`, valid against the C3VOC XSD."""
-    schedule = build_schedule(edition, version)
+    schedule = build_schedule(edition, version, reports)
     out = io.StringIO()
     xml = SimplerXMLGenerator(out, "utf-8")
     xml.startDocument()
@@ -318,17 +344,25 @@ def _xml_event(xml: SimplerXMLGenerator, event: Event, *, day_end: datetime.date
     for person_id, name in event.persons:
         xml.addQuickElement("person", name, {"id": str(person_id)})
     xml.endElement("persons")
-    xml.addQuickElement("links")
-    xml.addQuickElement("attachments")
+    _start(xml, "links", {})
+    for title, url in event.links:
+        xml.addQuickElement("link", title, {"href": url})
+    xml.endElement("links")
+    _start(xml, "attachments", {})
+    for title, url, kind in event.attachments:
+        xml.addQuickElement("attachment", title, {"href": url, "type": kind})
+    xml.endElement("attachments")
     xml.endElement("event")
 
 
-def schedule_json(edition: Edition, version: ProgramVersion | None) -> str:
+def schedule_json(
+    edition: Edition, version: ProgramVersion | None, reports: dict[int, dict] | None = None
+) -> str:
     """C3VOC `schedule.json`, valid against its JSON schema (draft-06).
 
     Persons carry `name` and an integer `id` but no `public_name`: with all three a person matches
     both the frab and the pretalx branch of the schema's `oneOf` and is rejected."""
-    schedule = build_schedule(edition, version)
+    schedule = build_schedule(edition, version, reports)
     conference: dict = {
         "acronym": schedule.acronym,
         "title": schedule.title,
@@ -391,8 +425,8 @@ def _json_event(event: Event) -> dict:
         "abstract": event.abstract,
         "description": event.description,
         "persons": [{"id": person_id, "name": name} for person_id, name in event.persons],
-        "links": [],
-        "attachments": [],
+        "links": [{"type": "media", "url": url, "title": title} for title, url in event.links],
+        "attachments": [{"type": kind, "url": url, "title": title} for title, url, kind in event.attachments],
     }
 
 

@@ -56,8 +56,10 @@ def edition_event(
     return event
 
 
-def item_event(request: HttpRequest, edition: Edition, item: dict) -> dict:
-    """A published programme item (a snapshot dict) as a schema.org Event within the edition."""
+def item_event(request: HttpRequest, edition: Edition, item: dict, report: dict | None = None) -> dict:
+    """A published programme item (a snapshot dict) as a schema.org Event within the edition. With its
+    session report (`reports.shown`): the links as `recordedIn` (the recordings), the files as
+    `workFeatured` (the slides shown) and the summary as `subjectOf`, a report about the event."""
     start = parse_datetime(item["starts_at"])
     end = parse_datetime(item["ends_at"])
     assert start is not None and end is not None
@@ -84,4 +86,29 @@ def item_event(request: HttpRequest, edition: Edition, item: dict) -> dict:
     performers = [{"@type": "Person", "name": s["name"]} for s in item.get("speakers") or [] if s.get("name")]
     if performers:
         event["performer"] = performers
+    if report is not None:
+        _add_report(event, report)
     return event
+
+
+def _add_report(event: dict[str, object], report: dict) -> None:
+    if report["links"]:
+        event["recordedIn"] = [
+            {"@type": "CreativeWork", "name": link["title"], "url": link["url"]} for link in report["links"]
+        ]
+    if report["files"]:
+        event["workFeatured"] = [
+            {
+                "@type": "ImageObject" if f["kind"] == "image" else "DigitalDocument",
+                "name": f["title"],
+                "url": absolute_url(f["url"]),
+                "encodingFormat": f["content_type"],
+            }
+            for f in report["files"]
+        ]
+    event["subjectOf"] = {
+        "@type": "Report",
+        "text": report["summary"],
+        "dateModified": report["updated_at"].isoformat(),
+        "inLanguage": "nb",
+    }

@@ -211,3 +211,149 @@ class AgendaStar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} ★ {self.item_id}"
+
+
+# What each session left behind: written after the item has run by its contributors or the organisers.
+
+
+class SessionReport(models.Model):
+    """What was said and decided in a programme item, with its slides, recordings and outcomes. Public on
+    the item's page in the archive as soon as it is saved (`program/reports.py`)."""
+
+    item = models.OneToOneField(
+        ProgramItem, on_delete=models.CASCADE, related_name="report", verbose_name=_("programme item")
+    )
+    summary = models.TextField(_("what was said and decided"), max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("session report")
+        verbose_name_plural = _("session reports")
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
+class ReportFile(models.Model):
+    """Slides or another file of a session report, checked like the example bank's attachments
+    (`examples.uploads.check_upload`) and stored under a random name."""
+
+    report = models.ForeignKey(
+        SessionReport, on_delete=models.CASCADE, related_name="files", verbose_name=_("session report")
+    )
+    kind = models.CharField(_("kind"), max_length=10)
+    file = models.FileField(_("file"), upload_to="rapporter/%Y/%m/")
+    title = models.CharField(_("title or description"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportLink(models.Model):
+    """A link from a session report: a recording, as a rule (http or https only)."""
+
+    report = models.ForeignKey(
+        SessionReport, on_delete=models.CASCADE, related_name="links", verbose_name=_("session report")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("web address"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("report link")
+        verbose_name_plural = _("report links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="report_link_http",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OutcomeKind(models.TextChoices):
+    COLLABORATION = "collaboration", _("New collaboration")
+    TRIAL = "trial", _("A municipality will try it")
+    PARTNERS = "partners", _("An idea found partners")
+    OTHER = "other", _("Other outcome")
+
+
+class ReportOutcome(models.Model):
+    """Something a session led to, optionally linked to an example, an idea or a municipality."""
+
+    report = models.ForeignKey(
+        SessionReport, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("session report")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
+    text = models.CharField(_("what happened"), max_length=500)
+    example = models.ForeignKey(
+        "examples.Example",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_outcomes",
+        verbose_name=_("practice example"),
+    )
+    idea = models.ForeignKey(
+        "ideas.Idea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_outcomes",
+        verbose_name=_("idea"),
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_outcomes",
+        verbose_name=_("municipality"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, report_views, views
 
 app_name = "program"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<slug:edition>/program/talere/<slug:slug>/", views.speaker, name="speaker"),
     path("<slug:edition>/program/<int:pk>/", views.item, name="item"),
     path("<slug:edition>/program/<int:pk>/stjerne/", views.star, name="star"),
+    path("<slug:edition>/program/<int:pk>/rapport/", report_views.report_edit, name="report_edit"),
+    path(
+        "<slug:edition>/program/<int:pk>/rapport/fil/<int:file>/",
+        report_views.report_file,
+        name="report_file",
+    ),
     path("<slug:edition>/program/agenda/<str:token>/", views.agenda, name="agenda"),
     path("<slug:edition>/program/agenda/<str:token>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("<slug:edition>/program/agenda/<str:token>/<int:pk>/", views.agenda_item, name="agenda_item"),

@@ -26,11 +26,12 @@ from gronnpraksis.registrations.permissions import (
     get_registration_for_token,
 )
 
-from . import exports, services
+from . import exports, reports, services
 from .filters import FILTERS, matches
 from .forms import StarForm
 from .models import ItemKind, ProgramItem, ProgramVersion
 from .now_next import is_event_day, now_and_next, version_moment
+from .permissions import can_write_report
 from .services import published_program
 from .timetable import day_grid, track_colours
 
@@ -172,13 +173,30 @@ def _item_page(
         if not found:
             raise Http404
         shown = _page_items(found, edition, registration, services.speaker_slugs(version))
-        return {"edition": edition, "item": shown[0], "registration": registration, "starred": starred}
+        return {
+            "edition": edition,
+            "item": shown[0],
+            "registration": registration,
+            "starred": starred,
+            "report": reports.reports_by_item(edition, [pk]).get(pk),
+            "can_report": _can_report(request, edition, pk),
+        }
 
     if registration is None and not request.GET and is_shared(request):
-        return shared_page(
-            request, "program/item.html", context, _page_key(edition, version), PAGE_CACHE_SECONDS
-        )
+        # A session report is written without a new publication: its state is part of the key.
+        key = [*_page_key(edition, version), reports.edition_stamp(edition)]
+        return shared_page(request, "program/item.html", context, key, PAGE_CACHE_SECONDS)
     return render(request, "program/item.html", context())
+
+
+def _can_report(request: HttpRequest, edition: Edition, pk: int) -> bool:
+    """Whether the logged-in visitor may write the item's session report (never on a shared page)."""
+    if not request.user.is_authenticated:
+        return False
+    found = (
+        ProgramItem.objects.select_related("edition", "contribution").filter(edition=edition, pk=pk).first()
+    )
+    return found is not None and can_write_report(request.user, found)
 
 
 # Speakers: everyone named in the published programme, with a page each (index: services).
@@ -397,26 +415,31 @@ def _options(items: list[dict]) -> dict:
 # answers 304 when the client's copy is current; the edition and version are read once per request.
 
 
-def _export_source(request: HttpRequest, edition: str) -> tuple[Edition, ProgramVersion | None]:
-    """The edition and the published version's number and date (not its items: a 304 or a cached
-    export needs no more)."""
+def _export_source(
+    request: HttpRequest, edition: str
+) -> tuple[Edition, ProgramVersion | None, tuple[int, datetime.datetime | None]]:
+    """The edition, the published version's number and date (not its items: a 304 or a cached
+    export needs no more) and the state of its session reports (written without a new version)."""
     cached = getattr(request, "_program_export", None)
     if cached is None or cached[0].slug != edition:
         edition_obj = get_edition_for_user(request, edition)
-        cached = (edition_obj, services.published_header(edition_obj))
+        cached = (edition_obj, services.published_header(edition_obj), reports.edition_stamp(edition_obj))
         request._program_export = cached  # type: ignore[attr-defined]
     return cached
 
 
 def _export_etag(request: HttpRequest, edition: str) -> str:
-    edition_obj, version = _export_source(request, edition)
+    edition_obj, version, stamp = _export_source(request, edition)
     published = version.published_at.isoformat() if version else ""
-    key = f"{edition_obj.pk}:{edition_obj.slug}:{version.pk if version else 0}:{published}:{get_language()}:{request.path}"
+    key = f"{edition_obj.pk}:{edition_obj.slug}:{version.pk if version else 0}:{published}:{stamp}:{get_language()}:{request.path}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _export_last_modified(request: HttpRequest, edition: str) -> datetime.datetime | None:
-    return version.published_at if (version := _export_source(request, edition)[1]) else None
+    _edition, version, (_count, reported) = _export_source(request, edition)
+    if version is None:
+        return None
+    return max(version.published_at, reported) if reported else version.published_at
 
 
 def _cached_export(
@@ -427,7 +450,7 @@ def _cached_export(
     key = "program-export:" + _export_etag(request, edition)
     body = cache.get(key)
     if body is None:
-        edition_obj, header = _export_source(request, edition)
+        edition_obj, header, _stamp = _export_source(request, edition)
         version = ProgramVersion.objects.get(pk=header.pk) if header else None
         body = render(edition_obj, version)
         body = body.encode() if isinstance(body, str) else body
@@ -435,22 +458,35 @@ def _cached_export(
     return body
 
 
+def _with_reports(
+    render: Callable[[Edition, ProgramVersion | None, dict[int, dict]], bytes | str],
+) -> Callable[[Edition, ProgramVersion | None], bytes | str]:
+    """An export that lists the items' session reports (read in a constant number of queries)."""
+
+    def rendered(edition: Edition, version: ProgramVersion | None) -> bytes | str:
+        ids = [item["id"] for item in version.items] if version else []
+        return render(edition, version, reports.reports_by_item(edition, ids))
+
+    return rendered
+
+
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_xml(request: HttpRequest, edition: str) -> HttpResponse:
-    body = _cached_export(request, edition, exports.schedule_xml)
+    body = _cached_export(request, edition, _with_reports(exports.schedule_xml))
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_json(request: HttpRequest, edition: str) -> HttpResponse:
     return HttpResponse(
-        _cached_export(request, edition, exports.schedule_json), content_type="application/json"
+        _cached_export(request, edition, _with_reports(exports.schedule_json)),
+        content_type="application/json",
     )
 
 
 @condition(etag_func=_export_etag, last_modified_func=_export_last_modified)
 def program_ics(request: HttpRequest, edition: str) -> HttpResponse:
-    edition_obj, _version = _export_source(request, edition)
+    edition_obj, _version, _stamp = _export_source(request, edition)
     response = HttpResponse(
         _cached_export(request, edition, exports.program_ical), content_type="text/calendar; charset=utf-8"
     )

@@ -18,6 +18,7 @@ from gronnpraksis.editions.models import Edition, EditionDay, TicketType
 from gronnpraksis.organisations.models import Sector
 from gronnpraksis.places.forms import MunicipalityField
 
+from . import extensions
 from .models import PayerType, Role
 
 
@@ -143,12 +144,30 @@ class RegistrationForm(TextInputCleaningMixin, forms.Form):
             is_active=True
         ).select_related("capacity")
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
+        # Fields other apps add (billing's discount code), shown under "Participation".
+        added = extensions.form_fields(edition)
+        self.extension_names = list(added)
+        self.fields.update(added)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
             self.initial.setdefault("days", list(edition.days.all()))
 
+    @property
+    def extension_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.extension_names]
+
+    def extra_data(self) -> dict[str, Any]:
+        """The cleaned values of the fields other apps added (for `RegistrationData.extra`)."""
+        return {name: self.cleaned_data.get(name) for name in self.extension_names}
+
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = self._clean_payer(super().clean())
+        for name, message in extensions.check(self.edition, cleaned).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+    def _clean_payer(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         ticket = cleaned.get("ticket_type")
         if ticket is None or ticket.is_free:
             # Nobody is invoiced: what was chosen about paying is not kept.
@@ -204,6 +223,25 @@ class ChangeRegistrationForm(TextInputCleaningMixin, forms.Form):
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = edition.days.select_related("capacity")  # type: ignore[attr-defined]
+
+
+class TransferForm(TextInputCleaningMixin, forms.Form):
+    """The colleague who takes over the registration."""
+
+    name = forms.CharField(label=_("Your colleague's full name"), max_length=200)
+    email = CheckedEmailField(
+        label=_("Your colleague's e-mail"),
+        max_length=254,
+        help_text=_("Your colleague gets their own link to the registration here."),
+    )
+    colleague = forms.BooleanField(
+        label=_(
+            "My colleague works in the same organisation as I do, and knows their name and e-mail are passed on."
+        ),
+        error_messages={
+            "required": _("Only a colleague in your organisation can take over the registration.")
+        },
+    )
 
 
 class ResendLinkForm(forms.Form):

@@ -7,8 +7,10 @@ on each other in opposite orders. The database check `taken <= limit` backs it u
 """
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -25,6 +27,7 @@ from gronnpraksis.mail.services import Attachment, render_mail
 from gronnpraksis.organisations.services import get_or_create_organisation
 from gronnpraksis.places.models import Municipality
 
+from . import extensions
 from .models import Registration, Seat, Status, new_manage_token
 
 
@@ -38,6 +41,15 @@ class AlreadyRegistered(RegistrationError):
     The message names neither the registration nor its link; the person can ask for the link
     again by mail (`resend_manage_link`).
     """
+
+
+class RegistrationRefused(RegistrationError):
+    """Another app's rule refused the registration (a discount code used up meanwhile); `field` names the
+    form field the message belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -61,7 +73,8 @@ class RegistrationData:
     news_opt_in: bool = False
     language: str = "nb"
     network_marker: str = ""  # `core.network.network_marker` of the client, for the vote's checks
-    extra: dict = field(default_factory=dict)
+    # The values of the fields other apps add to the form (`extensions`), e.g. billing's discount code.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class _NoSeat(Exception):
@@ -88,7 +101,9 @@ def register(
     also when two arrive at the same moment (a unique index on the lower-cased address of the
     registrations that are not cancelled decides). Side effects: the registration and its seats,
     an organisation if new, an account for the e-mail if new (so "Min side" works), and a
-    confirmation mail with a calendar file. `at_the_door` (staff registering a walk-in on the day) lets
+    confirmation mail with a calendar file and the price, and whatever the registered extensions do with
+    `data.extra` in the same transaction (billing takes a use of the discount code; if that is refused,
+    nothing is stored and RegistrationRefused says why). `at_the_door` (staff registering a walk-in on the day) lets
     a registration in after the deadline; every seat and quota rule still holds.
     """
     if idempotency_key is not None:
@@ -106,14 +121,17 @@ def register(
     # takes the seats, so SQLite's write lock and PostgreSQL's counter row lock are held briefly.
     get_or_create_user(email=data.email, name=data.name)
     registration = _new_registration(edition=edition, data=data, idempotency_key=idempotency_key)
-    confirmation = _mail(registration, "registration_confirmed", days=data.days)
+    confirmation = _mail(registration, "registration_confirmed", days=data.days, extra=data.extra)
     try:
         with transaction.atomic():
             _save_registration(registration, data)
+            extensions.on_register(registration, data.extra)
             if registration.status == Status.CONFIRMED:
                 confirmation.save()
             else:
                 _enqueue(registration, "registration_waitlisted", days=data.days)
+    except extensions.Refused as error:
+        raise RegistrationRefused(str(error), field=error.field) from None
     except IntegrityError:
         # A concurrent double submit won the race for the idempotency key: land on its result.
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -359,9 +377,12 @@ def change_registration(
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration) -> Registration:
+def cancel_registration(*, registration: Registration, by_participant: bool = False) -> Registration:
     """Cancel, give the seats to the waitlist, and delete the health data that is no longer needed.
 
+    `by_participant`: the person cancels through the manage link, so a confirmed registration pays what
+    the edition's cancellation terms say (`extensions.on_cancel`: billing records the fee, and credits and
+    re-invoices an issued invoice, in this transaction; the mail says what it costs).
     Side effects: seats released, waitlisted people promoted (each gets a mail), a cancellation mail.
     Cancelling twice is harmless.
     """
@@ -369,6 +390,10 @@ def cancel_registration(*, registration: Registration) -> Registration:
     if registration.status == Status.CANCELLED:
         return registration
     was_confirmed = registration.status == Status.CONFIRMED
+    charged = was_confirmed and by_participant
+    today = timezone.localdate()
+    with translation.override(registration.language):  # the mail's explanation, in the person's language
+        cost = extensions.cancellation_cost(registration, today) if charged else None
     _release_seats(registration)
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
@@ -376,7 +401,13 @@ def cancel_registration(*, registration: Registration) -> Registration:
     registration.dietary_needs = ""
     registration.accessibility_needs = ""
     registration.save()
-    _enqueue(registration, "registration_cancelled", context={"was_waitlisted": not was_confirmed})
+    if charged:
+        extensions.on_cancel(registration, today)
+    _enqueue(
+        registration,
+        "registration_cancelled",
+        context={"was_waitlisted": not was_confirmed, "cancellation_cost": cost},
+    )
     if was_confirmed:
         promote_waitlist(edition=registration.edition)
     return registration
@@ -447,8 +478,10 @@ def _mail(
     *,
     days: list[EditionDay] | None = None,
     context: dict | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> OutboxMail:
-    """The rendered (unsaved) mail to the person, with a calendar file when they have a seat."""
+    """The rendered (unsaved) mail to the person, with a calendar file when they have a seat; with
+    `extra` (the form's extension values) also the price the person pays (`price_lines`)."""
     if days is None:
         days = list(registration.days.select_related("edition"))
     attachments = []
@@ -457,6 +490,7 @@ def _mail(
         attachments.append(Attachment("gronnpraksis.ics", "text/calendar", ics.decode()))
     with translation.override(registration.language):
         manage_url = registration.get_absolute_url()  # in the recipient's language, not the requester's
+        price = extensions.price_lines(registration, extra) if extra is not None else []
     return render_mail(
         to=registration.email,
         template=template,
@@ -467,6 +501,7 @@ def _mail(
             "days": days,
             "position": waitlist_position(registration),
             "manage_url": manage_url,
+            "price_lines": price,
             **(context or {}),
         },
         attachments=attachments,

@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +16,8 @@ from gronnpraksis.editions.calendar import edition_days_calendar
 from gronnpraksis.editions.permissions import get_edition_for_user
 from gronnpraksis.places.models import Municipality
 
-from . import personal_data, services
-from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
+from . import extensions, personal_data, services, substitution
+from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, TransferForm
 from .models import Status
 from .permissions import get_registration_for_token
 
@@ -58,11 +59,14 @@ def register(request: HttpRequest, edition: str) -> HttpResponse:
                         news_opt_in=data["news_opt_in"],
                         language=get_language() or "nb",
                         network_marker=network_marker(client_address(request)),
+                        extra=form.extra_data(),
                     ),
                 )
             except services.AlreadyRegistered as error:
                 resend_form = ResendLinkForm(initial={"email": data["email"]})
                 form.add_error("email", str(error))
+            except services.RegistrationRefused as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
             except services.RegistrationError as error:
                 form.add_error(None, str(error))
             else:
@@ -134,24 +138,72 @@ def manage(request: HttpRequest, edition: str, token: str) -> HttpResponse:
             "position": services.waitlist_position(registration),
             "can_change": registration.status != Status.CANCELLED and edition_obj.registration_open,
             "contributions": registration.contributions.all(),
+            "price_lines": extensions.price_lines(registration) if registration.is_active else [],
+            "can_transfer": substitution.transfer_refusal(registration) is None,
         },
     )
+
+
+def _cost_key(cost: extensions.CancellationCost | None) -> str:
+    """What the cancel page shows as the cost, echoed by its form: "0" when cancelling is free."""
+    return str(cost.amount) if cost is not None else "0"
 
 
 @private_link
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Cancel through the manage link; a confirmed registration sees first what cancelling now costs."""
     edition_obj = get_edition_for_user(request, edition)
     registration = get_registration_for_token(request, edition_obj, token)
-    if request.method == "POST":
-        services.cancel_registration(registration=registration)
+    cost = None
+    if registration.status == Status.CONFIRMED:
+        cost = extensions.cancellation_cost(registration, timezone.localdate())
+    changed = request.method == "POST" and request.POST.get("cost", "0") != _cost_key(cost)
+    if changed and registration.is_active:
+        # The terms moved on (a deadline passed) while the page was open: show the new cost first.
+        messages.warning(
+            request, _("What cancelling costs has changed since you opened the page. Look at it again.")
+        )
+    elif request.method == "POST":
+        services.cancel_registration(registration=registration, by_participant=True)
         messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
         # The cancel form asks whether news should keep coming; only an explicit "stop" withdraws.
         if request.POST.get("news") == "stop" and services.withdraw_news_consent(registration=registration):
             messages.success(request, _("We will no longer send you news."))
         return redirect(registration.get_absolute_url())
     return render(
-        request, "registrations/cancel.html", {"edition": edition_obj, "registration": registration}
+        request,
+        "registrations/cancel.html",
+        {"edition": edition_obj, "registration": registration, "cost": cost, "cost_key": _cost_key(cost)},
+    )
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, edition: str, token: str) -> HttpResponse:
+    """Pass the registration on to a colleague of the same organisation; this link stops working."""
+    edition_obj = get_edition_for_user(request, edition)
+    registration = get_registration_for_token(request, edition_obj, token)
+    form = TransferForm(request.POST or None)
+    refusal = substitution.transfer_refusal(registration)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            substitution.transfer_registration(
+                registration=registration, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The registration is passed on to %(name)s, who gets an e-mail with their own link.")
+                % {"name": form.cleaned_data["name"]},
+            )
+            return redirect(edition_obj.get_absolute_url())
+    return render(
+        request,
+        "registrations/transfer.html",
+        {"edition": edition_obj, "registration": registration, "form": form, "refusal": refusal},
     )
 
 

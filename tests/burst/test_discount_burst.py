@@ -4,9 +4,11 @@ get the numbers 1 to 40 with no gap and no number twice; one person invoiced by 
 Each thread has its own database connection on the burst tests' own database (a file for SQLite, a
 database on the server for PostgreSQL; see tests/conftest.py), and all start together at a barrier.
 The negative control shows the load catches a race: "read `used`, then write it back" over-redeems.
+200 registrations through the registration service with a code of 20 uses store exactly 20.
 """
 
 import time
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -17,10 +19,11 @@ from django.utils import timezone
 from gronnpraksis.billing import services
 from gronnpraksis.billing.models import DiscountCode, Invoice, Redemption, SellerProfile
 from gronnpraksis.editions.models import Edition
+from gronnpraksis.registrations import services as registration_services
 from gronnpraksis.registrations.models import Registration, Status
 from tests.burst.database import BurstDatabase
 from tests.burst.threads import run_together
-from tests.factories import EditionFactory, municipality
+from tests.factories import EditionFactory, municipality, registration_data
 
 pytestmark = pytest.mark.burst
 
@@ -161,3 +164,31 @@ def test_burst_of_invoices_numbers_them_without_gaps(burst_database: BurstDataba
     assert not errors, errors[:5]
     numbers = sorted(Invoice.objects.filter(edition=edition).values_list("number", flat=True))
     assert numbers == list(range(1, count + 1))
+
+
+def test_burst_of_registrations_with_a_code_of_few_uses_counts_exactly(burst_database: BurstDatabase) -> None:
+    """200 people register at once with a code of 20 uses, through the registration service as the form
+    does: exactly 20 are registered with the code; everyone else gets the "used up" refusal and nothing
+    of theirs is stored (the use is taken in the registration's own transaction)."""
+    edition = EditionFactory()
+    code = _code(edition)
+
+    def register(index: int) -> None:
+        registration_services.register(
+            edition=edition,
+            data=registration_data(
+                edition,
+                name=f"Deltaker {index}",
+                email=f"kode{index}.{edition.slug}@example.no",
+                extra={"discount_code": "partner"},
+            ),
+            idempotency_key=uuid.uuid4(),
+        )
+
+    errors = _run(register, list(range(REQUESTS)))
+
+    assert DiscountCode.objects.get(pk=code.pk).used == USES
+    assert Redemption.objects.filter(code=code).count() == USES
+    assert Registration.objects.filter(edition=edition).count() == USES
+    assert len(errors) == REQUESTS - USES
+    assert {error.split(":")[0] for error in errors} == {"RegistrationRefused"}

@@ -31,7 +31,6 @@ harness the real service confirms exactly 50.
 """
 
 import re
-import threading
 import time
 import uuid
 from collections import Counter
@@ -40,7 +39,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
@@ -50,6 +49,7 @@ from gronnpraksis.registrations import services
 from gronnpraksis.registrations.models import Registration, Seat, Status
 from tests.burst import harness
 from tests.burst.database import BurstDatabase, _edition_with_quota
+from tests.burst.threads import run_together
 from tests.factories import municipality, registration_data
 
 pytestmark = pytest.mark.burst
@@ -222,33 +222,13 @@ def _run_concurrently(
     register: Callable[[Edition, int, str], None], edition: Edition, vendor: str
 ) -> list[str]:
     """PEOPLE registrations from THREADS threads, started together; returns the errors raised."""
-    indexes = iter(range(PEOPLE))
-    lock = threading.Lock()
-    barrier = threading.Barrier(THREADS)
-    errors: list[str] = []
-
-    def work() -> None:
-        try:
-            barrier.wait(timeout=30)
-            while True:
-                with lock:
-                    index = next(indexes, None)
-                if index is None:
-                    return
-                try:
-                    register(edition, index, vendor)
-                except Exception as error:  # collected and asserted on below
-                    errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "the registrations did not finish in 120 s"
-    return errors
+    return run_together(
+        lambda index: register(edition, index, vendor),
+        range(PEOPLE),
+        threads=THREADS,
+        timeout=120,
+        what="registrations",
+    )
 
 
 def _confirmed(edition: Edition) -> int:

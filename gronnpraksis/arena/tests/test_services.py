@@ -1,7 +1,6 @@
 """Check-in at the door: the first scan wins, a second is a flagged duplicate, and every scan is kept."""
 
 import datetime
-import threading
 import time
 import uuid
 
@@ -15,6 +14,7 @@ from gronnpraksis.awards.models import AwardRound
 from gronnpraksis.awards.voting import eligibility_refusal
 from gronnpraksis.registrations.models import Registration
 from gronnpraksis.registrations.services import cancel_registration
+from tests.burst.threads import gather_together
 from tests.factories import UserFactory, ensure_reference_data, register_person
 
 
@@ -137,26 +137,6 @@ def test_missing_passes_are_made_in_one_go(edition, participant, outsider):
     assert CheckInPass.objects.count() == 2
 
 
-def _at_once(work, phones: int = 6) -> list:
-    """Run `work(number)` in `phones` threads released together; their return values."""
-    results = []
-    barrier = threading.Barrier(phones)
-
-    def phone(number: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(number))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=phone, args=(n,)) for n in range(phones)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def _needs_shared_database() -> None:
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
         pytest.skip("threads need a shared database; run on PostgreSQL or a file database")
@@ -181,7 +161,9 @@ def test_two_phones_scanning_at_once_give_one_check_in_and_one_duplicate():
     person = register_person(edition)
     secret = services.pass_for(person).secret
 
-    results = _at_once(lambda n: scan(edition, day, secret=secret, device=f"phone-{n}").result)
+    results = gather_together(
+        lambda n: scan(edition, day, secret=secret, device=f"phone-{n}").result, range(6)
+    )
 
     assert sorted(results) == [ScanResult.CHECKED_IN] + [ScanResult.DUPLICATE] * 5
     assert Scan.objects.filter(result=ScanResult.CHECKED_IN).count() == 1
@@ -203,4 +185,4 @@ def test_negative_control_read_then_write_lets_several_phones_win_under_the_same
         Registration.objects.filter(pk=person.pk).update(checked_in_at=timezone.now())
         return True
 
-    assert sum(_at_once(naive)) > 1
+    assert sum(gather_together(naive, range(6))) > 1

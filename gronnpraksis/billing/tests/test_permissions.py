@@ -11,7 +11,7 @@ from django.test import Client
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import backoffice_urls, services
-from gronnpraksis.billing.models import FreeTicket, Invoice
+from gronnpraksis.billing.models import CancellationTerms, FreeTicket, Invoice
 from gronnpraksis.editions.models import TeamRole
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
@@ -78,6 +78,10 @@ def free_data(w: SimpleNamespace) -> dict[str, object]:
     return {"registration": w.waiting.pk, "role": "speaker"}
 
 
+def terms_data(w: SimpleNamespace) -> dict[str, object]:
+    return {"free_until": "2026-03-01", "share": "50", "share_until": "2026-03-15"}
+
+
 B = "billing_backoffice:"
 URLS = [
     Url(B + "invoices", "GET", "organiser", 200),
@@ -89,6 +93,8 @@ URLS = [
     Url(B + "issue", "POST", "organiser", 302, None, issue_data),
     Url(B + "mark_paid", "POST", "organiser", 302, the_invoice),
     Url(B + "credit", "POST", "organiser", 302, the_invoice),
+    Url(B + "cancellation_terms", "GET", "organiser", 200),
+    Url(B + "cancellation_terms", "POST", "organiser", 302, None, terms_data),
 ]
 
 
@@ -108,6 +114,7 @@ def stored() -> list[object]:
         Registration.objects.count(),
         list(Invoice.objects.values_list("paid_on")),
         list(FreeTicket.objects.values_list("registration", "role")),
+        list(CancellationTerms.objects.values_list("edition", "share")),
     ]
 
 

@@ -66,6 +66,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client):
         "/*/prisen/stem/",
         "/*/bidrag/kvittering/",
         "/ideer/varsler/",
+        "/evaluering/",
+        "/en/evaluering/",
     ]:
         assert f"Disallow: {rule}" in lines, rule
     # The bank, the examples and the registration form stay open.

@@ -4,7 +4,6 @@ import itertools
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -14,7 +13,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils import timezone, translation
@@ -23,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.ratelimit import Rule
 from gronnpraksis.ideas.views import reporter_key
+from tests.burst.threads import gather_together
 
 
 def request(address: str = "192.0.2.1", forwarded: str = "") -> HttpRequest:
@@ -143,19 +143,11 @@ def test_nothing_is_counted_when_the_limits_are_off(settings):
 
 def test_a_concurrent_burst_gets_exactly_the_limit_through(rate_limits):
     rate_limits(registration="5/h/ip")
-    barrier = threading.Barrier(30)
-    allowed = []
-
-    def attempt() -> None:
-        barrier.wait(timeout=10)
-        if ratelimit.check(request(), "registration") is None:
-            allowed.append(1)
-
-    threads = [threading.Thread(target=attempt) for _ in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    allowed = [
+        ok
+        for ok in gather_together(lambda _: ratelimit.check(request(), "registration") is None, range(30))
+        if ok
+    ]
 
     assert len(allowed) == 5
 
@@ -217,22 +209,7 @@ def test_on_the_database_cache_a_burst_after_a_window_ended_gets_exactly_the_lim
 
 
 def _burst(count: int, attempt: Callable[[], bool]) -> list[bool]:
-    barrier = threading.Barrier(count)
-    results: list[bool] = []
-
-    def one() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(attempt())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=one) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return gather_together(lambda _: attempt(), range(count), what="rate-limit burst")
 
 
 def _settings_in_a_new_process(**env: str) -> subprocess.CompletedProcess:

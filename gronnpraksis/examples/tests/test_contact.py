@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 import re
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -15,6 +14,7 @@ from gronnpraksis.examples import contact, search
 from gronnpraksis.examples.models import ContactMessage, Example, ModerationState
 from gronnpraksis.mail.models import OutboxMail
 from tests.bank_data import CONTACT_EMAIL, NOT_PUBLIC, contactable, hours_ago, publish
+from tests.burst.threads import gather_together
 from tests.factories import UserFactory, ensure_reference_data
 
 pytestmark = pytest.mark.django_db
@@ -309,22 +309,11 @@ def test_the_same_burst_without_the_locks_does_get_past_the_limit(examples_to_bu
 
 
 def burst(send: Callable[[Example], object], examples: list[Example]) -> list[str]:
-    start = threading.Barrier(len(examples))
-    outcomes: list[str] = []
-
-    def run(example: Example) -> None:
+    def run(example: Example) -> str:
         try:
-            start.wait()
             send(example)
-            outcomes.append("sent")
         except contact.ContactRefused:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+            return "refused"
+        return "sent"
 
-    threads = [threading.Thread(target=run, args=(example,)) for example in examples]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    return gather_together(run, examples, what="contact burst")

@@ -1,7 +1,6 @@
 """The daily retention jobs: run by the mail worker, once a day however many workers, each run logged."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +11,7 @@ from gronnpraksis.mail.models import OutboxMail, OutboxStatus
 from gronnpraksis.privacy import jobs
 from gronnpraksis.privacy.models import JobRun
 from gronnpraksis.registrations.models import Registration
+from tests.burst.threads import gather_together
 from tests.factories import EditionFactory, register_person
 
 from .conftest import make_past
@@ -125,21 +125,7 @@ def test_concurrent_workers_run_each_job_once(db):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
         pytest.skip("threads need a shared database; run on PostgreSQL or a file database")
     day = timezone.localdate()
-    won = []
-    barrier = threading.Barrier(4)
-
-    def worker():
-        try:
-            barrier.wait()
-            won.append(jobs.claim("purge_outbox", day))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    won = gather_together(lambda _: jobs.claim("purge_outbox", day), range(4))
     assert sorted(won) == [False, False, False, True]
 
 

@@ -20,5 +20,7 @@ def edition_jsonld(context: template.Context, edition: Edition) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def item_jsonld(context: template.Context, edition: Edition, item: dict) -> SafeString:
-    return jsonld_script(item_event(context["request"], edition, item))
+def item_jsonld(
+    context: template.Context, edition: Edition, item: dict, report: dict | None = None
+) -> SafeString:
+    return jsonld_script(item_event(context["request"], edition, item, report))

@@ -177,4 +177,4 @@ def test_the_item_page_reads_neither_the_changes_nor_more_than_it_needs(client, 
 
     assert not any('"changes"' in query["sql"] for query in first.captured_queries)
     assert not any('"items"' in query["sql"] for query in again.captured_queries)
-    assert len(again) == 2  # the edition and the published version's number
+    assert len(again) == 3  # the edition, the published version's number and the session reports' state

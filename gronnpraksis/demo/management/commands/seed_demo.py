@@ -32,7 +32,9 @@ from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
 from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
+from gronnpraksis.demo.reports import seed_session_reports
 from gronnpraksis.demo.review import seed_review
+from gronnpraksis.demo.survey import seed_survey
 from gronnpraksis.editions.models import (
     Capacity,
     Edition,
@@ -85,6 +87,7 @@ class Command(BaseCommand):
             seed_examples(gp22, gp27, organiser)
             publish_archived_examples(gp22, organiser)
             seed_archive_programme(gp22, "gp22_programme")
+            seed_session_reports(gp22, organiser)
             seed_program(
                 gp27,
                 tracks=[("nord", "Fordypning: omstilling i nord"), ("verksted", "Verksteder")],
@@ -95,6 +98,7 @@ class Command(BaseCommand):
             for reviewer in reviewers:
                 verify_email(reviewer)
             seed_awards(gp22, gp27, organiser)
+            seed_survey(gp22)
             # The bank's filters read contributions, nominations and prizes made after the examples.
             reindex_all()
         self.print_logins(organiser, gp27, time.monotonic() - started)
