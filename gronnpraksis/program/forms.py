@@ -12,6 +12,7 @@ from gronnpraksis.core.text import slugify
 from gronnpraksis.editions.models import Edition
 
 from .models import ItemKind, ProgramItem, Room, Track
+from .moves import Place
 
 
 class StarForm(forms.Form):
@@ -126,6 +127,47 @@ class ItemForm(TextInputCleaningMixin, forms.Form):
             "is_cancelled": item.is_cancelled,
             "pinned": item.pinned,
         }
+
+
+class MoveForm(TextInputCleaningMixin, forms.Form):
+    """Where to move an item, or place an unplaced contribution: a day, a room and a start time.
+
+    The form only reads; whether the place is free and within the day is `services.move_item`'s
+    to say (it refuses with a message the view puts on the form).
+    """
+
+    day = forms.TypedChoiceField(
+        label=_("Day"),
+        coerce=datetime.date.fromisoformat,
+        error_messages={"invalid_choice": _("Choose one of the edition's days.")},
+    )
+    room = SafeModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label=_("No room"),
+        error_messages={"invalid_choice": _("Choose one of this edition's rooms.")},
+    )
+    starts = forms.TimeField(
+        label=_("Starts"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Give the start time, for example 10:30."),
+            "invalid": _("Write the start time as hours and minutes, for example 10:30."),
+        },
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(edition=edition)  # type: ignore[attr-defined]
+        dates = [day.date for day in edition.days.all()] or [edition.starts_on]
+        self.fields["day"].choices = [  # type: ignore[attr-defined]
+            (date.isoformat(), format_when(date, "weekday")) for date in dates
+        ]
+
+    def place(self) -> Place:
+        data = self.cleaned_data
+        return Place(day=data["day"], starts=data["starts"], room=data["room"])
 
 
 class RoomForm(TextInputCleaningMixin, forms.ModelForm):

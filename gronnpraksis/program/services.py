@@ -25,7 +25,18 @@ from gronnpraksis.editions.models import Edition
 from gronnpraksis.registrations.models import Registration
 
 from .mails import notify_contributors
-from .models import AgendaStar, ProgramItem, ProgramVersion
+from .models import AgendaStar, ItemKind, ProgramItem, ProgramVersion, Room
+from .moves import (
+    MoveRefused,
+    Place,
+    check_contribution,
+    check_place,
+    check_take_out,
+    day_hours,
+    needed_features,
+    room_features,
+    wished_length,
+)
 
 # Fields whose change counts as "moved" rather than "changed" in "Nytt i programmet".
 PLACEMENT_FIELDS = ("starts_at", "ends_at", "room")
@@ -228,13 +239,27 @@ def has_unpublished_changes(edition: Edition) -> bool:
 def check_program(edition: Edition) -> list[Warning]:
     """Warnings for the working copy: people in two places at once, overlapping items in a room,
     items outside the edition's days or without a room, slots shorter than the contribution asked for,
-    and contributions that were withdrawn or rejected after they were placed."""
+    rooms without a feature the contribution needs (`moves.needed_features`), and contributions that
+    were withdrawn or rejected after they were placed."""
     items = [item for item in working_items(edition) if not item.is_cancelled]
     warnings = []
     days = {day.date: day for day in edition.days.all()}
     interest = star_counts(edition)
+    known = {feature for room in Room.objects.filter(edition=edition) for feature in room_features(room)}
     for item in items:
         warnings += _item_warnings(edition, item, days)
+        lacking = (
+            sorted(needed_features(item.contribution, known) - room_features(item.room)) if item.room else []
+        )
+        if lacking:
+            warnings.append(
+                Warning(
+                    "room_lacks",
+                    _("“%(title)s” needs %(features)s, which %(room)s does not have.")
+                    % {"title": item.title, "features": ", ".join(lacking), "room": item.room},
+                    (item.pk,),
+                )
+            )
         stars = interest.get(item.pk, 0)
         if item.room is not None and item.room.capacity is not None and stars > item.room.capacity:
             warnings.append(
@@ -348,6 +373,55 @@ def delete_item(*, item: ProgramItem) -> None:
     """Remove an item from the working copy; a published version keeps it until the next one,
     which lists it as removed. Side effect: deletes the row (and its stars)."""
     item.delete()
+
+
+@transaction.atomic
+def move_item(
+    *,
+    edition: Edition,
+    to: Place | None,
+    item: ProgramItem | None = None,
+    contribution: Contribution | None = None,
+) -> ProgramItem | None:
+    """Move an item of the working copy to another place (day, start, room), keeping its length; or
+    place an unplaced contribution there as a new item of the length asked for; or, with `to=None`,
+    take a contribution's item out of the grid so the contribution is unplaced again. Returns the
+    item where it now is (None when taken out). Give either `item` or `contribution`.
+
+    Side effects: one ProgramItem row changed, created or deleted; nothing is public until the next
+    publication, which lists a published item moved here as moved. Raises `MoveRefused` (with the
+    reason for the organiser) for a day that is not the edition's, a time outside the day's hours, a
+    room of another edition, a cell taken by another item, a contribution not accepted or already
+    placed, and for taking out an item that is no contribution or that participants have starred.
+
+    The edition row is locked first, so two organisers dropping items into one cell at once get one
+    move and one refusal, and a double drop of an unplaced contribution places it once.
+    """
+    if (item is None) == (contribution is None):
+        raise ValueError("move_item takes either an item or a contribution")
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    if item is not None and to is None:
+        check_take_out(item)
+        delete_item(item=item)
+        return None
+    if contribution is not None:
+        check_contribution(edition, contribution)
+    if to is None:
+        raise MoveRefused(_("An unplaced contribution is already in the list of unplaced ones."))
+    hours = day_hours(edition, to.day)
+    if hours is None:
+        raise MoveRefused(_("Choose one of the edition's days."))
+    starts_at = datetime.datetime.combine(to.day, to.starts, tzinfo=edition.tz)
+    if item is not None:
+        length = item.ends_at - item.starts_at
+    else:
+        assert contribution is not None
+        length = wished_length(contribution, starts_at, hours[1])
+    starts_at, ends_at = check_place(edition, to, hours, length, item)
+    fields: dict[str, object] = {"starts_at": starts_at, "ends_at": ends_at, "room": to.room}
+    if contribution is not None:
+        fields |= {"kind": ItemKind.CONTRIBUTION, "title": contribution.title, "contribution": contribution}
+    return save_item(edition=edition, item=item, fields=fields)
 
 
 def unplaced_contributions(edition: Edition) -> QuerySet[Contribution]:

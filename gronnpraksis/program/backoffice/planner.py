@@ -17,13 +17,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from gronnpraksis.contributions.models import ContributionChange
+from gronnpraksis.contributions.models import Contribution, ContributionChange
+from gronnpraksis.core.dates import format_when
 from gronnpraksis.editions.models import Edition
 from gronnpraksis.editions.permissions import TeamRequest, team_view
 
 from .. import services
-from ..forms import ItemForm, PublishForm, RoomForm, TrackForm
+from ..forms import ItemForm, MoveForm, PublishForm, RoomForm, TrackForm
 from ..models import ItemKind, ProgramItem, Room, Track
+from ..moves import MoveRefused, Place, day_hours, free_places, grid_times, wished_length
 from ..timetable import day_grid, track_colours
 
 
@@ -44,7 +46,10 @@ def _chosen_day(edition: Edition, text: str) -> datetime.date:
     return chosen if chosen in days else days[0]
 
 
-def _planner_context(request: TeamRequest, edition: Edition, role: str, day: datetime.date) -> dict:
+def _planner_context(
+    request: TeamRequest, edition: Edition, role: str, day: datetime.date, moved: int | None = None
+) -> dict:
+    """Everything the planner draws for `day`; `moved` is the item just moved (focused after a move)."""
     items = list(services.working_items(edition))
     tz = edition.tz
     rooms = list(Room.objects.filter(edition=edition))
@@ -53,7 +58,11 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         start = timezone.localtime(item.starts_at, tz)
         if start.date() == day and item.kind != ItemKind.PARTNER:
             cells[(start.time(), item.room_id)].append(item)
-    times = sorted({time for time, _room in cells})
+    # A row every quarter of an hour over the day's hours (free cells to drop into), and one for any
+    # item starting at another time.
+    hours = day_hours(edition, day)
+    starts = {time for time, _room in cells}
+    times = grid_times(*hours, starts) if hours else sorted(starts)
     warnings = services.check_program(edition)
     flagged: dict[int, list[str]] = defaultdict(list)
     for warning in warnings:
@@ -76,9 +85,14 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         "rooms": rooms,
         "columns": columns,
         "rows": [
-            (time, [_cell(cells, day, time, room.pk if room else None, tz) for room in columns])
+            (
+                time,
+                [_cell(cells, day, time, room.pk if room else None, tz, time in starts) for room in columns],
+            )
             for time in times
-        ],
+        ]
+        if columns
+        else [],
         "warnings": warnings,
         "flagged": flagged,
         "stars": services.star_counts(edition),
@@ -95,6 +109,7 @@ def _planner_context(request: TeamRequest, edition: Edition, role: str, day: dat
         "publish_form": PublishForm(),
         "tracks": Track.objects.filter(edition=edition),
         "overview": overview,
+        "moved": moved,
     }
 
 
@@ -126,9 +141,12 @@ def _cell(
     time: datetime.time,
     room: int | None,
     tz: datetime.tzinfo,
-) -> dict[str, list[ProgramItem]]:
+    marked: bool,
+) -> dict[str, object]:
     """The items starting at `time` in `room`, and those that started earlier in the room and are
-    still running (shown as "continues until", so a long item visibly overlaps the next slots)."""
+    still running: `busy` (the cell is taken), and, in a row where some item starts (`marked`), named
+    ("continues until"), so a long item visibly overlaps the next slots without repeating itself in
+    every quarter of an hour."""
     at = datetime.datetime.combine(day, time, tzinfo=tz)
     continuing = [
         item
@@ -137,7 +155,12 @@ def _cell(
         for item in items
         if item.ends_at > at
     ]
-    return {"items": cells.get((time, room), []), "continuing": continuing}
+    return {
+        "items": cells.get((time, room), []),
+        "continuing": continuing if marked else [],
+        "busy": bool(continuing),
+        "room": room,
+    }
 
 
 @team_view(organiser=True)
@@ -186,6 +209,139 @@ def item_delete(request: TeamRequest, edition: Edition, role: str, pk: int) -> H
     services.delete_item(item=item)
     messages.success(request, _("“%(title)s” is removed from the working copy.") % {"title": item.title})
     return redirect(reverse("program_backoffice:grid", kwargs={"edition": edition.slug}) + f"?dag={day}")
+
+
+# Moving items: the drag and drop, the keyboard's list of free places and the form without JavaScript
+# all post to these two views, which call `services.move_item`.
+
+
+@team_view(organiser=True)
+def item_move(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
+    """Move an item to another day, room or time (its length kept), or back to the unplaced ones."""
+    item = get_object_or_404(ProgramItem, edition=edition, pk=pk, partner_programme__isnull=True)
+    return _move(request, edition, role, item=item, contribution=None)
+
+
+@team_view(organiser=True)
+def contribution_place(request: TeamRequest, edition: Edition, role: str, pk: int) -> HttpResponse:
+    """Place an unplaced contribution in a free cell (a new item of the length asked for)."""
+    contribution = get_object_or_404(Contribution, edition=edition, pk=pk)
+    return _move(request, edition, role, item=None, contribution=contribution)
+
+
+def _move(
+    request: TeamRequest,
+    edition: Edition,
+    role: str,
+    *,
+    item: ProgramItem | None,
+    contribution: Contribution | None,
+) -> HttpResponse:
+    tz = edition.tz
+    current = timezone.localtime(item.starts_at, tz) if item else None
+    # The day the planner shows (kept when an htmx move redraws it), and the day whose free places
+    # the panel lists.
+    shown = _chosen_day(
+        edition,
+        request.POST.get("dag") or request.GET.get("dag") or (current.date().isoformat() if current else ""),
+    )
+    unplace = request.method == "POST" and "unplace" in request.POST
+    form = MoveForm(
+        request.POST if request.method == "POST" and not unplace else None,
+        edition=edition,
+        initial={
+            "day": (current.date() if current else shown).isoformat(),
+            "starts": current.time() if current else None,
+            "room": item.room_id if item else None,
+        },
+    )
+    refusal = ""
+    if request.method == "POST" and (unplace or form.is_valid()):
+        to = None if unplace else form.place()
+        try:
+            moved = services.move_item(edition=edition, to=to, item=item, contribution=contribution)
+        except MoveRefused as refused:
+            refusal = refused.message
+            if form.is_bound:
+                form.add_error(None, refused.message)
+        else:
+            messages.success(request, _moved_message(edition, item or contribution, moved, to))
+            if request.htmx:
+                context = _planner_context(request, edition, role, shown, moved=moved.pk if moved else None)
+                return render(request, "program/backoffice/grid.html#planner", context)
+            day = to.day if to else shown
+            anchor = f"#slot-{moved.pk}" if moved else "#unplaced-heading"
+            return redirect(
+                reverse("program_backoffice:grid", kwargs={"edition": edition.slug}) + f"?dag={day}{anchor}"
+            )
+    context = _move_context(request, edition, role, item, contribution, form, shown) | {"refusal": refusal}
+    if request.htmx and request.method == "POST":
+        # A refused drop: the planner again as it was (the item back in its place), the panel with
+        # the reason and the choice made beside it.
+        context = _planner_context(request, edition, role, shown) | context
+        return render(request, "program/backoffice/grid.html#planner", context)
+    if request.htmx:
+        return render(request, "program/backoffice/move.html#move-panel", context)
+    return render(
+        request, "program/backoffice/move.html", context, status=400 if refusal or form.errors else 200
+    )
+
+
+def _move_context(
+    request: TeamRequest,
+    edition: Edition,
+    role: str,
+    item: ProgramItem | None,
+    contribution: Contribution | None,
+    form: MoveForm,
+    shown: datetime.date,
+) -> dict:
+    """The move panel: the form, and the places on the shown day where the item fits whole."""
+    hours = day_hours(edition, shown)
+    if item is not None:
+        length = item.ends_at - item.starts_at
+    elif hours is not None:
+        assert contribution is not None
+        length = wished_length(contribution, hours[0], hours[1])
+    else:
+        length = datetime.timedelta(0)
+    return {
+        "edition": edition,
+        "role": role,
+        "item": item,
+        "contribution": contribution,
+        "title": item.title if item else contribution.title if contribution else "",
+        "move_form": form,
+        "shown": shown,
+        "days": [d.date for d in edition.days.all()],
+        "minutes": int(length / datetime.timedelta(minutes=1)),
+        "free": free_places(edition, shown, length, item),
+        "move_url": reverse("program_backoffice:item_move", kwargs={"edition": edition.slug, "pk": item.pk})
+        if item
+        else reverse(
+            "program_backoffice:contribution_place", kwargs={"edition": edition.slug, "pk": contribution.pk}
+        )
+        if contribution
+        else "",
+        "in_planner": bool(request.htmx),
+    }
+
+
+def _moved_message(
+    edition: Edition, what: ProgramItem | Contribution | None, moved: ProgramItem | None, to: Place | None
+) -> str:
+    title = what.title if what else ""
+    if moved is None or to is None:
+        return _("“%(title)s” is back among the unplaced contributions.") % {"title": title}
+    values = {
+        "title": title,
+        "room": to.room.name if to.room else _("no room"),
+        "day": format_when(to.day, "weekday"),
+        "time": f"{to.starts:%H:%M}",
+    }
+    if isinstance(what, Contribution):
+        return _("“%(title)s” is placed: %(room)s, %(day)s at %(time)s.") % values
+    return _("“%(title)s” is moved: %(room)s, %(day)s at %(time)s.") % values
 
 
 @require_POST
