@@ -32,8 +32,8 @@ from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
 from gronnpraksis.demo.examples import seed_examples
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
-from gronnpraksis.demo.reports import seed_session_reports
 from gronnpraksis.demo.register import seed_register
+from gronnpraksis.demo.reports import seed_session_reports
 from gronnpraksis.demo.review import seed_review
 from gronnpraksis.demo.survey import seed_survey
 from gronnpraksis.editions.models import (
