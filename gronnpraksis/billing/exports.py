@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from gronnpraksis.core.spreadsheet import safe_text
+
 from .models import Invoice, InvoiceLine
 
 COLUMNS = [
@@ -46,11 +48,6 @@ def lines_for(invoices: QuerySet[Invoice]) -> QuerySet[InvoiceLine]:
     )
 
 
-def _text(value: str) -> str:
-    """Typed text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _row(line: InvoiceLine) -> list[str]:
     invoice = line.invoice
     sign = -1 if invoice.is_credit_note else 1
@@ -61,16 +58,16 @@ def _row(line: InvoiceLine) -> list[str]:
         invoice.issued_on.isoformat(),
         invoice.due_on.isoformat(),
         invoice.paid_on.isoformat() if invoice.paid_on else "",
-        _text(invoice.buyer_name),
+        safe_text(invoice.buyer_name),
         invoice.buyer_organisation_number,
-        _text(invoice.buyer_address),
-        _text(invoice.buyer_postcode),
-        _text(invoice.buyer_city),
+        safe_text(invoice.buyer_address),
+        safe_text(invoice.buyer_postcode),
+        safe_text(invoice.buyer_city),
         invoice.buyer_country,
-        _text(invoice.buyer_reference),
+        safe_text(invoice.buyer_reference),
         str(line.position),
-        _text(line.participant),
-        _text(line.description),
+        safe_text(line.participant),
+        safe_text(line.description),
         str(line.quantity),
         f"{sign * line.unit_net:.2f}",
         f"{sign * line.discount_net:.2f}",

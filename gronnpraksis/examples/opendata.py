@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from gronnpraksis.core.http import absolute_url
+from gronnpraksis.core.spreadsheet import safe_text
 from gronnpraksis.places.models import Municipality
 
 from . import search
@@ -303,8 +304,7 @@ def _cell(value: Any) -> str:
         value = LIST_SEPARATOR.join(value)
     elif isinstance(value, datetime.datetime):
         value = value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_text(str(value))
 
 
 def csv_chunks(examples: Iterable[Example]) -> Iterator[str]:

@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from gronnpraksis.audience import charts
-from gronnpraksis.audience.exports import _cell
 from gronnpraksis.audience.stats import Table
+from gronnpraksis.core.spreadsheet import safe_cell
 
 from .models import SCALE, Answer, Question, QuestionKind, Response, Survey
 
@@ -135,7 +135,7 @@ def results_csv(survey: Survey) -> bytes:
     )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_cell(c) for c in [_("Answered"), _("Name"), *(q.text for q in questions)]])
+    writer.writerow([safe_cell(c) for c in [_("Answered"), _("Name"), *(q.text for q in questions)]])
     for response in responses:
         by_question = {a.question_id: a for a in response.answers.all()}
         registration = response.invitation.registration if response.invitation else None
@@ -151,7 +151,7 @@ def results_csv(survey: Survey) -> bytes:
                 cells.append(answer.text)
             else:
                 cells.append(", ".join(answer.chosen))
-        writer.writerow([_cell(c) for c in cells])
+        writer.writerow([safe_cell(c) for c in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
