@@ -14,10 +14,8 @@ The hard rules (``violations``) are not costs: the search never leaves them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
-from operator import itemgetter
 
 from .problem import Assignment, Problem
 
@@ -70,8 +68,9 @@ def score(problem: Problem, assignment: Assignment) -> Breakdown:
 def violations(problem: Problem, assignment: Assignment) -> list[str]:
     """Every breach of a hard rule in a plan (empty when the plan is valid).
 
-    Rules: at most one session per slot; a placed session fits its slot (duration, the room's features,
-    availability, pin); no contributor in two sessions at once. Unplaced sessions are a cost, not a breach,
+    Rules: at most one session per slot, and per room and time unit (where a room's slots overlap); a
+    placed session fits its slot (duration, the room's features, availability, pin); no contributor in two
+    sessions at once. Unplaced sessions are a cost, not a breach,
     except a pinned one.
     """
     found: list[str] = []
@@ -92,6 +91,18 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
         used[k] = i
         if not problem.fits(i, k):
             found.append(f"session {s.key} may not use slot {problem.slots[k].key}")
+    by_room: dict[tuple[int, int], int] = {}
+    for i, k in enumerate(assignment):
+        if k is None or not 0 <= k < len(problem.slots):
+            continue
+        slot = problem.slots[k]
+        for u in slot.units:
+            other = by_room.setdefault((slot.room, u), i)
+            if other != i and assignment[other] != k:
+                found.append(
+                    f"room {problem.rooms[slot.room].key} holds {problem.sessions[other].key} and "
+                    f"{problem.sessions[i].key} at once"
+                )
     by_person: dict[str, list[int]] = {}
     for i, s in enumerate(problem.sessions):
         for c in s.contributors:
@@ -108,8 +119,13 @@ class State:
     """A plan with the counters that make the score of a move cheap and exact.
 
     ``relocate``/``swap`` return the change in the weighted total a move would make (``None`` when the move
-    would put a contributor in two places at once) and remember it; ``commit`` then carries the last
-    evaluated move out. The caller keeps to the per-item rules (``Problem.fits``) and free slots.
+    would put a contributor, or a room whose slots overlap, in two places at once) and remember it;
+    ``commit`` then carries the last evaluated move out. The caller keeps to the per-item rules
+    (``Problem.fits``) and free slots.
+
+    People are bits: ``mask[i]`` has a bit per person who wants session i, and ``levels[u][c]`` has the bit
+    of every person with more than ``c`` wanted sessions running in time unit ``u``. The clash change of a
+    move is then a few ``&`` and ``bit_count`` on those integers per unit, whatever the number of people.
     """
 
     def __init__(self, problem: Problem, assignment: Assignment) -> None:
@@ -123,6 +139,7 @@ class State:
         room_blocks = sorted({(k.room, k.block) for k in problem.slots})
         rb_index = {rb: x for x, rb in enumerate(room_blocks)}
         self.rb: list[int] = [rb_index[(k.room, k.block)] for k in problem.slots]
+        self.room: list[int] = [k.room for k in problem.slots]
         self.capacity: list[int] = [problem.rooms[k.room].capacity for k in problem.slots]
         self.audience: list[int] = [s.audience for s in problem.sessions]
         self.track: list[str] = [s.track for s in problem.sessions]
@@ -136,13 +153,24 @@ class State:
         for p, wanted in enumerate(problem.wants):
             for i in wanted:
                 self.wanters[i].append(p)
-        self.wanter_sets = [frozenset(x) for x in self.wanters]
-        self.getters = [_getter(x) for x in self.wanters]
+        self.mask: list[int] = [sum(1 << p for p in people) for people in self.wanters]
         self.n_people = len(problem.wants)
+        self.depth = max(2, max((len(wanted) for wanted in problem.wants), default=0))
+        self.levels: list[list[int]] = [[0] * self.depth for _ in all_units]
         self.assignment: Assignment = [None] * n
         self.occupant: list[int | None] = [None] * len(problem.slots)
-        self.count: list[list[int]] = [[0] * self.n_people for _ in all_units]
         self.busy: list[list[int]] = [[0] * len(all_units) for _ in names]
+        # Where slots of one room overlap in time (CoSPLib's rooms, say), the room is busy like a contributor.
+        by_room: dict[int, set[int]] = {}
+        self.overlapping = False
+        for k, slot_units in enumerate(self.units):
+            seen = by_room.setdefault(self.room[k], set())
+            if seen & set(slot_units):
+                self.overlapping = True
+            seen.update(slot_units)
+        self.room_busy: list[list[int]] = (
+            [[0] * len(all_units) for _ in problem.rooms] if self.overlapping else []
+        )
         self.tracks: list[dict[str, int]] = [{} for _ in room_blocks]
         had_slot = sum(1 for k in self.previous if k is not None)
         self.parts = [0, 0, 0, had_slot, n]
@@ -154,7 +182,7 @@ class State:
                 if self.occupant[k] is not None:
                     raise ValueError(f"slot {k} is used twice")
                 if self.relocate(i, k) is None:
-                    raise ValueError(f"session {i} puts a contributor in two places at once")
+                    raise ValueError(f"session {i} puts a contributor or a room in two places at once")
                 self.commit()
 
     # --- the cost of one session in one slot, for the parts that do not depend on the others
@@ -171,15 +199,23 @@ class State:
     def relocate(self, i: int, to: int | None) -> int | None:
         """Score change of moving session i to the free slot ``to`` (``None``: unplace it)."""
         a = self.assignment[i]
-        if to is not None and self.contributors[i]:
+        if to is not None:
             old = self.units[a] if a is not None else ()
-            busy = self.busy
-            for c in self.contributors[i]:
-                row = busy[c]
-                for u in self.units[to]:
-                    if row[u] and u not in old:
+            new = self.units[to]
+            if self.contributors[i]:
+                busy = self.busy
+                for c in self.contributors[i]:
+                    row = busy[c]
+                    for u in new:
+                        if row[u] and u not in old:
+                            return None
+            if self.overlapping:
+                row = self.room_busy[self.room[to]]
+                same_room = a is not None and self.room[a] == self.room[to]
+                for u in new:
+                    if row[u] and not (same_room and u in old):
                         return None
-        d_clash = self._relocation_clash(self.getters[i], len(self.wanters[i]), a, to)
+        d_clash = self._move_clash(self.mask[i], a, to)
         d_over = self._overflow(i, to) - self._overflow(i, a)
         d_move = self._moved(i, to) - self._moved(i, a)
         d_unplaced = (to is None) - (a is None)
@@ -205,31 +241,70 @@ class State:
         a, b = self.assignment[i], self.assignment[j]
         moves = [(i, a, b), (j, b, a)]
         ci, cj = self.contributors[i], self.contributors[j]
-        if ci and cj and set(ci) & set(cj):
+        if a is None or b is None or self.overlapping or (ci and cj and set(ci) & set(cj)):
             return self._evaluate(moves)
-        busy = self.busy
-        units_a = self.units[a] if a is not None else ()
-        units_b = self.units[b] if b is not None else ()
-        for c in ci:
-            row = busy[c]
-            for u in units_b:
-                if row[u] and u not in units_a:
-                    return None
-        for c in cj:
-            row = busy[c]
-            for u in units_a:
-                if row[u] and u not in units_b:
-                    return None
-        d_clash = self._clash_delta(moves)
-        d_over = self._overflow(i, b) - self._overflow(i, a) + self._overflow(j, a) - self._overflow(j, b)
-        d_move = self._moved(i, b) - self._moved(i, a) + self._moved(j, a) - self._moved(j, b)
-        d_scatter = self._scatter_delta(moves)
+        units_a = self.units[a]
+        units_b = self.units[b]
+        if ci or cj:
+            busy = self.busy
+            for c in ci:
+                row = busy[c]
+                for u in units_b:
+                    if row[u] and u not in units_a:
+                        return None
+            for c in cj:
+                row = busy[c]
+                for u in units_a:
+                    if row[u] and u not in units_b:
+                        return None
+        # Someone who wants both keeps the same count in every unit: a swap leaves their clashes alone.
+        mi, mj = self.mask[i], self.mask[j]
+        common = mi & mj
+        if common:
+            mi ^= common
+            mj ^= common
+        levels = self.levels
+        d_clash = 0
+        for u in units_a:
+            if u not in units_b:
+                lv = levels[u]
+                d_clash += (mj & lv[0]).bit_count() - (mi & lv[1]).bit_count()
+        for u in units_b:
+            if u not in units_a:
+                lv = levels[u]
+                d_clash += (mi & lv[0]).bit_count() - (mj & lv[1]).bit_count()
+        audience, capacity = self.audience, self.capacity
+        ai, aj, ca, cb = audience[i], audience[j], capacity[a], capacity[b]
+        d_over = (
+            (ai - cb if ai > cb else 0)
+            - (ai - ca if ai > ca else 0)
+            + (aj - ca if aj > ca else 0)
+            - (aj - cb if aj > cb else 0)
+        )
+        d_move = 0
+        previous = self.previous
+        pi, pj = previous[i], previous[j]
+        if pi is not None:
+            d_move += (pi != b) - (pi != a)
+        if pj is not None:
+            d_move += (pj != a) - (pj != b)
+        d_scatter = 0
+        ti, tj = self.track[i], self.track[j]
+        rb_a, rb_b = self.rb[a], self.rb[b]
+        if ti != tj and rb_a != rb_b:
+            # In each room block one session of a track leaves and one of another track comes.
+            there = self.tracks[rb_a]
+            d_scatter = (tj not in there) - (there[ti] == 1)
+            there = self.tracks[rb_b]
+            d_scatter += (ti not in there) - (there[tj] == 1)
         self._pending = (moves, (d_clash, d_over, d_scatter, d_move, 0))
         w = self.w
         return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move
 
     def _evaluate(self, moves: list[tuple[int, int | None, int | None]]) -> int | None:
         if not self._contributors_free(moves):
+            return None
+        if self.overlapping and not self._rooms_free(moves):
             return None
         d_clash = self._clash_delta(moves)
         d_over = d_move = d_unplaced = 0
@@ -244,10 +319,6 @@ class State:
         return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move + w[4] * d_unplaced
 
     def _contributors_free(self, moves: list[tuple[int, int | None, int | None]]) -> bool:
-        if len(moves) == 2:
-            (i, a, b), (j, _b, _a) = moves
-            if not self.contributors[i] and not self.contributors[j]:
-                return True
         change: dict[tuple[int, int], int] = {}
         for i, a, b in moves:
             for c in self.contributors[i]:
@@ -260,43 +331,43 @@ class State:
         busy = self.busy
         return all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items())
 
+    def _rooms_free(self, moves: list[tuple[int, int | None, int | None]]) -> bool:
+        change: dict[tuple[int, int], int] = {}
+        for _i, a, b in moves:
+            if a is not None:
+                for u in self.units[a]:
+                    change[(self.room[a], u)] = change.get((self.room[a], u), 0) - 1
+            if b is not None:
+                for u in self.units[b]:
+                    change[(self.room[b], u)] = change.get((self.room[b], u), 0) + 1
+        busy = self.room_busy
+        return all(ch <= 0 or busy[r][u] + ch <= 1 for (r, u), ch in change.items())
+
     def _clash_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
         if len(moves) == 1:
             i, a, b = moves[0]
-            return self._relocation_clash(self.getters[i], len(self.wanters[i]), a, b)
+            return self._move_clash(self.mask[i], a, b)
         (i, a, b), (j, _b, _a) = moves
-        common = self.wanter_sets[i] & self.wanter_sets[j]
-        if not common:
-            return self._relocation_clash(
-                self.getters[i], len(self.wanters[i]), a, b
-            ) + self._relocation_clash(self.getters[j], len(self.wanters[j]), b, a)
         # Someone who wants both keeps the same count in every unit: a swap leaves their clashes alone.
-        only_i = [p for p in self.wanters[i] if p not in common]
-        only_j = [p for p in self.wanters[j] if p not in common]
-        return self._relocation_clash(_getter(only_i), len(only_i), a, b) + self._relocation_clash(
-            _getter(only_j), len(only_j), b, a
-        )
+        common = self.mask[i] & self.mask[j]
+        return self._move_clash(self.mask[i] ^ common, a, b) + self._move_clash(self.mask[j] ^ common, b, a)
 
-    def _relocation_clash(
-        self, get: Callable[[list[int]], tuple[int, ...]], n: int, a: int | None, b: int | None
-    ) -> int:
-        """Clash change for n people (read by ``get``) whose session moves from slot a to slot b."""
-        if n == 0:
+    def _move_clash(self, people: int, a: int | None, b: int | None) -> int:
+        """Clash change for ``people`` (a bit set) whose wanted session moves from slot a to slot b."""
+        if not people:
             return 0
-        count = self.count
-        delta = 0
+        levels = self.levels
         old = self.units[a] if a is not None else ()
+        new = self.units[b] if b is not None else ()
+        delta = 0
         for u in old:
-            # A person loses a clash where they had two or more wanted sessions running.
-            seen = get(count[u])
-            delta -= n - seen.count(0) - seen.count(1)
-        if b is not None:
-            for u in self.units[b]:
-                seen = get(count[u])
-                if u in old:
-                    delta += n - seen.count(0) - seen.count(1)
-                else:
-                    delta += n - seen.count(0)
+            # A person loses a clash where they had two or more wanted sessions running ...
+            if u not in new:
+                delta -= (people & levels[u][1]).bit_count()
+        for u in new:
+            # ... and gains one where they had one or more.
+            if u not in old:
+                delta += (people & levels[u][0]).bit_count()
         return delta
 
     def _scatter_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
@@ -351,12 +422,19 @@ class State:
     def _take_out(self, i: int, k: int) -> None:
         if self.occupant[k] == i:
             self.occupant[k] = None
+        m = self.mask[i]
+        keep = ~m
+        top = self.depth - 1
         for u in self.units[k]:
-            row = self.count[u]
-            for p in self.wanters[i]:
-                row[p] -= 1
+            lv = self.levels[u]
+            # A person of m had more than c+1 there before iff they have more than c now.
+            for c in range(top):
+                lv[c] = (lv[c] & keep) | (lv[c + 1] & m)
+            lv[top] &= keep
             for c in self.contributors[i]:
                 self.busy[c][u] -= 1
+            if self.overlapping:
+                self.room_busy[self.room[k]][u] -= 1
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] -= 1
@@ -365,12 +443,16 @@ class State:
 
     def _put_in(self, i: int, k: int) -> None:
         self.occupant[k] = i
+        m = self.mask[i]
         for u in self.units[k]:
-            row = self.count[u]
-            for p in self.wanters[i]:
-                row[p] += 1
+            lv = self.levels[u]
+            for c in range(self.depth - 1, 0, -1):
+                lv[c] |= lv[c - 1] & m
+            lv[0] |= m
             for c in self.contributors[i]:
                 self.busy[c][u] += 1
+            if self.overlapping:
+                self.room_busy[self.room[k]][u] += 1
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] = tracks.get(t, 0) + 1
@@ -379,13 +461,3 @@ class State:
         """The current costs, kept up to date move by move."""
         c, o, s, m, u = self.parts
         return Breakdown(c, o, s, m, u, self.total)
-
-
-def _getter(people: list[int]) -> Callable[[list[int]], tuple[int, ...]]:
-    """A function reading the counts of ``people`` from a row, always as a tuple."""
-    if len(people) == 1:
-        only = people[0]
-        return lambda row: (row[only],)
-    if not people:
-        return lambda row: ()
-    return itemgetter(*people)
