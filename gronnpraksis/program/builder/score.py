@@ -110,7 +110,13 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
     for c, items in by_person.items():
         for i, j in combinations(items, 2):
             a, b = assignment[i], assignment[j]
-            if a is not None and b is not None and set(problem.slots[a].units) & set(problem.slots[b].units):
+            if a is None or b is None:
+                continue
+            if problem.contributors_per_block:
+                together = problem.slots[a].block == problem.slots[b].block
+            else:
+                together = bool(set(problem.slots[a].units) & set(problem.slots[b].units))
+            if together:
                 found.append(f"{c} is in {problem.sessions[i].key} and {problem.sessions[j].key} at once")
     return found
 
@@ -140,6 +146,13 @@ class State:
         rb_index = {rb: x for x, rb in enumerate(room_blocks)}
         self.rb: list[int] = [rb_index[(k.room, k.block)] for k in problem.slots]
         self.room: list[int] = [k.room for k in problem.slots]
+        # The units in which a contributor counts as busy: the slot's own, or its whole block.
+        self.cunits: list[tuple[int, ...]] = self.units
+        n_busy = len(all_units)
+        if problem.contributors_per_block:
+            blocks = {b: n_busy + x for x, b in enumerate(sorted({k.block for k in problem.slots}))}
+            self.cunits = [(blocks[k.block],) for k in problem.slots]
+            n_busy += len(blocks)
         self.capacity: list[int] = [problem.rooms[k.room].capacity for k in problem.slots]
         self.audience: list[int] = [s.audience for s in problem.sessions]
         self.track: list[str] = [s.track for s in problem.sessions]
@@ -159,7 +172,7 @@ class State:
         self.levels: list[list[int]] = [[0] * self.depth for _ in all_units]
         self.assignment: Assignment = [None] * n
         self.occupant: list[int | None] = [None] * len(problem.slots)
-        self.busy: list[list[int]] = [[0] * len(all_units) for _ in names]
+        self.busy: list[list[int]] = [[0] * n_busy for _ in names]
         # Where slots of one room overlap in time (CoSPLib's rooms, say), the room is busy like a contributor.
         by_room: dict[int, set[int]] = {}
         self.overlapping = False
@@ -177,6 +190,7 @@ class State:
         self.total = self.w[3] * had_slot + self.w[4] * n
         self._pending: tuple[list[tuple[int, int | None, int | None]], tuple[int, int, int, int, int]] | None
         self._pending = None
+        self._undo: list[tuple[int, int | None]] = []
         for i, k in enumerate(assignment):
             if k is not None:
                 if self.occupant[k] is not None:
@@ -200,16 +214,17 @@ class State:
         """Score change of moving session i to the free slot ``to`` (``None``: unplace it)."""
         a = self.assignment[i]
         if to is not None:
-            old = self.units[a] if a is not None else ()
-            new = self.units[to]
             if self.contributors[i]:
+                old = self.cunits[a] if a is not None else ()
                 busy = self.busy
                 for c in self.contributors[i]:
                     row = busy[c]
-                    for u in new:
+                    for u in self.cunits[to]:
                         if row[u] and u not in old:
                             return None
             if self.overlapping:
+                old = self.units[a] if a is not None else ()
+                new = self.units[to]
                 row = self.room_busy[self.room[to]]
                 same_room = a is not None and self.room[a] == self.room[to]
                 for u in new:
@@ -246,16 +261,17 @@ class State:
         units_a = self.units[a]
         units_b = self.units[b]
         if ci or cj:
+            cunits_a, cunits_b = self.cunits[a], self.cunits[b]
             busy = self.busy
             for c in ci:
                 row = busy[c]
-                for u in units_b:
-                    if row[u] and u not in units_a:
+                for u in cunits_b:
+                    if row[u] and u not in cunits_a:
                         return None
             for c in cj:
                 row = busy[c]
-                for u in units_a:
-                    if row[u] and u not in units_b:
+                for u in cunits_a:
+                    if row[u] and u not in cunits_b:
                         return None
         # Someone who wants both keeps the same count in every unit: a swap leaves their clashes alone.
         mi, mj = self.mask[i], self.mask[j]
@@ -323,10 +339,10 @@ class State:
         for i, a, b in moves:
             for c in self.contributors[i]:
                 if a is not None:
-                    for u in self.units[a]:
+                    for u in self.cunits[a]:
                         change[(c, u)] = change.get((c, u), 0) - 1
                 if b is not None:
-                    for u in self.units[b]:
+                    for u in self.cunits[b]:
                         change[(c, u)] = change.get((c, u), 0) + 1
         busy = self.busy
         return all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items())
@@ -402,6 +418,50 @@ class State:
             delta += max(0, after - 1) - max(0, before - 1)
         return delta
 
+    def apply(self, moves: list[tuple[int, int | None]]) -> int | None:
+        """Carry out several moves at once (session, new slot or ``None``) and return the score change.
+
+        Unlike ``relocate`` and ``swap`` this changes the plan right away: ``undo`` brings it back. When the
+        moves together would break a hard rule kept here (a contributor or a room in two places, a slot
+        used twice), nothing changes and the result is ``None``.
+        """
+        before = self.total
+        origin = [(i, self.assignment[i]) for i, _to in moves]
+        for i, _to in moves:
+            if self.assignment[i] is not None:
+                self.relocate(i, None)
+                self.commit()
+        placed: list[int] = []
+        for i, to in moves:
+            if to is not None:
+                if self.occupant[to] is not None or self.relocate(i, to) is None:
+                    for x in placed:
+                        self.relocate(x, None)
+                        self.commit()
+                    self._place_back(origin)
+                    return None
+                self.commit()
+                placed.append(i)
+        self._undo = origin
+        return self.total - before
+
+    def undo(self) -> None:
+        """Bring back the plan from before the last ``apply``."""
+        origin = self._undo
+        self._undo = []
+        for i, _k in origin:
+            if self.assignment[i] is not None:
+                self.relocate(i, None)
+                self.commit()
+        self._place_back(origin)
+
+    def _place_back(self, origin: list[tuple[int, int | None]]) -> None:
+        for i, k in origin:
+            if k is not None:
+                if self.relocate(i, k) is None:
+                    raise RuntimeError("the plan before the moves is not feasible")
+                self.commit()
+
     def commit(self) -> None:
         """Carry out the move last evaluated."""
         if self._pending is None:
@@ -431,10 +491,11 @@ class State:
             for c in range(top):
                 lv[c] = (lv[c] & keep) | (lv[c + 1] & m)
             lv[top] &= keep
-            for c in self.contributors[i]:
-                self.busy[c][u] -= 1
             if self.overlapping:
                 self.room_busy[self.room[k]][u] -= 1
+        for c in self.contributors[i]:
+            for u in self.cunits[k]:
+                self.busy[c][u] -= 1
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] -= 1
@@ -449,10 +510,11 @@ class State:
             for c in range(self.depth - 1, 0, -1):
                 lv[c] |= lv[c - 1] & m
             lv[0] |= m
-            for c in self.contributors[i]:
-                self.busy[c][u] += 1
             if self.overlapping:
                 self.room_busy[self.room[k]][u] += 1
+        for c in self.contributors[i]:
+            for u in self.cunits[k]:
+                self.busy[c][u] += 1
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] = tracks.get(t, 0) + 1

@@ -31,6 +31,8 @@ class Options:
     end_temperature: float = 0.2
     # A re-plan starts from the published plan and searches cooler, so that it moves only what it must.
     replan_start_temperature: float = 0.5
+    # The share of moves that exchange the contents of two room blocks of the same shape.
+    block_share: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +143,27 @@ def random_plan(problem: Problem, seed: int = 0) -> State:
     return state
 
 
+def _block_twins(problem: Problem, state: State) -> list[list[list[int]]]:
+    """Per room block, the room blocks of the same shape (slots of the same lengths at the same offsets),
+    each as its slots in order; a block swap exchanges the contents of two such blocks slot by slot."""
+    slots_of: dict[int, list[int]] = {}
+    for k in range(len(problem.slots)):
+        slots_of.setdefault(state.rb[k], []).append(k)
+    shapes: dict[tuple[tuple[int, int], ...], list[list[int]]] = {}
+    for ks in slots_of.values():
+        ks.sort(key=lambda k: state.units[k])
+        first = state.units[ks[0]][0]
+        shape = tuple((state.units[k][0] - first, len(state.units[k])) for k in ks)
+        shapes.setdefault(shape, []).append(ks)
+    return [group for group in shapes.values() if len(group) > 1]
+
+
 def anneal(problem: Problem, state: State, domains: list[list[int]], options: Options) -> tuple[int, int]:
     """Improve ``state`` in place by simulated annealing; leave it at the best plan seen.
 
+    Moves: a session to another allowed slot (swapping with the session there when that one may use the
+    freed slot), and, one move in ``block_share``, the contents of two room blocks of the same shape
+    exchanged slot by slot (a whole themed block moves in time or room at once, with its tracks together).
     Returns the number of moves tried and accepted.
     """
     rng = random.Random(options.seed)
@@ -157,10 +177,15 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
     pinned = [s.pinned is not None for s in problem.sessions]
     n_movable = len(movable)
     random_ = rng.random
+    exp = math.exp
     t0, t1 = options.start_temperature, options.end_temperature
     if problem.previous is not None and any(k is not None for k in problem.previous):
         t0 = min(t0, options.replan_start_temperature)
     ratio = t1 / t0
+    twins = _block_twins(problem, state)
+    n_twins = len(twins)
+    block_share = options.block_share if twins else 0.0
+    assignment, occupant = state.assignment, state.occupant
     started = time.process_time()
     limit = options.iterations
     tried = accepted = 0
@@ -176,13 +201,46 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
         if limit is not None and tried >= limit:
             break
         tried += 1
+        if random_() < block_share:
+            group = twins[int(random_() * n_twins)]
+            x = group[int(random_() * len(group))]
+            y = group[int(random_() * len(group))]
+            if x is y:
+                continue
+            moves: list[tuple[int, int | None]] = []
+            fits = True
+            for kx, ky in zip(x, y, strict=True):
+                i, j = occupant[kx], occupant[ky]
+                if i is not None:
+                    if pinned[i] or ky not in allowed[i]:
+                        fits = False
+                        break
+                    moves.append((i, ky))
+                if j is not None:
+                    if pinned[j] or kx not in allowed[j]:
+                        fits = False
+                        break
+                    moves.append((j, kx))
+            if not fits or not moves:
+                continue
+            delta = state.apply(moves)
+            if delta is None:
+                continue
+            if delta <= 0 or random_() < exp(-delta / temperature):
+                accepted += 1
+                if state.total < best_total:
+                    best_total = state.total
+                    best = list(assignment)
+            else:
+                state.undo()
+            continue
         i = movable[int(random_() * n_movable)]
         dom = domains[i]
         b = dom[int(random_() * len(dom))]
-        a = state.assignment[i]
+        a = assignment[i]
         if b == a:
             continue
-        j = state.occupant[b]
+        j = occupant[b]
         if j is None:
             delta = state.relocate(i, b)
         else:
@@ -191,12 +249,12 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
             delta = state.swap(i, j)
         if delta is None:
             continue
-        if delta <= 0 or random_() < math.exp(-delta / temperature):
+        if delta <= 0 or random_() < exp(-delta / temperature):
             state.commit()
             accepted += 1
             if state.total < best_total:
                 best_total = state.total
-                best = list(state.assignment)
+                best = list(assignment)
     _restore(state, best)
     return tried, accepted
 

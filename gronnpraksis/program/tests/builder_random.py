@@ -17,7 +17,7 @@ def random_problem(
 
     With ``overlap`` every room also has a slot over its whole block that overlaps its shorter ones (as in
     CoSPLib, where a session of several time slots takes them in a row): a room is then in use at most
-    once per unit.
+    once per unit, and (as CoSPLib's presenters) a contributor is busy for a whole block.
     """
     rng = random.Random(seed)
     rooms = [
@@ -78,7 +78,14 @@ def random_problem(
         frozenset(rng.sample(range(n_sessions), min(n_sessions, rng.randint(1, 6)))) for _ in range(people)
     ]
     weights = Weights(clash=rng.randint(1, 3), overflow=1, scatter=rng.randint(1, 20), move=rng.randint(1, 9))
-    problem = Problem(rooms=rooms, slots=slots, sessions=sessions, wants=wants, weights=weights)
+    problem = Problem(
+        rooms=rooms,
+        slots=slots,
+        sessions=sessions,
+        wants=wants,
+        weights=weights,
+        contributors_per_block=overlap,
+    )
     # Pin a few sessions where they may go, keeping the pins consistent with each other.
     taken: list[int | None] = [None] * n_sessions
     for i in rng.sample(range(n_sessions), n_sessions // 6):
