@@ -462,6 +462,10 @@ class State:
                     raise RuntimeError("the plan before the moves is not feasible")
                 self.commit()
 
+    def pending_moves(self) -> int:
+        """The change in the number of sessions away from their previous slot the last evaluated move makes."""
+        return self._pending[1][3] if self._pending is not None else 0
+
     def commit(self) -> None:
         """Carry out the move last evaluated."""
         if self._pending is None:
