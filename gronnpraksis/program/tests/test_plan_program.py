@@ -20,14 +20,14 @@ from django.core.management import CommandError, call_command
 def small_instance(seed: int) -> dict[str, Any]:
     """A small instance in the shared synthetic format: 4 rooms, 1 day of 3 blocks of three units."""
     rng = random.Random(seed)
-    rooms = [
+    rooms: list[dict[str, Any]] = [
         {"id": 0, "capacity": 120, "features": ["stream"]},
         {"id": 1, "capacity": 60, "features": []},
         {"id": 2, "capacity": 40, "features": []},
         {"id": 3, "capacity": 20, "features": ["workshop"]},
     ]
     shapes = {0: [(0, 1), (1, 1), (2, 1)], 1: [(0, 1), (1, 1), (2, 1)], 2: [(0, 2), (2, 1)], 3: [(0, 3)]}
-    slots = []
+    slots: list[dict[str, Any]] = []
     for room in rooms:
         for block in range(3):
             for offset, length in shapes[room["id"]]:
