@@ -46,7 +46,8 @@ class Session:
 
     ``audience`` is the expected audience (stars × show-up factor, see ``expected_audience``).
     ``allowed_blocks`` is the contributors' availability (``None``: any block). ``pinned`` is the slot an
-    organiser fixed it to: the builder never moves it.
+    organiser fixed it to: the builder never moves it. ``exact_duration``: only a slot of exactly its
+    duration will do.
     """
 
     key: str
@@ -58,6 +59,8 @@ class Session:
     allowed_blocks: frozenset[int] | None = None
     pinned: int | None = None
     title: str = ""
+    # Only a slot of exactly its duration (CoSPLib: a submission fills its time slots, no more).
+    exact_duration: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,8 @@ class Problem:
     """A whole planning problem. ``wants[p]`` is the set of session indices person p starred.
 
     ``previous[i]`` is the slot session i had in the published (or working) plan, or ``None``; every
-    session placed elsewhere costs ``weights.move``.
+    session placed elsewhere costs ``weights.move``. ``contributors_per_block``: a contributor may not be
+    in two slots of the same block, even at different times.
     """
 
     rooms: list[Room]
@@ -85,6 +89,9 @@ class Problem:
     wants: list[frozenset[int]] = field(default_factory=list)
     weights: Weights = field(default_factory=Weights)
     previous: list[int | None] | None = None
+    # A contributor is busy for the whole block of a slot they are in, not only its units (CoSPLib: a
+    # presenter cannot be in two rooms within one session).
+    contributors_per_block: bool = False
 
     def fits(self, session: int, slot: int) -> bool:
         """Whether a session may use a slot by the per-item hard rules (duration, needs, availability, pin).
@@ -95,7 +102,7 @@ class Problem:
         k = self.slots[slot]
         if s.pinned is not None:
             return s.pinned == slot
-        if k.duration < s.duration:
+        if k.duration < s.duration or (s.exact_duration and k.duration != s.duration):
             return False
         if not s.needs <= self.rooms[k.room].features:
             return False

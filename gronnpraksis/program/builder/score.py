@@ -9,29 +9,18 @@ Soft costs, each multiplied by its weight (``Weights``):
 - ``move``: every session placed elsewhere than in the previous plan;
 - ``unplaced``: every session without a slot.
 
-The hard rules (``violations``) are not costs: the search never leaves them.
+The hard rules (``violations``) are not costs: the search never leaves them. ``State`` (in ``state.py``)
+keeps the same costs up to date move by move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import combinations
-from operator import itemgetter
 
 from .problem import Assignment, Problem
+from .state import Breakdown, State
 
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """A plan's costs, unweighted, and the weighted total."""
-
-    clash: int
-    overflow: int
-    scatter: int
-    moves: int
-    unplaced: int
-    total: int
+__all__ = ["Breakdown", "State", "score", "violations"]
 
 
 def score(problem: Problem, assignment: Assignment) -> Breakdown:
@@ -70,8 +59,9 @@ def score(problem: Problem, assignment: Assignment) -> Breakdown:
 def violations(problem: Problem, assignment: Assignment) -> list[str]:
     """Every breach of a hard rule in a plan (empty when the plan is valid).
 
-    Rules: at most one session per slot; a placed session fits its slot (duration, the room's features,
-    availability, pin); no contributor in two sessions at once. Unplaced sessions are a cost, not a breach,
+    Rules: at most one session per slot, and per room and time unit (where a room's slots overlap); a
+    placed session fits its slot (duration, the room's features, availability, pin); no contributor in two
+    sessions at once. Unplaced sessions are a cost, not a breach,
     except a pinned one.
     """
     found: list[str] = []
@@ -92,6 +82,18 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
         used[k] = i
         if not problem.fits(i, k):
             found.append(f"session {s.key} may not use slot {problem.slots[k].key}")
+    by_room: dict[tuple[int, int], int] = {}
+    for i, k in enumerate(assignment):
+        if k is None or not 0 <= k < len(problem.slots):
+            continue
+        slot = problem.slots[k]
+        for u in slot.units:
+            other = by_room.setdefault((slot.room, u), i)
+            if other != i and assignment[other] != k:
+                found.append(
+                    f"room {problem.rooms[slot.room].key} holds {problem.sessions[other].key} and "
+                    f"{problem.sessions[i].key} at once"
+                )
     by_person: dict[str, list[int]] = {}
     for i, s in enumerate(problem.sessions):
         for c in s.contributors:
@@ -99,293 +101,12 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
     for c, items in by_person.items():
         for i, j in combinations(items, 2):
             a, b = assignment[i], assignment[j]
-            if a is not None and b is not None and set(problem.slots[a].units) & set(problem.slots[b].units):
+            if a is None or b is None:
+                continue
+            if problem.contributors_per_block:
+                together = problem.slots[a].block == problem.slots[b].block
+            else:
+                together = bool(set(problem.slots[a].units) & set(problem.slots[b].units))
+            if together:
                 found.append(f"{c} is in {problem.sessions[i].key} and {problem.sessions[j].key} at once")
     return found
-
-
-class State:
-    """A plan with the counters that make the score of a move cheap and exact.
-
-    ``relocate``/``swap`` return the change in the weighted total a move would make (``None`` when the move
-    would put a contributor in two places at once) and remember it; ``commit`` then carries the last
-    evaluated move out. The caller keeps to the per-item rules (``Problem.fits``) and free slots.
-    """
-
-    def __init__(self, problem: Problem, assignment: Assignment) -> None:
-        self.problem = problem
-        w = problem.weights
-        self.w = (w.clash, w.overflow, w.scatter, w.move, w.unplaced)
-        n = len(problem.sessions)
-        all_units = sorted({u for k in problem.slots for u in k.units})
-        unit_index = {u: x for x, u in enumerate(all_units)}
-        self.units: list[tuple[int, ...]] = [tuple(unit_index[u] for u in k.units) for k in problem.slots]
-        room_blocks = sorted({(k.room, k.block) for k in problem.slots})
-        rb_index = {rb: x for x, rb in enumerate(room_blocks)}
-        self.rb: list[int] = [rb_index[(k.room, k.block)] for k in problem.slots]
-        self.capacity: list[int] = [problem.rooms[k.room].capacity for k in problem.slots]
-        self.audience: list[int] = [s.audience for s in problem.sessions]
-        self.track: list[str] = [s.track for s in problem.sessions]
-        self.previous: list[int | None] = list(problem.previous) if problem.previous else [None] * n
-        names = sorted({c for s in problem.sessions for c in s.contributors})
-        contributor_index = {c: x for x, c in enumerate(names)}
-        self.contributors: list[tuple[int, ...]] = [
-            tuple(contributor_index[c] for c in sorted(s.contributors)) for s in problem.sessions
-        ]
-        self.wanters: list[list[int]] = [[] for _ in range(n)]
-        for p, wanted in enumerate(problem.wants):
-            for i in wanted:
-                self.wanters[i].append(p)
-        self.wanter_sets = [frozenset(x) for x in self.wanters]
-        self.getters = [_getter(x) for x in self.wanters]
-        self.n_people = len(problem.wants)
-        self.assignment: Assignment = [None] * n
-        self.occupant: list[int | None] = [None] * len(problem.slots)
-        self.count: list[list[int]] = [[0] * self.n_people for _ in all_units]
-        self.busy: list[list[int]] = [[0] * len(all_units) for _ in names]
-        self.tracks: list[dict[str, int]] = [{} for _ in room_blocks]
-        had_slot = sum(1 for k in self.previous if k is not None)
-        self.parts = [0, 0, 0, had_slot, n]
-        self.total = self.w[3] * had_slot + self.w[4] * n
-        self._pending: tuple[list[tuple[int, int | None, int | None]], tuple[int, int, int, int, int]] | None
-        self._pending = None
-        for i, k in enumerate(assignment):
-            if k is not None:
-                if self.occupant[k] is not None:
-                    raise ValueError(f"slot {k} is used twice")
-                if self.relocate(i, k) is None:
-                    raise ValueError(f"session {i} puts a contributor in two places at once")
-                self.commit()
-
-    # --- the cost of one session in one slot, for the parts that do not depend on the others
-
-    def _overflow(self, i: int, k: int | None) -> int:
-        return 0 if k is None else max(0, self.audience[i] - self.capacity[k])
-
-    def _moved(self, i: int, k: int | None) -> int:
-        p = self.previous[i]
-        return 1 if p is not None and p != k else 0
-
-    # --- moves
-
-    def relocate(self, i: int, to: int | None) -> int | None:
-        """Score change of moving session i to the free slot ``to`` (``None``: unplace it)."""
-        a = self.assignment[i]
-        if to is not None and self.contributors[i]:
-            old = self.units[a] if a is not None else ()
-            busy = self.busy
-            for c in self.contributors[i]:
-                row = busy[c]
-                for u in self.units[to]:
-                    if row[u] and u not in old:
-                        return None
-        d_clash = self._relocation_clash(self.getters[i], len(self.wanters[i]), a, to)
-        d_over = self._overflow(i, to) - self._overflow(i, a)
-        d_move = self._moved(i, to) - self._moved(i, a)
-        d_unplaced = (to is None) - (a is None)
-        d_scatter = 0
-        rb_a = self.rb[a] if a is not None else -1
-        rb_b = self.rb[to] if to is not None else -1
-        if rb_a != rb_b:
-            t = self.track[i]
-            if rb_a >= 0:
-                current = self.tracks[rb_a]
-                if current[t] == 1 and len(current) >= 2:
-                    d_scatter -= 1
-            if rb_b >= 0:
-                current = self.tracks[rb_b]
-                if t not in current and current:
-                    d_scatter += 1
-        self._pending = ([(i, a, to)], (d_clash, d_over, d_scatter, d_move, d_unplaced))
-        w = self.w
-        return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move + w[4] * d_unplaced
-
-    def swap(self, i: int, j: int) -> int | None:
-        """Score change of exchanging the slots of sessions i and j."""
-        a, b = self.assignment[i], self.assignment[j]
-        moves = [(i, a, b), (j, b, a)]
-        ci, cj = self.contributors[i], self.contributors[j]
-        if ci and cj and set(ci) & set(cj):
-            return self._evaluate(moves)
-        busy = self.busy
-        units_a = self.units[a] if a is not None else ()
-        units_b = self.units[b] if b is not None else ()
-        for c in ci:
-            row = busy[c]
-            for u in units_b:
-                if row[u] and u not in units_a:
-                    return None
-        for c in cj:
-            row = busy[c]
-            for u in units_a:
-                if row[u] and u not in units_b:
-                    return None
-        d_clash = self._clash_delta(moves)
-        d_over = self._overflow(i, b) - self._overflow(i, a) + self._overflow(j, a) - self._overflow(j, b)
-        d_move = self._moved(i, b) - self._moved(i, a) + self._moved(j, a) - self._moved(j, b)
-        d_scatter = self._scatter_delta(moves)
-        self._pending = (moves, (d_clash, d_over, d_scatter, d_move, 0))
-        w = self.w
-        return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move
-
-    def _evaluate(self, moves: list[tuple[int, int | None, int | None]]) -> int | None:
-        if not self._contributors_free(moves):
-            return None
-        d_clash = self._clash_delta(moves)
-        d_over = d_move = d_unplaced = 0
-        for i, a, b in moves:
-            d_over += self._overflow(i, b) - self._overflow(i, a)
-            d_move += self._moved(i, b) - self._moved(i, a)
-            d_unplaced += (b is None) - (a is None)
-        d_scatter = self._scatter_delta(moves)
-        parts = (d_clash, d_over, d_scatter, d_move, d_unplaced)
-        self._pending = (moves, parts)
-        w = self.w
-        return w[0] * d_clash + w[1] * d_over + w[2] * d_scatter + w[3] * d_move + w[4] * d_unplaced
-
-    def _contributors_free(self, moves: list[tuple[int, int | None, int | None]]) -> bool:
-        if len(moves) == 2:
-            (i, a, b), (j, _b, _a) = moves
-            if not self.contributors[i] and not self.contributors[j]:
-                return True
-        change: dict[tuple[int, int], int] = {}
-        for i, a, b in moves:
-            for c in self.contributors[i]:
-                if a is not None:
-                    for u in self.units[a]:
-                        change[(c, u)] = change.get((c, u), 0) - 1
-                if b is not None:
-                    for u in self.units[b]:
-                        change[(c, u)] = change.get((c, u), 0) + 1
-        busy = self.busy
-        return all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items())
-
-    def _clash_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
-        if len(moves) == 1:
-            i, a, b = moves[0]
-            return self._relocation_clash(self.getters[i], len(self.wanters[i]), a, b)
-        (i, a, b), (j, _b, _a) = moves
-        common = self.wanter_sets[i] & self.wanter_sets[j]
-        if not common:
-            return self._relocation_clash(
-                self.getters[i], len(self.wanters[i]), a, b
-            ) + self._relocation_clash(self.getters[j], len(self.wanters[j]), b, a)
-        # Someone who wants both keeps the same count in every unit: a swap leaves their clashes alone.
-        only_i = [p for p in self.wanters[i] if p not in common]
-        only_j = [p for p in self.wanters[j] if p not in common]
-        return self._relocation_clash(_getter(only_i), len(only_i), a, b) + self._relocation_clash(
-            _getter(only_j), len(only_j), b, a
-        )
-
-    def _relocation_clash(
-        self, get: Callable[[list[int]], tuple[int, ...]], n: int, a: int | None, b: int | None
-    ) -> int:
-        """Clash change for n people (read by ``get``) whose session moves from slot a to slot b."""
-        if n == 0:
-            return 0
-        count = self.count
-        delta = 0
-        old = self.units[a] if a is not None else ()
-        for u in old:
-            # A person loses a clash where they had two or more wanted sessions running.
-            seen = get(count[u])
-            delta -= n - seen.count(0) - seen.count(1)
-        if b is not None:
-            for u in self.units[b]:
-                seen = get(count[u])
-                if u in old:
-                    delta += n - seen.count(0) - seen.count(1)
-                else:
-                    delta += n - seen.count(0)
-        return delta
-
-    def _scatter_delta(self, moves: list[tuple[int, int | None, int | None]]) -> int:
-        if len(moves) == 2:
-            (i, a, b), (j, _b, _a) = moves
-            if self.track[i] == self.track[j]:
-                return 0
-            if a is not None and b is not None and self.rb[a] == self.rb[b]:
-                return 0
-        change: dict[int, dict[str, int]] = {}
-        for i, a, b in moves:
-            t = self.track[i]
-            if a is not None:
-                d = change.setdefault(self.rb[a], {})
-                d[t] = d.get(t, 0) - 1
-            if b is not None:
-                d = change.setdefault(self.rb[b], {})
-                d[t] = d.get(t, 0) + 1
-        delta = 0
-        for rb, d in change.items():
-            current = self.tracks[rb]
-            before = len(current)
-            after = before
-            for t, ch in d.items():
-                if ch == 0:
-                    continue
-                had = current.get(t, 0)
-                if had == 0 and had + ch > 0:
-                    after += 1
-                elif had > 0 and had + ch == 0:
-                    after -= 1
-            delta += max(0, after - 1) - max(0, before - 1)
-        return delta
-
-    def commit(self) -> None:
-        """Carry out the move last evaluated."""
-        if self._pending is None:
-            raise RuntimeError("no move to commit")
-        moves, parts = self._pending
-        self._pending = None
-        for i, a, _b in moves:
-            if a is not None:
-                self._take_out(i, a)
-        for i, _a, b in moves:
-            if b is not None:
-                self._put_in(i, b)
-            self.assignment[i] = b
-        for x, d in enumerate(parts):
-            self.parts[x] += d
-            self.total += self.w[x] * d
-
-    def _take_out(self, i: int, k: int) -> None:
-        if self.occupant[k] == i:
-            self.occupant[k] = None
-        for u in self.units[k]:
-            row = self.count[u]
-            for p in self.wanters[i]:
-                row[p] -= 1
-            for c in self.contributors[i]:
-                self.busy[c][u] -= 1
-        tracks = self.tracks[self.rb[k]]
-        t = self.track[i]
-        tracks[t] -= 1
-        if tracks[t] == 0:
-            del tracks[t]
-
-    def _put_in(self, i: int, k: int) -> None:
-        self.occupant[k] = i
-        for u in self.units[k]:
-            row = self.count[u]
-            for p in self.wanters[i]:
-                row[p] += 1
-            for c in self.contributors[i]:
-                self.busy[c][u] += 1
-        tracks = self.tracks[self.rb[k]]
-        t = self.track[i]
-        tracks[t] = tracks.get(t, 0) + 1
-
-    def breakdown(self) -> Breakdown:
-        """The current costs, kept up to date move by move."""
-        c, o, s, m, u = self.parts
-        return Breakdown(c, o, s, m, u, self.total)
-
-
-def _getter(people: list[int]) -> Callable[[list[int]], tuple[int, ...]]:
-    """A function reading the counts of ``people`` from a row, always as a tuple."""
-    if len(people) == 1:
-        only = people[0]
-        return lambda row: (row[only],)
-    if not people:
-        return lambda row: ()
-    return itemgetter(*people)

@@ -30,7 +30,14 @@ class Options:
     start_temperature: float = 3.0
     end_temperature: float = 0.2
     # A re-plan starts from the published plan and searches cooler, so that it moves only what it must.
-    replan_start_temperature: float = 0.5
+    replan_start_temperature: float = 2.0
+    # The share of moves that exchange the contents of two room blocks of the same shape.
+    block_share: float = 0.0
+    # In a re-plan, the share of moves that start from a session new since the previous plan.
+    replan_focus: float = 0.5
+    # In a re-plan, at most this many sessions of the previous plan may end up elsewhere (None: no limit;
+    # the move penalty still applies within the budget).
+    move_budget: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +132,79 @@ def _eject(problem: Problem, state: State, domains: list[list[int]], i: int) -> 
         state.commit()
 
 
+def repair(
+    problem: Problem,
+    state: State,
+    domains: list[list[int]],
+    sessions: list[int],
+    rounds: int = 3,
+    budget: int | None = None,
+) -> int:
+    """Find better slots for ``sessions`` (those new since the previous plan) by short ejection chains.
+
+    For each, every allowed slot is considered: free, held by a session that can take its current slot
+    (a swap), or held by a session that can move to a free slot of its own (the holder moves, the new
+    session takes its place). Candidates are ranked by their two parts scored apart, and the best few are
+    scored exactly; the best improvement is carried out. A published session is moved only when the chain
+    as a whole, move penalty included, pays, and never beyond ``budget`` sessions away from their previous
+    slot. Returns the number of chains carried out.
+    """
+    pinned = [s.pinned is not None for s in problem.sessions]
+    done = 0
+    for _round in range(rounds):
+        changed = False
+        for i in sessions:
+            if pinned[i]:
+                continue
+            a = state.assignment[i]
+            free_for: dict[int, tuple[int, int] | None] = {}
+            candidates: list[tuple[int, list[tuple[int, int | None]]]] = []
+            for k in domains[i]:
+                if k == a:
+                    continue
+                j = state.occupant[k]
+                d_i = state.relocate(i, k)
+                if d_i is None:
+                    continue
+                if j is None:
+                    candidates.append((d_i, [(i, k)]))
+                    continue
+                if pinned[j]:
+                    continue
+                if a is not None and a in domains[j]:
+                    candidates.append((d_i, [(i, k), (j, a)]))
+                if j not in free_for:
+                    best: tuple[int, int] | None = None
+                    for k2 in domains[j]:
+                        if state.occupant[k2] is None:
+                            d_j = state.relocate(j, k2)
+                            if d_j is not None and (best is None or d_j < best[0]):
+                                best = (d_j, k2)
+                    free_for[j] = best
+                elsewhere = free_for[j]
+                if elsewhere is not None:
+                    candidates.append((d_i + elsewhere[0], [(j, elsewhere[1]), (i, k)]))
+            candidates.sort(key=lambda c: c[0])
+            chosen: tuple[int, list[tuple[int, int | None]]] | None = None
+            for _estimate, moves in candidates[:24]:
+                delta = state.apply(moves)
+                if delta is None:
+                    continue
+                over = budget is not None and state.parts[3] > budget
+                state.undo()
+                if over:
+                    continue
+                if delta < 0 and (chosen is None or delta < chosen[0]):
+                    chosen = (delta, moves)
+            if chosen is not None:
+                state.apply(chosen[1])
+                done += 1
+                changed = True
+        if not changed:
+            break
+    return done
+
+
 def random_plan(problem: Problem, seed: int = 0) -> State:
     """A plan that keeps the hard rules and nothing else: each session in a random allowed free slot."""
     rng = random.Random(seed)
@@ -141,9 +221,27 @@ def random_plan(problem: Problem, seed: int = 0) -> State:
     return state
 
 
+def _block_twins(problem: Problem, state: State) -> list[list[list[int]]]:
+    """Per room block, the room blocks of the same shape (slots of the same lengths at the same offsets),
+    each as its slots in order; a block swap exchanges the contents of two such blocks slot by slot."""
+    slots_of: dict[int, list[int]] = {}
+    for k in range(len(problem.slots)):
+        slots_of.setdefault(state.rb[k], []).append(k)
+    shapes: dict[tuple[tuple[int, int], ...], list[list[int]]] = {}
+    for ks in slots_of.values():
+        ks.sort(key=lambda k: state.units[k])
+        first = state.units[ks[0]][0]
+        shape = tuple((state.units[k][0] - first, len(state.units[k])) for k in ks)
+        shapes.setdefault(shape, []).append(ks)
+    return [group for group in shapes.values() if len(group) > 1]
+
+
 def anneal(problem: Problem, state: State, domains: list[list[int]], options: Options) -> tuple[int, int]:
     """Improve ``state`` in place by simulated annealing; leave it at the best plan seen.
 
+    Moves: a session to another allowed slot (swapping with the session there when that one may use the
+    freed slot), and, one move in ``block_share``, the contents of two room blocks of the same shape
+    exchanged slot by slot (a whole themed block moves in time or room at once, with its tracks together).
     Returns the number of moves tried and accepted.
     """
     rng = random.Random(options.seed)
@@ -157,10 +255,21 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
     pinned = [s.pinned is not None for s in problem.sessions]
     n_movable = len(movable)
     random_ = rng.random
+    exp = math.exp
     t0, t1 = options.start_temperature, options.end_temperature
     if problem.previous is not None and any(k is not None for k in problem.previous):
         t0 = min(t0, options.replan_start_temperature)
     ratio = t1 / t0
+    twins = _block_twins(problem, state)
+    n_twins = len(twins)
+    block_share = options.block_share if twins else 0.0
+    assignment, occupant = state.assignment, state.occupant
+    budget = options.move_budget
+    focus: list[int] = []
+    if problem.previous is not None and any(k is not None for k in problem.previous):
+        focus = [i for i in movable if problem.previous[i] is None]
+    n_focus = len(focus)
+    focus_share = options.replan_focus if focus else 0.0
     started = time.process_time()
     limit = options.iterations
     tried = accepted = 0
@@ -176,13 +285,52 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
         if limit is not None and tried >= limit:
             break
         tried += 1
-        i = movable[int(random_() * n_movable)]
+        if random_() < block_share:
+            group = twins[int(random_() * n_twins)]
+            x = group[int(random_() * len(group))]
+            y = group[int(random_() * len(group))]
+            if x is y:
+                continue
+            moves: list[tuple[int, int | None]] = []
+            fits = True
+            for kx, ky in zip(x, y, strict=True):
+                i, j = occupant[kx], occupant[ky]
+                if i is not None:
+                    if pinned[i] or ky not in allowed[i]:
+                        fits = False
+                        break
+                    moves.append((i, ky))
+                if j is not None:
+                    if pinned[j] or kx not in allowed[j]:
+                        fits = False
+                        break
+                    moves.append((j, kx))
+            if not fits or not moves:
+                continue
+            delta = state.apply(moves)
+            if delta is None:
+                continue
+            if budget is not None and state.parts[3] > budget:
+                state.undo()
+                continue
+            if delta <= 0 or random_() < exp(-delta / temperature):
+                accepted += 1
+                if state.total < best_total:
+                    best_total = state.total
+                    best = list(assignment)
+            else:
+                state.undo()
+            continue
+        if focus_share and random_() < focus_share:
+            i = focus[int(random_() * n_focus)]
+        else:
+            i = movable[int(random_() * n_movable)]
         dom = domains[i]
         b = dom[int(random_() * len(dom))]
-        a = state.assignment[i]
+        a = assignment[i]
         if b == a:
             continue
-        j = state.occupant[b]
+        j = occupant[b]
         if j is None:
             delta = state.relocate(i, b)
         else:
@@ -191,12 +339,14 @@ def anneal(problem: Problem, state: State, domains: list[list[int]], options: Op
             delta = state.swap(i, j)
         if delta is None:
             continue
-        if delta <= 0 or random_() < math.exp(-delta / temperature):
+        if budget is not None and state.parts[3] + state.pending_moves() > budget:
+            continue
+        if delta <= 0 or random_() < exp(-delta / temperature):
             state.commit()
             accepted += 1
             if state.total < best_total:
                 best_total = state.total
-                best = list(state.assignment)
+                best = list(assignment)
     _restore(state, best)
     return tried, accepted
 
@@ -221,6 +371,9 @@ def plan(problem: Problem, options: Options | None = None) -> Result:
     started = time.process_time()
     domains = problem.domains()
     state = greedy(problem, domains)
+    if problem.previous is not None and any(k is not None for k in problem.previous):
+        late = [i for i, k in enumerate(problem.previous) if k is None]
+        repair(problem, state, domains, late, budget=options.move_budget)
     initial = state.breakdown()
     tried, accepted = anneal(problem, state, domains, options)
     return Result(

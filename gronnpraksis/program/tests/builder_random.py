@@ -10,8 +10,15 @@ from gronnpraksis.program.builder.score import violations
 FEATURES = ("stream", "workshop", "step_free")
 
 
-def random_problem(seed: int, *, people: int = 30, fill: float = 0.8, previous: bool = False) -> Problem:
-    """A problem of 2–4 rooms and 2–4 blocks of three half-hour units, with every kind of rule in it."""
+def random_problem(
+    seed: int, *, people: int = 30, fill: float = 0.8, previous: bool = False, overlap: bool = False
+) -> Problem:
+    """A problem of 2–4 rooms and 2–4 blocks of three half-hour units, with every kind of rule in it.
+
+    With ``overlap`` every room also has a slot over its whole block that overlaps its shorter ones (as in
+    CoSPLib, where a session of several time slots takes them in a row): a room is then in use at most
+    once per unit, and (as CoSPLib's presenters) a contributor is busy for a whole block.
+    """
     rng = random.Random(seed)
     rooms = [
         Room(
@@ -39,6 +46,17 @@ def random_problem(seed: int, *, people: int = 30, fill: float = 0.8, previous: 
                     )
                 )
                 start += length
+            if overlap and len(parts) > 1:
+                slots.append(
+                    Slot(
+                        key=f"s{len(slots)}",
+                        room=r,
+                        block=b,
+                        units=(b * 3, b * 3 + 1, b * 3 + 2),
+                        duration=90,
+                        day=b // 2,
+                    )
+                )
     n_sessions = max(2, int(len(slots) * fill))
     contributors = [f"c{x}" for x in range(max(2, n_sessions - n_sessions // 4))]
     sessions = []
@@ -60,7 +78,14 @@ def random_problem(seed: int, *, people: int = 30, fill: float = 0.8, previous: 
         frozenset(rng.sample(range(n_sessions), min(n_sessions, rng.randint(1, 6)))) for _ in range(people)
     ]
     weights = Weights(clash=rng.randint(1, 3), overflow=1, scatter=rng.randint(1, 20), move=rng.randint(1, 9))
-    problem = Problem(rooms=rooms, slots=slots, sessions=sessions, wants=wants, weights=weights)
+    problem = Problem(
+        rooms=rooms,
+        slots=slots,
+        sessions=sessions,
+        wants=wants,
+        weights=weights,
+        contributors_per_block=overlap,
+    )
     # Pin a few sessions where they may go, keeping the pins consistent with each other.
     taken: list[int | None] = [None] * n_sessions
     for i in rng.sample(range(n_sessions), n_sessions // 6):

@@ -5,16 +5,17 @@ from __future__ import annotations
 import random
 
 from gronnpraksis.program.builder.problem import Problem, Room, Session, Slot, Weights
-from gronnpraksis.program.builder.score import State, score
+from gronnpraksis.program.builder.score import State, score, violations
 from gronnpraksis.program.builder.search import random_plan
 
 from .builder_random import random_problem
 
 
-def test_every_incremental_score_equals_a_full_recomputation():
+def test_every_incremental_score_equals_a_full_recomputation() -> None:
     checked = 0
-    for seed in range(16):
-        problem = random_problem(seed, previous=seed % 2 == 0)
+    for seed in range(24):
+        # Every third problem has rooms whose slots overlap (a room is busy like a contributor).
+        problem = random_problem(seed, previous=seed % 2 == 0, overlap=seed % 3 == 2)
         rng = random.Random(1000 + seed)
         domains = problem.domains()
         state = State(problem, random_plan(problem, seed=seed).assignment)
@@ -34,7 +35,9 @@ def test_every_incremental_score_equals_a_full_recomputation():
                 delta = state.swap(i, j)
                 after[i], after[j] = b, a
             if delta is None:
+                assert _in_two_places(problem, after), "a move refused although nobody is in two places"
                 continue
+            assert not _in_two_places(problem, after)
             before = state.total
             assert delta == score(problem, after).total - before
             checked += 1
@@ -44,7 +47,13 @@ def test_every_incremental_score_equals_a_full_recomputation():
     assert checked > 4000
 
 
-def test_score_counts_each_cost():
+def _in_two_places(problem: Problem, assignment: list[int | None]) -> list[str]:
+    """The breaches that ``State`` itself guards: a contributor or a room in two sessions at once (the test
+    moves sessions without regard to their allowed slots, which the search keeps to by itself)."""
+    return [v for v in violations(problem, assignment) if v.endswith(" at once")]
+
+
+def test_score_counts_each_cost() -> None:
     rooms = [Room("big", 100), Room("small", 10)]
     slots = [
         Slot("big-1", room=0, block=0, units=(0,), duration=30),
@@ -70,3 +79,39 @@ def test_score_counts_each_cost():
     # x; b moved from small-2; d has no place.
     assert (result.clash, result.overflow, result.scatter, result.moves, result.unplaced) == (2, 5, 1, 1, 1)
     assert result.total == 2 + 5 + 20 + 5 + 1000
+
+
+def test_compound_moves_score_exactly_and_undo() -> None:
+    """``State.apply`` (block swaps, ejection chains) against a full recomputation, and ``undo``."""
+    checked = 0
+    for seed in range(24):
+        problem = random_problem(seed, previous=seed % 2 == 1, overlap=seed % 3 == 0)
+        rng = random.Random(2000 + seed)
+        domains = problem.domains()
+        state = State(problem, random_plan(problem, seed=seed).assignment)
+        for _ in range(400):
+            # Two to four sessions, each to an allowed slot or out; the slots must end up used once.
+            chosen = rng.sample(range(len(problem.sessions)), rng.randint(2, min(4, len(problem.sessions))))
+            moves: list[tuple[int, int | None]] = [(i, rng.choice([*domains[i], None])) for i in chosen]
+            after = list(state.assignment)
+            for i, k in moves:
+                after[i] = k
+            targets = [k for _i, k in moves if k is not None]
+            held = {k for i, k in enumerate(after) if k is not None and i not in chosen}
+            if len(set(targets)) != len(targets) or held & set(targets):
+                continue
+            before = state.breakdown()
+            delta = state.apply(moves)
+            if delta is None:
+                assert _in_two_places(problem, after)
+                assert state.breakdown() == before
+                continue
+            assert not _in_two_places(problem, after)
+            assert state.assignment == after
+            assert state.breakdown() == score(problem, after)
+            assert delta == state.total - before.total
+            checked += 1
+            if rng.random() < 0.5:
+                state.undo()
+                assert state.breakdown() == before
+    assert checked > 1500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gronnpraksis.program.builder.problem import Problem, Room, Session, Slot
+from gronnpraksis.program.builder.problem import Problem, Room, Session, Slot, Weights
 from gronnpraksis.program.builder.score import score, violations
 from gronnpraksis.program.builder.search import Options, plan, random_plan
 
@@ -14,8 +14,8 @@ FAST = Options(seconds=60.0, iterations=3000, seed=3)
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_hard_rules_hold_on_random_problems(seed):
-    problem = random_problem(seed, previous=seed % 3 == 0)
+def test_hard_rules_hold_on_random_problems(seed: int) -> None:
+    problem = random_problem(seed, previous=seed % 3 == 0, overlap=seed % 4 == 1)
     result = plan(problem, FAST)
     assert violations(problem, result.assignment) == []
     for i, s in enumerate(problem.sessions):
@@ -126,3 +126,76 @@ def test_replan_moves_a_published_item_to_make_room_for_a_late_one():
     result = plan(problem, Options(seconds=60.0, iterations=200, seed=0))
     assert result.assignment == [0, 1]
     assert (result.score.moves, result.score.unplaced) == (1, 0)
+
+
+def test_rule_a_room_holds_one_item_at_a_time() -> None:
+    # The hall's hour-long slot overlaps its two half-hour slots: it takes the workshop or the talks.
+    rooms = [Room("hall", 100)]
+    slots = [
+        Slot("hall-1", room=0, block=0, units=(0,), duration=30),
+        Slot("hall-2", room=0, block=0, units=(1,), duration=30),
+        Slot("hall-1+2", room=0, block=0, units=(0, 1), duration=60),
+    ]
+    sessions = [Session("long", 60, audience=90), Session("a", 30), Session("b", 30)]
+    problem = Problem(rooms, slots, sessions, weights=Weights(unplaced=1000))
+    assignment = _place(problem)
+    units = [u for k in assignment if k is not None for u in slots[k].units]
+    assert len(units) == len(set(units))
+    assert assignment.count(None) in (1, 2)
+
+
+def test_rule_contributor_busy_for_the_whole_block() -> None:
+    rooms = [Room("hall", 100), Room("side", 100)]
+    slots = [
+        Slot("hall-1", room=0, block=0, units=(0,), duration=30),
+        Slot("side-2", room=1, block=0, units=(1,), duration=30),
+        Slot("side-3", room=1, block=1, units=(2,), duration=30),
+    ]
+    sessions = [
+        Session("a", 30, contributors=frozenset({"kari"}), allowed_blocks=frozenset({0})),
+        Session("b", 30, contributors=frozenset({"kari"})),
+    ]
+    problem = Problem(rooms, slots, sessions, contributors_per_block=True)
+    # Different times, but the same block: Kari's second session goes to the next block.
+    assert _place(problem) in ([0, 2], [1, 2])
+
+
+def test_rule_exact_duration() -> None:
+    rooms = [Room("hall", 100)]
+    slots = [
+        Slot("long", room=0, block=0, units=(0, 1), duration=60),
+        Slot("short", room=0, block=1, units=(2,), duration=30),
+    ]
+    problem = Problem(rooms, slots, [Session("talk", 30, exact_duration=True, audience=90)])
+    assert _place(problem) == [1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_block_swaps_keep_the_hard_rules(seed: int) -> None:
+    problem = random_problem(seed, people=40, previous=seed % 2 == 0, overlap=seed % 3 == 1)
+    result = plan(problem, Options(seconds=60.0, iterations=3000, seed=seed, block_share=0.3))
+    assert violations(problem, result.assignment) == []
+    assert result.score == score(problem, result.assignment)
+
+
+def test_replan_keeps_to_the_move_budget() -> None:
+    problem = random_problem(12, people=60, fill=0.7)
+    first = plan(problem, Options(seconds=60.0, iterations=3000, seed=1))
+    problem.previous = list(first.assignment)
+    for x in range(3):
+        problem.sessions.append(Session(f"late {x}", 30, track="A", audience=30))
+        problem.previous.append(None)
+    problem.wants = [wanted | {len(problem.sessions) - 1 - p % 3} for p, wanted in enumerate(problem.wants)]
+    problem.weights = Weights(move=0)
+    result = plan(problem, Options(seconds=60.0, iterations=3000, seed=1, move_budget=1))
+    assert violations(problem, result.assignment) == []
+    assert result.score.moves <= 1
+
+
+def test_same_seed_same_replan() -> None:
+    problem = random_problem(13, people=60, fill=0.6)
+    problem.previous = list(plan(problem, Options(seconds=60.0, iterations=2000, seed=4)).assignment)
+    problem.sessions.append(Session("late", 30, track="B", audience=40))
+    problem.previous.append(None)
+    options = Options(seconds=60.0, iterations=3000, seed=9, move_budget=2, block_share=0.1)
+    assert plan(problem, options).assignment == plan(problem, options).assignment
