@@ -13,6 +13,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import proven_email
 from gronnpraksis.arena.models import Scan
 from gronnpraksis.awards.models import JuryAssessment, Nomination, Vote
+from gronnpraksis.billing.personal import payment_data
 from gronnpraksis.contributions.models import Contribution, Contributor
 from gronnpraksis.core.http import absolute_url
 from gronnpraksis.editions.models import TeamMember
@@ -75,6 +76,7 @@ def export_person(user: User) -> dict:
     stars = _by_registration(AgendaStar.objects.filter(registration__in=registrations).select_related("item"))
     scans = _by_registration(Scan.objects.filter(registration__in=registrations).select_related("day"))
     answers = survey_answers(registrations)
+    payments = payment_data(registrations)
     return {
         "format_version": FORMAT_VERSION,
         "account": {
@@ -104,6 +106,8 @@ def export_person(user: User) -> dict:
                     for s in scans.get(r.pk, [])
                 ],
                 "survey_answers": answers.get(r.pk, []),
+                # Discount code, free ticket, cancellation fee and invoice lines (`billing`).
+                "payment": payments.get(r.pk, {}),
             }
             for r in registrations
         ],
