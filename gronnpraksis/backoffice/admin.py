@@ -1,6 +1,8 @@
 """The networks in the admin: their name, look, host name and team. Here rather than in `editions`
 because a logo is checked by the bank's upload checks (`examples.uploads`), which editions may not import."""
 
+from __future__ import annotations
+
 from typing import Any, ClassVar
 
 from django import forms

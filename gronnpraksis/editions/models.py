@@ -123,9 +123,10 @@ class EditionQuerySet(models.QuerySet["Edition"]):
         return self.exclude(phase=Phase.PLANNING)
 
     def current(self) -> "Edition | None":
-        """The edition the front page shows: the next one that has not ended, else the latest."""
+        """The edition the front page shows: the national network's next one that has not ended, else
+        its latest (a regional network's editions are in the front page's calendar)."""
         today = timezone.localdate()
-        public = self.public()
+        public = self.public().filter(network__is_national=True).select_related("network")
         return (
             public.filter(ends_on__gte=today).order_by("starts_on").first()
             or public.order_by("-starts_on").first()

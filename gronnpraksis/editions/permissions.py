@@ -19,7 +19,7 @@ def can_view_edition(user: AnyUser, edition: Edition) -> bool:
 
 
 def get_edition_for_user(request: HttpRequest, slug: str) -> Edition:
-    edition = get_object_or_404(Edition.objects.select_related("host_municipality"), slug=slug)
+    edition = get_object_or_404(Edition.objects.select_related("host_municipality", "network"), slug=slug)
     if not can_view_edition(request.user, edition):
         raise Http404
     return edition

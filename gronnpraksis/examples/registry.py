@@ -7,7 +7,10 @@ data (import-linter's `bank` contract). They register from their `AppConfig.read
 - `register_facet(name, source)`: a filter of the bank (`search.FACETS`) whose values the app reads, with
   the examples whose values an edition's phase decides (the bank names public editions only);
 - `examples_changed(ids)`: the app changed what a facet reads for these examples (a contribution accepted
-  or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them.
+  or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them;
+- `register_presented_at(name, source)`: the public editions where examples were presented (an accepted
+  contribution; a report, an item). The bank's network filter and an example's provenance ("presented at
+  <edition> (<network>)") read every source.
 
 An edition's phase change reaches the bank through `editions.services.on_phase_change`.
 """
@@ -16,6 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
+
+from .models import Example
 from .search import FACETS, Facet
 from .search.facets import forget_labels
 from .services import index_examples
@@ -60,3 +66,34 @@ def edition_phase_changed(edition: "Edition") -> None:
         ids.update(source.examples_of_edition(edition))
         forget_labels(name)  # an edition made public is a new value at once (and a planned one goes)
     index_examples(ids)
+
+
+# Where examples were presented ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PresentedAtSource:
+    """Where examples were presented, as another app knows it. `editions` gives (example id, edition id)
+    for the examples, public editions only; `examples_of_edition` the examples whose pairs the edition's
+    phase decides (as for a facet)."""
+
+    editions: Callable[[QuerySet[Example]], Iterable[tuple[int, int]]]
+    examples_of_edition: Callable[["Edition"], Iterable[int | None]]
+
+
+_PRESENTED_AT: dict[str, PresentedAtSource] = {}
+
+
+def register_presented_at(name: str, source: PresentedAtSource) -> None:
+    """Add a source of "presented at" (from `AppConfig.ready()`; the name makes it idempotent). What it
+    reads changing must reach `examples_changed(ids)`, as for a facet."""
+    _PRESENTED_AT[name] = source
+
+
+def presented_at(examples: QuerySet[Example]) -> set[tuple[int, int]]:
+    """(example id, edition id) from every source: the public editions where the examples were presented."""
+    return {pair for source in _PRESENTED_AT.values() for pair in source.editions(examples)}
+
+
+def examples_presented_at(edition: "Edition") -> set[int | None]:
+    return {pk for source in _PRESENTED_AT.values() for pk in source.examples_of_edition(edition)}
