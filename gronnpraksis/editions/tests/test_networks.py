@@ -8,8 +8,7 @@ import icalendar
 import pytest
 from django.test import Client
 from django.utils import timezone
-from pytest_django import DjangoAssertNumQueries
-from pytest_django import Settings
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from gronnpraksis.editions.models import (
     COLOUR_BASE,
