@@ -74,7 +74,7 @@ def test_an_example_shared_through_a_network_says_so_and_where_it_was_presented(
 def test_the_bank_filters_by_network_once_several_networks_have_examples(
     client: Client, innlandet: Network, nordland: Network
 ) -> None:
-    national = publish("Sykkelparkering ved skolen")
+    publish("Sykkelparkering ved skolen")
     assert 'name="nettverk"' not in client.get("/eksempler/").content.decode()  # one network has examples
 
     ours = publish("Solceller på rådhuset", network=innlandet)
