@@ -12,8 +12,8 @@ from gronnpraksis.contributions.models import Contribution, State
 from gronnpraksis.editions.models import EditionFormat, NetworkColour
 from gronnpraksis.examples.services import index_example
 from tests.bank_data import publish
-from tests.factories import EditionFactory, NetworkFactory, submit_contribution
 from tests.browser.test_reflow import WIDEST_ELEMENTS
+from tests.factories import EditionFactory, NetworkFactory, submit_contribution
 from tests.typing import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
