@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django_htmx.middleware import HtmxDetails
 
 from gronnpraksis.accounts.admin_site import has_totp
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.core.typing import AnyUser, AuthenticatedRequest
 
@@ -59,15 +60,18 @@ def needs_totp(user: AnyUser, edition: Edition) -> bool:
     return user.is_staff or TeamRole.ORGANISER in _roles(user, edition)
 
 
-def _roles(user: AnyUser, edition: Edition) -> set[str]:
+def _roles(user: User, edition: Edition) -> set[str]:
     """The user's roles in the edition's team, with "organiser" for an organiser of the edition's
     network (who runs every edition of their network and no other). One query."""
-    edition_roles = TeamMember.objects.filter(edition=edition, user=user).order_by()
-    edition_roles = edition_roles.values_list("role", flat=True)
-    network_roles = NetworkMember.objects.filter(
-        network_id=edition.network_id, user=user, role=NetworkRole.ORGANISER
-    ).order_by()
-    return set(edition_roles.union(network_roles.values_list("role", flat=True)).order_by())
+    edition_roles = (
+        TeamMember.objects.filter(edition=edition, user=user).order_by().values_list("role", flat=True)
+    )
+    network_roles = (
+        NetworkMember.objects.filter(network__editions=edition, user=user, role=NetworkRole.ORGANISER)
+        .order_by()
+        .values_list("role", flat=True)
+    )
+    return set(edition_roles.union(network_roles).order_by())
 
 
 def team_view(*, organiser: bool = False) -> Callable:

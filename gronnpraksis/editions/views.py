@@ -95,7 +95,7 @@ def network_logo(request: HttpRequest, network: str) -> FileResponse:
     found = get_object_or_404(Network, slug=network)
     if not found.logo:
         raise Http404
-    content_type = mimetypes.guess_type(found.logo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(found.logo.name or "")[0] or "application/octet-stream"
     if not content_type.startswith("image/"):
         raise Http404
     response = FileResponse(found.logo.open("rb"), content_type=content_type)
