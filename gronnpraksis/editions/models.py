@@ -36,11 +36,6 @@ class NetworkColour(models.TextChoices):
 COLOUR_BASE = {NetworkColour.GREEN: "#0d7a5f", NetworkColour.PURPLE: "#5b3fa0", NetworkColour.BLUE: "#0a71c0"}
 
 
-class NetworkQuerySet(models.QuerySet["Network"]):
-    def national(self) -> "Network":
-        return national_network()
-
-
 class Network(models.Model):
     """Who runs editions (nettverk): the national Grønn Praksis, or a regional network that holds its own
     half-day arenas and webinars. Every edition belongs to one; the bank and moderation stay national.
@@ -76,8 +71,6 @@ class Network(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_national = models.BooleanField(_("national network"), default=False)
     is_demo = models.BooleanField(_("demo content"), default=False)
-
-    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_national", "name"]
