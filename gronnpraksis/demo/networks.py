@@ -7,6 +7,7 @@ Everything is invented (is_demo=True). Idempotent: the network and the edition a
 team by address and role, the examples by title.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from gronnpraksis.accounts.models import User
@@ -29,6 +30,7 @@ class Member:
 
 @dataclass(frozen=True)
 class NetworkExample:
+    published: datetime.datetime
     title: str
     summary: str
     what_was_done: str
@@ -81,7 +83,8 @@ def _seed_edition(network: Network) -> Edition:
 
 def _seed_example(network: Network, spec: NetworkExample, organiser: User) -> Example:
     """Shared through the network by its contact (who owns it), then published by the national
-    moderator, as a real one would be."""
+    moderator on the date in the file, as a real one would be (the receipt goes to the outbox, the
+    publication is not mailed)."""
     existing = Example.objects.filter(title=spec.title).first()
     if existing is not None:
         return existing
@@ -101,5 +104,5 @@ def _seed_example(network: Network, spec: NetworkExample, organiser: User) -> Ex
     Example.objects.filter(pk=example.pk).update(is_demo=True)
     example.refresh_from_db()
     if example.state == ModerationState.PENDING:
-        example = publish_example(example=example, by=organiser)
+        example = publish_example(example=example, by=organiser, published_at=spec.published, notify=False)
     return example
