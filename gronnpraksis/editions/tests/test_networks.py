@@ -212,8 +212,9 @@ def test_front_page_calendar_queries_do_not_grow(
 @pytest.mark.django_db
 def test_the_ical_feed_is_valid_rfc_5545_with_escaping_and_folding(client: Client, edition: Edition) -> None:
     network = regional()
-    long_name = "Klimahalvdag; energi, mat og transport – " + "omstilling nedenfra " * 4
-    coming = half_day(network, name=long_name.strip(), venue_name="Rådhuset, store sal")
+    long_name = "Klimahalvdag; energi, mat og transport – omstilling nedenfra i kommunene på Nordmøre"
+    assert len(long_name) <= 100 and len(f"SUMMARY:{long_name}".encode()) > 75  # must be folded
+    coming = half_day(network, name=long_name, venue_name="Rådhuset, store sal")
     half_day(network, slug="innlandet28", days=90, phase=Phase.PLANNING)
 
     response = client.get("/kalender.ics")
