@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.datastructures import MultiValueDict
 from pytest_django import Settings
 
 from gronnpraksis.backoffice.admin import NetworkForm
@@ -25,7 +26,7 @@ def network_form(logo: SimpleUploadedFile) -> NetworkForm:
         "colour": "brand2",
         "host": "Klima.Example.NO.",
     }
-    return NetworkForm(data, {"logo": logo})
+    return NetworkForm(data, MultiValueDict({"logo": [logo]}))
 
 
 def test_an_image_logo_is_stored_under_a_random_name_and_served(client: Client) -> None:
