@@ -80,6 +80,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Networks' own host names (`editions.Network.host`): allowed, and the only hosts looked up as a network's
+# (a request on one gets the network's page at / and its look; docs/deploy.md, "Networks' host names").
+NETWORK_HOSTS = [host.lower() for host in env_list("NETWORK_HOSTS")]
+ALLOWED_HOSTS += NETWORK_HOSTS
 if DEBUG or TESTING:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "testserver"]
 elif not ALLOWED_HOSTS:
@@ -168,6 +172,7 @@ TEMPLATES = [
                 "gronnpraksis.core.context_processors.site",
                 "gronnpraksis.core.context_processors.csrf_on_use",
                 "gronnpraksis.editions.context_processors.current_edition",
+                "gronnpraksis.editions.context_processors.network_look",
             ],
         },
     },

@@ -20,8 +20,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.editions.models import TeamMember
-from tests.factories import UserFactory
+from gronnpraksis.editions.models import Edition, NetworkMember, NetworkRole, TeamMember
+from tests.factories import NetworkFactory, UserFactory
 
 LOGIN, TOTP, NOT_FOUND = "login", "totp", "404"
 REFUSED = (LOGIN, NOT_FOUND, TOTP)
@@ -32,6 +32,21 @@ def member(edition: Any, email: str, role: str) -> User:
     user = UserFactory(email=email, name=email.split("@")[0])
     TeamMember.objects.create(edition=edition, user=user, role=role)
     return user
+
+
+def network_organisers(edition: Edition) -> tuple[User, User]:
+    """Two networks' organisers, both with an authenticator app and a proven address: one of the
+    network the edition is moved to (an organiser of every edition of it), one of another network
+    (refused on every back-office URL of this edition, as any outsider)."""
+    own, other = NetworkFactory(slug="nettverk-a"), NetworkFactory(slug="nettverk-b")
+    Edition.objects.filter(pk=edition.pk).update(network=own)
+    edition.network = own
+    people = []
+    for network, email in ((own, "nora.nettverk@example.no"), (other, "anders.annet@example.no")):
+        user = with_totp(UserFactory(email=email, name=email.split("@")[0]))
+        NetworkMember.objects.create(network=network, user=user, role=NetworkRole.ORGANISER)
+        people.append(user)
+    return people[0], people[1]
 
 
 def with_totp(user: User) -> User:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import record_proven_email
-from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Phase, Theme, TicketType
+from gronnpraksis.editions.models import Capacity, Edition, EditionDay, Network, Phase, Theme, TicketType
 from gronnpraksis.places.models import Municipality
 from gronnpraksis.registrations import services as registration_services
 
@@ -36,6 +36,18 @@ class ModelFactory[M: Model](factory.django.DjangoModelFactory[M]):
 
 def municipality(number: str = "4204") -> Municipality:
     return Municipality.objects.get(number=number)
+
+
+class NetworkFactory(ModelFactory[Network]):
+    """A regional network besides the national one (which the migrations make)."""
+
+    class Meta:
+        model = Network
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"nettverk-{n}")
+    name = factory.Sequence(lambda n: f"Klimanettverk {n}")
+    description = "Kommunene i regionen deler klimapraksis."
 
 
 class EditionFactory(ModelFactory[Edition]):

@@ -19,7 +19,7 @@ from gronnpraksis.ideas import services as idea_services
 from gronnpraksis.program.models import ProgramItem, Room
 from gronnpraksis.program.services import publish_program, speaker_index
 from tests.bank_data import CONTACT_EMAIL, publish
-from tests.factories import UserFactory, municipality, theme
+from tests.factories import NetworkFactory, UserFactory, municipality, theme
 from tests.factories import local_time as at
 from tests.typing import TestResponse
 
@@ -68,6 +68,7 @@ def site(edition):
         "county": "/fylker/42/",
         "ideas": "/ideer/",
         "idea": idea.get_absolute_url(),
+        "network": f"/nettverk/{NetworkFactory(slug='klima-nordmore').slug}/",
         "item_pk": item.pk,
         "example_pk": example.pk,
     }
@@ -87,6 +88,7 @@ KINDS = [
     "county",
     "ideas",
     "idea",
+    "network",
 ]
 
 

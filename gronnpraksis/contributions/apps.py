@@ -24,9 +24,10 @@ class ContributionsConfig(AppConfig):
 
     def ready(self) -> None:
         from gronnpraksis.editions.page import add_to_edition_page
-        from gronnpraksis.examples.registry import register_facet
+        from gronnpraksis.examples.registry import register_facet, register_presented_at
 
         from . import bank
 
         add_to_edition_page("contributions", edition_page_part)
         register_facet("edition", bank.FACET)  # the bank's "presented at" filter
+        register_presented_at("contributions", bank.PRESENTED_AT)  # provenance, the network filter

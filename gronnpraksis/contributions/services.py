@@ -200,6 +200,8 @@ def _link_bank_entry(contribution: Contribution, data: ContributionData, contact
             contact_name=contact.name,
             contact_email=contact.email,
             created_by=user,
+            # A regional network's edition: shared through that network (its moderators may decide on it).
+            network=None if contribution.edition.network.is_national else contribution.edition.network,
         )
         contribution.save(update_fields=["example"])
     elif data.kind == Kind.UNFINISHED_IDEA:

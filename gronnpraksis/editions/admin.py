@@ -25,13 +25,13 @@ class EditionOrganisationInline(admin.TabularInline):
 class EditionAdmin(admin.ModelAdmin):
     """An edition's own fields. `registrations/admin.py` extends it with the seat limits and "Who comes"."""
 
-    list_display = ["name", "slug", "starts_on", "host_municipality", "phase", "is_demo"]
-    list_filter = ["phase", "is_demo"]
+    list_display = ["name", "slug", "network", "format", "starts_on", "host_municipality", "phase", "is_demo"]
+    list_filter = ["network", "format", "phase", "is_demo"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["host_municipality"]
     inlines: ClassVar[list[type[InlineModelAdmin[Any, Any]]]] = [EditionOrganisationInline]
     fieldsets: ClassVar[_FieldsetSpec] = (
-        (None, {"fields": ("name", "slug", "headline", "phase", "is_demo")}),
+        (None, {"fields": ("name", "slug", "network", "format", "headline", "phase", "is_demo")}),
         (
             _("Time and place"),
             {

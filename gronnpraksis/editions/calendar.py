@@ -55,3 +55,26 @@ def vtimezone(tzid: str, year: int) -> icalendar.Component:
         first_date=datetime.date(year - 1, 1, 1), last_date=datetime.date(year + 2, 1, 1)
     )
     return next(component for component in probe.walk("VTIMEZONE"))
+
+
+def editions_calendar(editions: Iterable[Edition], *, name: str) -> bytes:
+    """The coming editions of every network, each an all-day event from its first to its last day
+    (DTEND is the day after, as RFC 5545 has it for dates). The library escapes text and folds long
+    lines."""
+    calendar = new_calendar(name=name)
+    stamp = datetime.datetime.now(datetime.UTC)
+    for edition in editions:
+        event = icalendar.Event()
+        event.add("uid", f"edition-{edition.slug}@gronnpraksis")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", edition.starts_on)
+        event.add("dtend", edition.ends_on + datetime.timedelta(days=1))
+        event.add("summary", edition.name)
+        event.add("location", ", ".join(p for p in [edition.venue_name, edition.venue_address] if p))
+        event.add("url", absolute_url(edition.get_absolute_url()))
+        event.add(
+            "description", f"{edition.network.name}. {edition.get_format_display()}. {edition.headline}"
+        )
+        event.add("categories", [edition.network.name])
+        calendar.add_component(event)
+    return calendar.to_ical()

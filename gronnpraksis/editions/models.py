@@ -20,18 +20,114 @@ class Phase(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+NATIONAL_NETWORK_SLUG = "gronn-praksis"
+
+
+class NetworkColour(models.TextChoices):
+    """A network's look: one of the design system's own colour scales (`data-color`), each built by its
+    theme builder with the contrast rules every scale meets (base against white: WCAG AA)."""
+
+    GREEN = "accent", _("Green (the national arena's colour)")
+    PURPLE = "brand2", _("Purple")
+    BLUE = "info", _("Blue")
+
+
+# The colours' base value in the light scheme, for the contrast test and the admin's preview.
+COLOUR_BASE = {NetworkColour.GREEN: "#0d7a5f", NetworkColour.PURPLE: "#5b3fa0", NetworkColour.BLUE: "#0a71c0"}
+
+
+class Network(models.Model):
+    """Who runs editions (nettverk): the national Grønn Praksis, or a regional network that holds its own
+    half-day arenas and webinars. Every edition belongs to one; the bank and moderation stay national.
+
+    While there is only one network nobody sees the concept: public pages name networks only when
+    there are more (`several_networks`)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=40,
+        unique=True,
+        help_text=_("Letters, digits and hyphens, used in addresses: /nettverk/klima-innlandet/."),
+    )
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    about = models.TextField(_("about the network"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="nettverk/",
+        blank=True,
+        help_text=_("PNG, JPEG or WebP, at most 5 MB; checked like the bank's images."),
+    )
+    logo_description = models.CharField(_("what the logo shows"), max_length=200, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=10, choices=NetworkColour.choices, default=NetworkColour.GREEN
+    )
+    host = models.CharField(
+        _("host name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: the network's own address, such as klima-innlandet.no (see docs/deploy.md)."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_national = models.BooleanField(_("national network"), default=False)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    class Meta:
+        ordering = ["-is_national", "name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_national"], condition=Q(is_national=True), name="network_one_national"
+            ),
+            models.UniqueConstraint(fields=["host"], condition=~Q(host=""), name="network_host_unique"),
+            models.CheckConstraint(condition=Q(slug__regex=r"^[a-z0-9-]+$"), name="network_slug_format"),
+            models.CheckConstraint(condition=Q(host__regex=r"^[a-z0-9.-]*$"), name="network_host_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:network", kwargs={"network": self.slug})
+
+
+def national_network() -> "Network":
+    """The national network ("Grønn Praksis"), made by the data migration and again here if missing."""
+    network, _created = Network.objects.get_or_create(
+        is_national=True, defaults={"name": "Grønn Praksis", "slug": NATIONAL_NETWORK_SLUG}
+    )
+    return network
+
+
+def national_network_id() -> int:
+    """The default network of a new edition (so code that predates networks keeps working)."""
+    return national_network().pk
+
+
+class EditionFormat(models.TextChoices):
+    ARENA = "arena", _("National arena")
+    HALF_DAY = "halvdag", _("Regional half-day")
+    WEBINAR = "webinar", _("Webinar")
+
+
 class EditionQuerySet(models.QuerySet["Edition"]):
     def public(self) -> "EditionQuerySet":
         return self.exclude(phase=Phase.PLANNING)
 
     def current(self) -> "Edition | None":
-        """The edition the front page shows: the next one that has not ended, else the latest."""
+        """The edition the front page shows: the national network's next one that has not ended, else
+        its latest (a regional network's editions are in the front page's calendar)."""
         today = timezone.localdate()
-        public = self.public()
+        public = self.public().filter(network__is_national=True).select_related("network")
         return (
             public.filter(ends_on__gte=today).order_by("starts_on").first()
             or public.order_by("-starts_on").first()
         )
+
+    def upcoming(self) -> "EditionQuerySet":
+        """Public editions that have not ended, soonest first."""
+        return self.public().filter(ends_on__gte=timezone.localdate()).order_by("starts_on", "pk")
 
     def past(self) -> "EditionQuerySet":
         return self.public().filter(ends_on__lt=timezone.localdate()).order_by("-starts_on")
@@ -47,6 +143,16 @@ class Edition(models.Model):
         help_text=_("Letters and digits, used in addresses: gp22."),
     )
     name = models.CharField(_("name"), max_length=100)
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        default=national_network_id,
+        verbose_name=_("network"),
+    )
+    format = models.CharField(
+        _("format"), max_length=10, choices=EditionFormat.choices, default=EditionFormat.ARENA
+    )
     headline = models.CharField(_("headline"), max_length=200)
     intro = models.TextField(
         _("introduction"), help_text=_("What the edition is about, in a few paragraphs.")
@@ -341,6 +447,37 @@ class TeamMember(models.Model):
         verbose_name_plural = _("team members")
         constraints = [
             models.UniqueConstraint(fields=["edition", "user", "role"], name="team_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class NetworkRole(models.TextChoices):
+    # The same value as TeamRole.ORGANISER: a network organiser is an organiser of every edition of it.
+    ORGANISER = "organiser", _("Network organiser")
+    MODERATOR = "moderator", _("Network moderator")
+
+
+class NetworkMember(models.Model):
+    """A person's role in a network: organiser of all its editions' back office (with an authenticator
+    app, as any organiser), or moderator of the examples shared through it (`examples.permissions`)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="team", verbose_name=_("network")
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="network_roles", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=NetworkRole.choices)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["network", "role", "user__name", "user__email"]
+        verbose_name = _("network team member")
+        verbose_name_plural = _("network team members")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user", "role"], name="network_member_unique"),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,4 @@
-"""What an edition's page shows from the apps above editions.
+"""What an edition's page, and a network's, show from the apps above editions.
 
 editions imports no app above it (import-linter's `editions` contract), yet its page counts the
 contributions and shows the bank's newest examples. The apps that own those register a part from their
@@ -7,11 +7,13 @@ contributions and shows the bank's newest examples. The apps that own those regi
 
 from collections.abc import Callable, Mapping
 
-from .models import Edition
+from .models import Edition, Network
 
 PagePart = Callable[[Edition], Mapping[str, object]]
+NetworkPagePart = Callable[[Network], Mapping[str, object]]
 
 _PARTS: dict[str, PagePart] = {}
+_NETWORK_PARTS: dict[str, NetworkPagePart] = {}
 
 
 def add_to_edition_page(name: str, part: PagePart) -> None:
@@ -24,4 +26,17 @@ def parts_context(edition: Edition) -> dict[str, object]:
     context: dict[str, object] = {}
     for part in _PARTS.values():
         context.update(part(edition))
+    return context
+
+
+def add_to_network_page(name: str, part: NetworkPagePart) -> None:
+    """Register a part of a network's page (its newest examples; from `AppConfig.ready()`)."""
+    _NETWORK_PARTS[name] = part
+
+
+def network_parts_context(network: Network) -> dict[str, object]:
+    """The template variables every registered part gives for the network."""
+    context: dict[str, object] = {}
+    for part in _NETWORK_PARTS.values():
+        context.update(part(network))
     return context

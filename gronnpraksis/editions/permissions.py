@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django_htmx.middleware import HtmxDetails
 
 from gronnpraksis.accounts.admin_site import has_totp
+from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.core.typing import AnyUser, AuthenticatedRequest
 
-from .models import Edition, Phase, TeamMember, TeamRole
+from .models import Edition, NetworkMember, NetworkRole, Phase, TeamMember, TeamRole
 
 
 def can_view_edition(user: AnyUser, edition: Edition) -> bool:
@@ -19,7 +20,7 @@ def can_view_edition(user: AnyUser, edition: Edition) -> bool:
 
 
 def get_edition_for_user(request: HttpRequest, slug: str) -> Edition:
-    edition = get_object_or_404(Edition.objects.select_related("host_municipality"), slug=slug)
+    edition = get_object_or_404(Edition.objects.select_related("host_municipality", "network"), slug=slug)
     if not can_view_edition(request.user, edition):
         raise Http404
     return edition
@@ -33,6 +34,8 @@ def team_role(user: AnyUser, edition: Edition) -> str | None:
 
     Organisers need an authenticator app (TOTP): staff are organisers of every edition, team members
     with the organiser role of theirs. Without TOTP an organiser counts only as what else they are.
+    An organiser of the edition's network (`NetworkMember`) is an organiser of it, as of every edition
+    of their network and of no other.
     A team role was given to an e-mail address, so it counts only once the account has proven that
     address (`accounts.services.proven_email`); staff are organisers by being staff, not by address.
     """
@@ -40,7 +43,7 @@ def team_role(user: AnyUser, edition: Edition) -> str | None:
         return None
     if not user.is_staff and not is_proven(user):
         return None
-    roles = set(TeamMember.objects.filter(edition=edition, user=user).values_list("role", flat=True))
+    roles = _roles(user, edition)
     if (user.is_staff or TeamRole.ORGANISER in roles) and has_totp(user):
         return TeamRole.ORGANISER
     if TeamRole.REVIEWER in roles:
@@ -54,10 +57,21 @@ def needs_totp(user: AnyUser, edition: Edition) -> bool:
         return False
     if not user.is_staff and not is_proven(user):
         return False
-    return (
-        user.is_staff
-        or TeamMember.objects.filter(edition=edition, user=user, role=TeamRole.ORGANISER).exists()
+    return user.is_staff or TeamRole.ORGANISER in _roles(user, edition)
+
+
+def _roles(user: User, edition: Edition) -> set[str]:
+    """The user's roles in the edition's team, with "organiser" for an organiser of the edition's
+    network (who runs every edition of their network and no other). One query."""
+    edition_roles = (
+        TeamMember.objects.filter(edition=edition, user=user).order_by().values_list("role", flat=True)
     )
+    network_roles = (
+        NetworkMember.objects.filter(network__editions=edition, user=user, role=NetworkRole.ORGANISER)
+        .order_by()
+        .values_list("role", flat=True)
+    )
+    return set(edition_roles.union(network_roles).order_by())
 
 
 def team_view(*, organiser: bool = False) -> Callable:

@@ -13,7 +13,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import get_or_create_user
 from gronnpraksis.mail.services import enqueue_mail
 
-from .models import Edition, Phase, TeamMember, TeamRole
+from .models import Edition, Network, NetworkMember, Phase, TeamMember, TeamRole
 
 # The phase
 
@@ -80,3 +80,16 @@ def remove_team_member(*, member: TeamMember) -> None:
     """Take a role away. Side effect: deletes the TeamMember row. What the person was doing in the
     edition's other apps is theirs to tidy (see `backoffice.services.remove_team_member`)."""
     member.delete()
+
+
+# Networks
+
+
+def add_network_member(*, network: Network, email: str, name: str, role: str) -> NetworkMember:
+    """Give a person a role in a network: organiser of all its editions, or moderator of the examples
+    shared through it. Side effects: an account for the address if it has none and the NetworkMember
+    row (no mail; they log in by a one-time code as every team member does). Adding twice
+    changes nothing."""
+    user = get_or_create_user(email=email, name=name)
+    member, _created = NetworkMember.objects.get_or_create(network=network, user=user, role=role)
+    return member

@@ -161,6 +161,9 @@ class ExampleFilters(Schema):
     pris: list[str] = Field(
         [], description="GrønnPraksisPrisen: nominert (nominated, winners included) or vinner (won)."
     )
+    nettverk: list[str] = Field(
+        [], description="Networks the example was shared through or presented in, by slug (any of them)."
+    )
     sort: str = Field("", description="relevans (the default; newest first without words) or nyeste.")
     side: int = Field(1, ge=1, le=10_000, description="The page.")
     per_side: int = Field(20, ge=1, le=100, description="Examples per page.")

@@ -22,12 +22,17 @@ class ExamplesConfig(AppConfig):
     verbose_name = _("Examples")
 
     def ready(self) -> None:
-        from gronnpraksis.editions.page import add_to_edition_page
+        from gronnpraksis.editions.page import add_to_edition_page, add_to_network_page
         from gronnpraksis.editions.services import on_phase_change
 
-        from . import checks  # noqa: F401 (registers the system check)
-        from .registry import edition_phase_changed
+        from . import (
+            checks,  # noqa: F401 (registers the system check)
+            networks,
+        )
+        from .registry import edition_phase_changed, register_facet
 
         add_to_edition_page("examples", edition_page_part)
+        add_to_network_page("examples", networks.network_page_part)
+        register_facet("network", networks.FACET)  # the bank's network filter (shown with several)
         # The "presented at" and prize filters name public editions only.
         on_phase_change("examples", edition_phase_changed)

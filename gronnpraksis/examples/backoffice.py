@@ -44,7 +44,13 @@ from .models import (
     RevisionState,
     Stage,
 )
-from .permissions import can_moderate_examples, get_example_for_user
+from .permissions import (
+    can_moderate_example,
+    can_moderate_examples,
+    can_use_moderation,
+    get_example_for_user,
+    moderated_networks,
+)
 
 QUEUE_PAGE = 25
 LATEST = 20
@@ -70,17 +76,35 @@ CHOICES = {
 
 def _check_moderator(request: HttpRequest) -> None:
     """Everyone else gets a 404, so the pages give nothing away."""
-    if not can_moderate_examples(request.user):
+    if not can_use_moderation(request.user):
         raise Http404
+
+
+def _example_to_moderate(request: HttpRequest, pk: int) -> Example:
+    """The example, if the user may decide on it: a network moderator gets a 404 for an example not
+    shared through their network."""
+    example = get_example_for_user(request, pk)
+    if not can_moderate_example(request.user, example):
+        raise Http404
+    return example
+
+
+def _in_scope(request: HttpRequest) -> Q:
+    """The examples the user moderates: all for a national moderator, else their networks' ones."""
+    if can_moderate_examples(request.user):
+        return Q()
+    return Q(network__in=moderated_networks(request.user))
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     _check_moderator(request)
-    counts = dict(Example.objects.order_by().values_list("state").annotate(n=Count("pk")))
+    scope = _in_scope(request)
+    examples = Example.objects.filter(scope)
+    counts = dict(examples.order_by().values_list("state").annotate(n=Count("pk")))
     submitted = Max("moderation_log__at", filter=Q(moderation_log__action=ModerationAction.SUBMITTED))
     pending = (
-        Example.objects.filter(state=State.PENDING)
+        examples.filter(state=State.PENDING)
         .select_related("owner_organisation")
         .prefetch_related("municipalities")
         .annotate(submitted_at=submitted)
@@ -91,15 +115,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "counts": [(state, state.label, counts.get(state, 0)) for state in QUEUE_ORDER],
         "page": page,
-        "drafts": Example.objects.filter(state=State.DRAFT).order_by("-updated_at", "-pk")[:LATEST],
-        "returned": Example.objects.filter(state=State.RETURNED).order_by("-updated_at", "-pk")[:LATEST],
-        "changed": Example.objects.published()
+        "drafts": examples.filter(state=State.DRAFT).order_by("-updated_at", "-pk")[:LATEST],
+        "returned": examples.filter(state=State.RETURNED).order_by("-updated_at", "-pk")[:LATEST],
+        "changed": examples.published()
         .annotate(changes=changed)
         .filter(changes__gt=0)
         .order_by("-updated_at", "-pk")[:LATEST],
-        "records": ModerationRecord.objects.select_related("example", "by")[:LATEST],
+        "records": ModerationRecord.objects.filter(example__in=examples).select_related("example", "by")[
+            :LATEST
+        ],
         "waiting_changes": ExampleRevision.objects.filter(
-            state=RevisionState.PENDING, example__state=State.PUBLISHED
+            state=RevisionState.PENDING, example__state=State.PUBLISHED, example__in=examples
         )
         .select_related("example", "created_by")
         .order_by("created_at", "pk"),
@@ -113,7 +139,7 @@ def moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One example: what changed, its versions and history, and the decision."""
     _check_moderator(request)
     user = request.user
-    example = get_example_for_user(request, pk)
+    example = _example_to_moderate(request, pk)
     form = ModerationForm(request.POST if request.method == "POST" else None, state=example.state)
     if request.method == "POST" and form.is_valid():
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
@@ -138,7 +164,7 @@ def moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def decide_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Approve or reject the owner's change to a published example that waits for moderation."""
     _check_moderator(request)
-    example = get_example_for_user(request, pk)
+    example = _example_to_moderate(request, pk)
     waiting = revisions.pending_revision(example)
     if waiting is None:
         messages.info(request, _("No changes to this example wait for moderation."))
@@ -218,7 +244,7 @@ def _chosen_version(request: HttpRequest, versions: list[ExampleVersion]) -> Exa
 def revert(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     """Go back to an earlier version (as a new version; the state stays)."""
     _check_moderator(request)
-    example = get_example_for_user(request, pk)
+    example = _example_to_moderate(request, pk)
     version = get_object_or_404(ExampleVersion, example=example, number=number)
     user = request.user
     services.revert_example(example=example, version=version, by=user, language=get_language() or "nb")

@@ -39,6 +39,9 @@ class Filter:
     label: str | Promise
     widget: str
     more: bool = False  # shown under "More filters", folded until one of its values is chosen
+    # Shown only when the search has at least this many values for it (or one is chosen): the network
+    # filter appears once more than one network has examples.
+    min_values: int = 1
 
 
 # The filters `examples.search` counts. A new facet there is one line here and one in api.ExampleFilters.
@@ -55,6 +58,7 @@ FILTERS = [
     Filter("nokkeltall", "figures", _("Key figures"), CHECKBOXES, more=True),
     Filter("utgave", "edition", _("Presented at"), CHECKBOXES, more=True),
     Filter("pris", "award", _("GrønnPraksisPrisen"), CHECKBOXES, more=True),
+    Filter("nettverk", "network", _("Network"), CHECKBOXES, more=True, min_values=2),
 ]
 
 RELEVANCE, NEWEST = "relevans", "nyeste"

@@ -78,6 +78,17 @@ class Example(models.Model):
         blank=True,
         related_name="examples",
     )
+    # The network it was shared through (a regional network's page or edition); empty: the national bank.
+    # Provenance on the example's page and the bank's network filter; moderation stays national, and
+    # the network's moderators may decide on it too (`permissions.can_moderate_example`).
+    network = models.ForeignKey(
+        "editions.Network",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="examples",
+        verbose_name=_("shared through network"),
+    )
     municipalities = models.ManyToManyField("places.Municipality", related_name="examples", blank=True)
     themes = models.ManyToManyField(
         "editions.Theme", related_name="examples", blank=True, verbose_name=_("themes")

@@ -10,6 +10,9 @@ data (import-linter's `bank` contract). They register from their `AppConfig.read
   or withdrawn, a nomination's eligibility, a published prize), so the bank re-indexes them;
 - `register_example_panel(name, panel)`: a section of the example's page that the app renders (the
   programme's session reports of the items that presented the example: slides and the discussion).
+- `register_presented_at(name, source)`: the public editions where examples were presented (an accepted
+  contribution; a report, an item). The bank's network filter and an example's provenance ("presented at
+  <edition> (<network>)") read every source.
 
 An edition's phase change reaches the bank through `editions.services.on_phase_change`.
 """
@@ -18,17 +21,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from .models import Example
 from .search import FACETS, Facet
 from .search.facets import forget_labels
 from .services import index_examples
 
 if TYPE_CHECKING:
     from gronnpraksis.editions.models import Edition
-
-    from .models import Example
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,34 @@ def example_panels(request: HttpRequest, example: "Example") -> list[SafeString]
     """The registered sections for the example's page that have something to show. No side effects."""
     found = (panel(request, example) for panel in _PANELS.values())
     return [mark_safe(html) for html in found if html.strip()]
+
+
+# Where examples were presented ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PresentedAtSource:
+    """Where examples were presented, as another app knows it. `editions` gives (example id, edition id)
+    for the examples, public editions only; `examples_of_edition` the examples whose pairs the edition's
+    phase decides (as for a facet)."""
+
+    editions: Callable[[QuerySet[Example]], Iterable[tuple[int, int]]]
+    examples_of_edition: Callable[["Edition"], Iterable[int | None]]
+
+
+_PRESENTED_AT: dict[str, PresentedAtSource] = {}
+
+
+def register_presented_at(name: str, source: PresentedAtSource) -> None:
+    """Add a source of "presented at" (from `AppConfig.ready()`; the name makes it idempotent). What it
+    reads changing must reach `examples_changed(ids)`, as for a facet."""
+    _PRESENTED_AT[name] = source
+
+
+def presented_at(examples: QuerySet[Example]) -> set[tuple[int, int]]:
+    """(example id, edition id) from every source: the public editions where the examples were presented."""
+    return {pair for source in _PRESENTED_AT.values() for pair in source.editions(examples)}
+
+
+def examples_presented_at(edition: "Edition") -> set[int | None]:
+    return {pk for source in _PRESENTED_AT.values() for pk in source.examples_of_edition(edition)}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from gronnpraksis.accounts.models import User
 
 from .models import Attachment, Example, ExampleRevision, ModerationAction, ModerationState, RevisionState
-from .permissions import can_moderate_examples
+from .permissions import can_moderate_example
 from .services import (
     CENTS,
     DEFAULT_LICENCE,
@@ -44,7 +44,7 @@ from .services import (
 def needs_moderation(user: User, example: Example) -> bool:
     """Whether the user's edit of the example waits for a moderator: an edit of a published example by
     anyone who is not a moderator."""
-    return example.state == ModerationState.PUBLISHED and not can_moderate_examples(user)
+    return example.state == ModerationState.PUBLISHED and not can_moderate_example(user, example)
 
 
 def pending_revision(example: Example) -> ExampleRevision | None:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.editions.models import Goal, Theme
+from gronnpraksis.editions.models import Goal, Network, Theme
 from gronnpraksis.mail.services import enqueue_mail
 from gronnpraksis.organisations.models import Organisation
 from gronnpraksis.organisations.services import get_or_create_organisation
@@ -43,7 +43,7 @@ from .models import (
     ModerationState,
     RevisionState,
 )
-from .permissions import can_moderate_examples
+from .permissions import can_moderate_example
 from .uploads import CheckedFile
 
 MAX_ATTACHMENTS = 10
@@ -151,10 +151,12 @@ def create_draft_example(
     contact_name: str,
     contact_email: str,
     created_by: User | None,
+    network: Network | None = None,
 ) -> Example:
     """Create a draft example for the bank; a moderator publishes it later. Writes one row and its links,
-    and brings its search index entry up to date (a draft has none)."""
+    and brings its search index entry up to date (a draft has none). `network`: shared through it."""
     example = Example.objects.create(
+        network=network,
         title=title,
         summary=summary[:300],
         what_was_done=what_was_done,
@@ -173,20 +175,26 @@ def create_draft_example(
 
 
 def share_example(
-    *, data: ExampleData, by: User, attachments: Sequence[NewAttachment] = (), language: str = "nb"
+    *,
+    data: ExampleData,
+    by: User,
+    attachments: Sequence[NewAttachment] = (),
+    language: str = "nb",
+    network: Network | None = None,
 ) -> Example:
     """Share an example in the bank: it waits for moderation, owned by `by`. Writes the example with its
     places, themes, goals, key figures, links and attachments (files under random names), version 1, a
     "submitted" record and a receipt mail to `by`. The same person sending the same title again within
     ten minutes (a double submit) gets the first example back. If anything fails nothing is kept, files
-    included."""
+    included. `network`: the network it is shared through (its page's link), which its moderators
+    may then decide on too."""
     since = timezone.now() - DUPLICATE_WINDOW
     duplicate = Example.objects.filter(created_by=by, title=data.title, created_at__gte=since).first()
     if duplicate is not None:
         return duplicate
     _check_attachment_count(0, len(attachments))
     with _stored_files() as stored, transaction.atomic():
-        example = Example(state=State.PENDING, created_by=by)
+        example = Example(state=State.PENDING, created_by=by, network=network)
         _apply(example, data)
         example.save()
         example.owners.add(by)
@@ -223,7 +231,7 @@ def update_example(
         locked = _lock(example)
         if locked.state == State.REJECTED:
             raise ExampleError(_("A rejected example cannot be changed."))
-        if locked.state == State.PUBLISHED and not can_moderate_examples(by):
+        if locked.state == State.PUBLISHED and not can_moderate_example(by, locked):
             raise ExampleError(_("Changes to a published example wait for a moderator."))
         _apply(locked, data)
         locked.save()

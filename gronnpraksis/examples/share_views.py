@@ -27,6 +27,7 @@ from gronnpraksis.core.forms import clean_text, filled_honeypot
 from gronnpraksis.core.http import refuse_bot
 from gronnpraksis.core.text import slugify
 from gronnpraksis.core.typing import AuthenticatedRequest
+from gronnpraksis.editions.models import Network
 from gronnpraksis.places.models import Municipality
 
 from . import revisions, search, services
@@ -49,8 +50,9 @@ OWN_EXAMPLES = 50
 @require_http_methods(["GET", "POST"])
 def share(request: HttpRequest) -> HttpResponse:
     """Share an example in the bank. It waits for moderation; the owner lands on its page."""
+    network = _network(request)
     if not request.user.is_authenticated:
-        return _start(request)
+        return _start(request, network)
     user = request.user
     posted = request.method == "POST"
     initial = {"contact_name": user.name, "contact_email": user.email}
@@ -63,7 +65,11 @@ def share(request: HttpRequest) -> HttpResponse:
         if parts.is_valid() and ratelimit.allows(request, parts.main, "share", email=user.email):
             try:
                 example = services.share_example(
-                    data=parts.data(), attachments=parts.new_attachments(), by=user, language=_language()
+                    data=parts.data(),
+                    attachments=parts.new_attachments(),
+                    by=user,
+                    language=_language(),
+                    network=network,
                 )
             except services.ExampleError as error:
                 parts.main.add_error(None, str(error))
@@ -81,6 +87,7 @@ def share(request: HttpRequest) -> HttpResponse:
         **_form_context(parts),
         "similar": similar_examples(title),
         "title_typed": bool(title),
+        "network": network,
         "own": Example.objects.filter(Q(owners=user) | Q(created_by=user))
         .distinct()
         .order_by("-updated_at")[:OWN_EXAMPLES],
@@ -88,10 +95,20 @@ def share(request: HttpRequest) -> HttpResponse:
     return render(request, "examples/share.html", context)
 
 
-def _start(request: HttpRequest) -> HttpResponse:
+def _network(request: HttpRequest) -> Network | None:
+    """The network the example is shared through (`?nettverk=<slug>`, from the network's page), if any."""
+    slug = request.GET.get("nettverk", "")
+    if not slug or len(slug) > 40:
+        return None
+    return Network.objects.filter(slug=slug).first()
+
+
+def _start(request: HttpRequest, network: Network | None = None) -> HttpResponse:
     """Name and e-mail address, then a one-time code: the way in for anyone, with or without an account."""
     form = StartForm(request.POST if request.method == "POST" else None)
     next_url = reverse("examples:share")
+    if network is not None:
+        next_url += "?" + urlencode({"nettverk": network.slug})
     if request.method == "POST":
         if filled_honeypot(form):
             return refuse_bot(request)

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_http_methods
 from gronnpraksis.core import ratelimit
 from gronnpraksis.core.forms import filled_honeypot
 from gronnpraksis.core.http import public_page, refuse_bot
+from gronnpraksis.editions.networks import several_networks
 
-from . import contact, opendata, registry, revisions, search
+from . import contact, networks, opendata, registry, revisions, search
 from .bank_forms import FILTERS, RELEVANCE, SORT_CHOICES, BankSearch, ContactForm, read_search
 from .models import AttachmentKind, Example
-from .permissions import can_edit_example, can_moderate_examples, can_withdraw_example, get_example_for_user
+from .permissions import can_edit_example, can_moderate_example, can_withdraw_example, get_example_for_user
 
 PER_PAGE = 20
 SIMILAR = 4
@@ -88,6 +89,8 @@ def filter_groups(query: BankSearch, result: search.SearchResult) -> list[Filter
         options = [
             Option(v.value, v.label, v.count, v.value in chosen) for v in result.facets.get(f.facet, [])
         ]
+        if len(options) < f.min_values and not chosen:
+            options = []  # the template leaves out a filter without options
         groups.append(FilterGroup(f.param, f.label, f.widget, options, f.more))
     return groups
 
@@ -141,7 +144,7 @@ def render_detail(
         "example": example,
         "can_edit": can_edit,
         "can_withdraw": can_edit and can_withdraw_example(request.user, example),
-        "can_moderate": can_moderate_examples(request.user),
+        "can_moderate": can_moderate_example(request.user, example),
         # The owners and moderators are told that a change waits; the page shows the example as approved.
         "waiting": revisions.pending_revision(example) if can_edit else None,
         "key_figures": list(example.key_figures.all()),
@@ -151,6 +154,8 @@ def render_detail(
         "partners": opendata.partner_lines(example),
         "similar": similar_examples(example),
         "panels": registry.example_panels(request, example),
+        # The network and editions it comes from, named only when there are several networks.
+        "provenance": networks.provenance(example) if several_networks() else None,
         "can_contact": contact.can_contact(example),
         "contact_form": contact_form or ContactForm(),
     }

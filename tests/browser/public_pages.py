@@ -34,6 +34,8 @@ FIXED_PAGES = [
     "/personvern/",
     "/tilgjengelighet/",
     "/arkiv/",
+    "/nettverk/klima-nordmore/",  # the demo's regional network (demo/data/networks.toml) and its half-day
+    "/nordmore27/",
     "/finnes-ikke/",
 ]
 

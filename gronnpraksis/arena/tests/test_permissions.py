@@ -14,9 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.arena import backoffice_urls
 from gronnpraksis.arena.models import CheckInPass, Scan
-from gronnpraksis.editions.models import TeamRole
+from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
@@ -24,6 +25,13 @@ from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_to
 from tests.factories import EditionFactory, UserFactory
 
 DOOR, ORGANISER = "door", "organiser"
+
+
+def network_actors(edition: Edition) -> dict[str, User]:
+    """An organiser of the edition's network (an organiser here) and one of another network (404)."""
+    own, other = matrix.network_organisers(edition)
+    return {"network_organiser": own, "organiser_of_another_network": other}
+
 
 ACTORS = [
     "anonymous",
@@ -36,6 +44,8 @@ ACTORS = [
     "staff_without_totp",
     "organiser",
     "staff",
+    "network_organiser",
+    "organiser_of_another_network",
 ]
 
 
@@ -56,6 +66,7 @@ def world(edition, organiser, participant):
             "staff_without_totp": UserFactory(email="stab.uten.app@example.no", is_staff=True),
             "organiser": with_totp(member(edition, "olga.organiser@example.no", TeamRole.ORGANISER)),
             "staff": organiser,
+            **network_actors(edition),
         },
     )
 
@@ -86,7 +97,7 @@ def expected(actor: str, url: Url) -> str:
         return LOGIN
     if actor in ("organiser_without_totp", "staff_without_totp"):
         return TOTP
-    if actor in ("organiser", "staff"):
+    if actor in ("organiser", "staff", "network_organiser"):
         return str(url.allowed)
     if actor == "door" and url.access == DOOR:
         return str(url.allowed)

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from gronnpraksis.accounts.models import User
 from gronnpraksis.awards import backoffice_urls, scoring, services
 from gronnpraksis.awards.models import (
     AuditEntry,
@@ -25,7 +26,7 @@ from gronnpraksis.awards.models import (
     Prize,
     Vote,
 )
-from gronnpraksis.editions.models import TeamRole
+from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.mail.models import OutboxMail
 from tests import backoffice_matrix as matrix
 from tests.awards import juror, make_round, nominate
@@ -33,6 +34,13 @@ from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_to
 from tests.factories import EditionFactory, UserFactory
 
 ORGANISER, JURY = "organiser", "jury"
+
+
+def network_actors(edition: Edition) -> dict[str, User]:
+    """An organiser of the edition's network (an organiser here) and one of another network (404)."""
+    own, other = matrix.network_organisers(edition)
+    return {"network_organiser": own, "organiser_of_another_network": other}
+
 
 ACTORS = [
     "anonymous",
@@ -44,6 +52,8 @@ ACTORS = [
     "staff_without_totp",
     "organiser",
     "staff",
+    "network_organiser",
+    "organiser_of_another_network",
 ]
 
 
@@ -76,6 +86,7 @@ def world(edition, organiser, outsider):
             "staff_without_totp": UserFactory(email="stab.uten.app@example.no", is_staff=True),
             "organiser": with_totp(member(edition, "olga.organiser@example.no", TeamRole.ORGANISER)),
             "staff": organiser,
+            **network_actors(edition),
         },
     )
 
@@ -152,7 +163,7 @@ def expected(actor: str, url: Url) -> str:
         return str(url.allowed) if actor == "juror" else NOT_FOUND
     if actor in ("organiser_without_totp", "staff_without_totp"):
         return TOTP
-    if actor in ("organiser", "staff"):
+    if actor in ("organiser", "staff", "network_organiser"):
         return str(url.allowed)
     return NOT_FOUND
 

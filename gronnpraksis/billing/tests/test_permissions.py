@@ -19,13 +19,20 @@ from gronnpraksis.billing.models import (
     SellerProfile,
     TicketPrice,
 )
-from gronnpraksis.editions.models import TeamRole
+from gronnpraksis.editions.models import Edition, TeamRole
 from gronnpraksis.registrations.models import Registration
 from tests import backoffice_matrix as matrix
 from tests.backoffice_matrix import LOGIN, NOT_FOUND, TOTP, Url, member, with_totp
 from tests.factories import EditionFactory, UserFactory
 
 from .helpers import TODAY, billed_edition, people
+
+
+def network_actors(edition: Edition) -> dict[str, User]:
+    """An organiser of the edition's network (an organiser here) and one of another network (404)."""
+    own, other = matrix.network_organisers(edition)
+    return {"network_organiser": own, "organiser_of_another_network": other}
+
 
 ACTORS = [
     "anonymous",
@@ -38,6 +45,8 @@ ACTORS = [
     "staff_without_totp",
     "organiser",
     "staff",
+    "network_organiser",
+    "organiser_of_another_network",
 ]
 
 
@@ -72,6 +81,7 @@ def world(db: None, organiser: User) -> SimpleNamespace:
             "staff_without_totp": UserFactory(email="stab.uten.app@example.no", is_staff=True),
             "organiser": with_totp(member(edition, "olga.organiser@example.no", TeamRole.ORGANISER)),
             "staff": organiser,
+            **network_actors(edition),
         },
     )
 
@@ -158,7 +168,7 @@ def expected(actor: str, url: Url) -> str:
         return LOGIN
     if actor in ("organiser_without_totp", "staff_without_totp"):
         return TOTP
-    if actor in ("organiser", "staff"):
+    if actor in ("organiser", "staff", "network_organiser"):
         return str(url.allowed)
     return NOT_FOUND
 

@@ -56,7 +56,7 @@ def test_seed_demo_is_idempotent():
     first = snapshot()
     seed()
     assert snapshot() == first
-    assert first["counts"]["editions.Edition"] == 2
+    assert first["counts"]["editions.Edition"] == 3  # GP22, GP27 and the regional network's half-day
 
 
 @pytest.mark.django_db

@@ -89,6 +89,7 @@ def test_every_facet_of_the_search_is_a_filter_of_the_page():
         "figures",
         "edition",
         "award",
+        "network",
     ]
     assert {f.facet for f in FILTERS} == set(search.FACETS)
 

@@ -7,7 +7,9 @@ actor, each request in a savepoint that is rolled back, and compares what happen
 - a logged-in person without a role, or a reviewer of another edition: 404 on everything;
 - an organiser (team member or staff) without an authenticator app: sent to set one up;
 - a reviewer of the edition: their assigned contribution and their own review, 404 on the rest;
-- an organiser with an authenticator app: everything.
+- an organiser with an authenticator app: everything, and so has an organiser of the edition's network;
+- an organiser of another network: 404 on everything (and the other way round: the edition's network
+  organiser gets 404 on every URL of the other network's edition).
 
 A refused POST (404 or a redirect) writes nothing.
 """
@@ -46,6 +48,8 @@ ACTORS = [
     "staff_without_totp",
     "organiser",
     "staff",
+    "network_organiser",
+    "organiser_of_another_network",
 ]
 
 
@@ -70,6 +74,7 @@ def world(edition, organiser, outsider):
     unassigned = submit_contribution(edition, title="Ikke tildelt bidrag", email="annen@example.no")
     for person in (reviewer, team_organiser, extra.user):
         services.assign_reviewer(contribution=assigned, reviewer=person, assigned_by=organiser)
+    network_organiser, other_network_organiser = matrix.network_organisers(edition)
     other = EditionFactory()
     other_reviewer = member("ragnar.annen@example.no", TeamRole.REVIEWER, other).user
     services.assign_reviewer(
@@ -121,6 +126,8 @@ def world(edition, organiser, outsider):
             "staff_without_totp": UserFactory(email="stab.uten.app@example.no", is_staff=True),
             "organiser": team_organiser,
             "staff": organiser,
+            "network_organiser": network_organiser,
+            "organiser_of_another_network": other_network_organiser,
         },
     )
 
@@ -311,13 +318,13 @@ URLS = [
 def expected(actor: str, url: Url) -> str:
     if actor == "anonymous":
         return LOGIN
-    if actor in ("outsider", "reviewer_of_another_edition"):
+    if actor in ("outsider", "reviewer_of_another_edition", "organiser_of_another_network"):
         return NOT_FOUND
     if actor in ("organiser_without_totp", "staff_without_totp"):
         return TOTP
     if actor == "reviewer" and url.access == ORGANISER:
         return NOT_FOUND
-    if actor == "staff" and url.access == OWN_REVIEW:
+    if actor in ("staff", "network_organiser") and url.access == OWN_REVIEW:
         return NOT_FOUND  # staff review only when they are on the team and asked (assign_reviewer)
     return str(url.allowed)
 
@@ -375,6 +382,17 @@ def test_a_reviewer_gets_404_for_a_contribution_they_are_not_asked_to_review(cli
     )
 
     assert matrix.send(client, world, "reviewer", unassigned, stored) == (NOT_FOUND, False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_an_organiser_of_one_network_is_refused_on_every_url_of_another_networks_edition(client, world, url):
+    """The other way round from the matrix: the edition's network organiser, on an edition of the
+    other network (the objects in the URL are this edition's, so those are 404 for everyone)."""
+    other_network = world.actors["organiser_of_another_network"].network_roles.get().network
+    elsewhere = SimpleNamespace(**{**vars(world), "edition": EditionFactory(network=other_network)})
+
+    assert matrix.send(client, elsewhere, "network_organiser", url, stored) == (NOT_FOUND, False)
 
 
 def test_the_matrix_covers_every_back_office_url():

@@ -31,6 +31,7 @@ from gronnpraksis.demo.awards import seed_awards
 from gronnpraksis.demo.content import demo_key
 from gronnpraksis.demo.contributions import publish_archived_examples, seed_contribution
 from gronnpraksis.demo.examples import seed_examples
+from gronnpraksis.demo.networks import seed_networks
 from gronnpraksis.demo.program import seed_archive_programme, seed_program
 from gronnpraksis.demo.register import seed_register
 from gronnpraksis.demo.reports import seed_session_reports
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 verify_email(reviewer)
             seed_awards(gp22, gp27, organiser)
             seed_survey(gp22)
+            seed_networks(organiser)  # a second, regional network with a half-day and examples
             # The bank's filters read contributions, nominations and prizes made after the examples.
             reindex_all()
         self.print_logins(organiser, gp27, time.monotonic() - started)
