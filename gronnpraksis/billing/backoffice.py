@@ -1,12 +1,15 @@
 """The organisers' invoice pages: invoices, credit notes and what is unpaid, the invoice basis as CSV,
 and each document as EHF / PEPPOL BIS Billing 3.0 XML."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gronnpraksis.accounts.models import User
@@ -95,22 +98,35 @@ def issue(request: HttpRequest, edition: Edition, role: str) -> HttpResponse:
         forms[payer.key] = form
         if form.is_valid():
             try:
-                invoice = services.issue_invoice(
-                    edition=edition,
-                    registrations=payer.registrations,
-                    buyer=payer.buyer(form.cleaned_data),
-                    on=timezone.localdate(),
-                )
+                issued = _issue_to(edition, payer, form.cleaned_data)
             except services.BillingError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, _("Invoice %(number)s is issued.") % {"number": invoice.identifier})
+                messages.success(
+                    request,
+                    ngettext(
+                        "Invoice %(numbers)s is issued.", "Invoices %(numbers)s are issued.", len(issued)
+                    )
+                    % {"numbers": ", ".join(invoice.identifier for invoice in issued)},
+                )
                 return redirect("billing_backoffice:issue", edition=edition.slug)
     return render(
         request,
         "billing/backoffice/issue.html",
         {"edition": edition, "role": role, "payers": [(p, forms[p.key]) for p in waiting]},
     )
+
+
+def _issue_to(edition: Edition, payer: payers.Payer, data: dict[str, Any]) -> list[Invoice]:
+    """One collective invoice to the payer, or one per participant when the organiser chose that for an
+    organisation with several participants."""
+    buyer = payer.buyer(data)
+    today = timezone.localdate()
+    if data.get("one_per_participant") and payer.organisation_number and len(payer.registrations) > 1:
+        return services.issue_one_per_participant(
+            edition=edition, registrations=payer.registrations, buyer=buyer, on=today
+        )
+    return [services.issue_invoice(edition=edition, registrations=payer.registrations, buyer=buyer, on=today)]
 
 
 def _document(edition: Edition, series: str, number: int) -> Invoice:

@@ -29,6 +29,15 @@ class IssueForm(TextInputCleaningMixin, forms.Form):
         help_text=_("Two letters, like NO for Norway or SE for Sweden."),
     )
 
+    one_per_participant = forms.BooleanField(
+        label=_("One invoice per participant"),
+        required=False,
+        help_text=_(
+            "Instead of one collective invoice: each participant gets an invoice of their own, with the "
+            "reference they gave when registering (or the one above)."
+        ),
+    )
+
     def clean_country(self) -> str:
         country = str(self.cleaned_data["country"]).strip().upper()
         if not (len(country) == 2 and country.isascii() and country.isalpha()):

@@ -5,7 +5,7 @@ Every function is keyword-only and says what it writes. Nothing here sends mail 
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -303,6 +303,24 @@ def issue_invoice(
         if not lines:
             raise BillingError(_("There is nothing to invoice."))
         return _store(edition=edition, kind=DocumentKind.INVOICE, buyer=buyer, lines=lines, on=on)
+
+
+def issue_one_per_participant(
+    *, edition: Edition, registrations: Sequence[Registration], buyer: Buyer, on: datetime.date
+) -> list[Invoice]:
+    """One invoice per registration to the same buyer (an organisation that wants its participants'
+    invoices apart), each with the reference its participant gave, else the buyer's: all or none.
+    Side effects: as `issue_invoice`, once per registration, in one transaction."""
+    with transaction.atomic():
+        return [
+            issue_invoice(
+                edition=edition,
+                registrations=[registration],
+                buyer=replace(buyer, reference=registration.invoice_reference.strip() or buyer.reference),
+                on=on,
+            )
+            for registration in registrations
+        ]
 
 
 def credit_invoice(*, invoice: Invoice, on: datetime.date) -> Invoice:

@@ -130,6 +130,33 @@ def test_issue_page_makes_one_collective_invoice_per_organisation(client: Client
     assert "org-963296746" not in page and f"person-{private.pk}" in page
 
 
+def test_an_organisation_may_have_one_invoice_per_participant(client: Client, organiser: User) -> None:
+    edition = billed_edition()
+    own, plain = people(edition, 2, organisation_number="963296746", organisation_name="Kristiansand kommune")
+    Registration.objects.filter(pk=own.pk).update(invoice_reference="prosjekt-9")
+    client.force_login(organiser)
+    assert "one_per_participant" in client.get(f"/arrangor/{edition.slug}/fakturaer/ny/").content.decode()
+
+    response = client.post(
+        f"/arrangor/{edition.slug}/fakturaer/ny/",
+        {
+            "payer": "org-963296746",
+            "org-963296746-reference": "K-7",
+            "org-963296746-name": "Kristiansand kommune",
+            "org-963296746-country": "NO",
+            "org-963296746-one_per_participant": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    invoices = list(Invoice.objects.order_by("number"))
+    assert [i.number for i in invoices] == [1, 2]  # consecutive in the series
+    by_person = {i.lines.get().registration: i for i in invoices}
+    assert by_person[own].buyer_reference == "prosjekt-9" and by_person[plain].buyer_reference == "K-7"
+    assert {i.gross for i in invoices} == {D("2500.00")}
+    assert all(i.buyer_organisation_number == "963296746" for i in invoices)
+
+
 def test_issue_without_a_reference_keeps_the_form_and_issues_nothing(client: Client, organiser: User) -> None:
     edition = billed_edition()
     [person] = people(edition, 1)
