@@ -59,7 +59,15 @@ def price(request: HttpRequest, edition: Edition, role: str, ticket: int) -> Htt
     initial: dict[str, Any] = (
         {name: getattr(current, name) for name in PRICE_FIELDS}
         if current
-        else {"ordinary": Decimal(ticket_type.price), "exempt": True, "vat_rate": Decimal("25")}
+        else {
+            "ordinary": Decimal(ticket_type.price),
+            "includes_vat": False,
+            "exempt": True,
+            "vat_rate": Decimal("25"),
+            "early_bird": None,
+            "early_bird_until": None,
+            "student": None,
+        }
     )
     shown = _terms(initial)
     form = TicketPriceForm(initial=initial, edition=edition)

@@ -281,3 +281,17 @@ def test_unknown_and_huge_ids_are_not_found(client: Client, organiser: User, edi
     for path in (f"priser/{huge}/", f"rabattkoder/{huge}/", "rabattkoder/0/"):
         assert client.get(base(edition) + path).status_code == 404
     assert client.post(base(edition) + f"rabattkoder/{huge}/aktiv/").status_code == 404
+
+
+def test_a_ticket_without_price_terms_opens_with_its_price_filled_in(
+    client: Client, organiser: User, edition: Edition, ticket: TicketType
+) -> None:
+    TicketPrice.objects.filter(ticket_type=ticket).delete()
+    client.force_login(organiser)
+
+    response = client.get(base(edition) + f"priser/{ticket.pk}/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'name="ordinary" value="{ticket.price}' in content
+    assert not TicketPrice.objects.filter(ticket_type=ticket).exists()
