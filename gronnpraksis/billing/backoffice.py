@@ -143,8 +143,12 @@ def _document(edition: Edition, series: str, number: int) -> Invoice:
 def mark_paid(request: HttpRequest, edition: Edition, role: str, number: int, series: str) -> HttpResponse:
     """Record today as the invoice's payment date."""
     invoice = _document(edition, series, number)
-    services.mark_paid(invoice=invoice, on=timezone.localdate())
-    messages.success(request, _("Invoice %(number)s is marked as paid.") % {"number": invoice.identifier})
+    try:
+        services.mark_paid(invoice=invoice, on=timezone.localdate())
+    except services.BillingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Invoice %(number)s is marked as paid.") % {"number": invoice.identifier})
     return redirect("billing_backoffice:invoices", edition=edition.slug)
 
 

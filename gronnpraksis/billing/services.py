@@ -400,7 +400,10 @@ def reissue_invoice(*, invoice: Invoice, on: datetime.date) -> tuple[Invoice, In
 
 
 def mark_paid(*, invoice: Invoice, on: datetime.date) -> None:
-    """Record the payment date (the only field of an issued invoice that is written). One UPDATE."""
+    """Record the payment date (the only field of an issued invoice that is written). One UPDATE.
+    A credit note is not paid (BillingError); a credited invoice may still have been paid before."""
+    if invoice.is_credit_note:
+        raise BillingError(_("A credit note is not paid; record the payment on the invoice."))
     Invoice.objects.filter(pk=invoice.pk, kind=DocumentKind.INVOICE).update(paid_on=on)
 
 

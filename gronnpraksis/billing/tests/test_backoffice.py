@@ -6,6 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from gronnpraksis.accounts.models import User
 from gronnpraksis.billing import services
@@ -213,3 +215,17 @@ def test_organiser_sets_and_removes_a_free_ticket(client: Client, organiser: Use
 
     client.post(path, {"registration": speaker.pk, "role": ""})
     assert not FreeTicket.objects.exists()
+
+
+def test_a_credit_note_cannot_be_marked_paid(client: Client, organiser: User, documents) -> None:
+    credit, _unpaid, _paid = documents
+    client.force_login(organiser)
+
+    response = client.post(url(credit, f"{credit.identifier}/betalt/"), follow=True)
+
+    credit.refresh_from_db()
+    assert credit.paid_on is None
+    with translation.override("nb"):
+        expected = gettext("A credit note is not paid; record the payment on the invoice.")
+    assert expected in response.content.decode()
+    assert "marked as paid" not in response.content.decode()
