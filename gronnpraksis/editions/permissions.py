@@ -74,6 +74,18 @@ def _roles(user: User, edition: Edition) -> set[str]:
     return set(edition_roles.union(network_roles).order_by())
 
 
+def runs_network(user: AnyUser, network_id: int) -> bool:
+    """Whether the user may edit a network and its team in the back office: staff, or an organiser of
+    that network (an organiser of only an edition of it may not). The back-office views check
+    `team_role` first (the authenticator app, the proven address); this adds the network. One query
+    for non-staff."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return NetworkMember.objects.filter(network_id=network_id, user=user, role=NetworkRole.ORGANISER).exists()
+
+
 def team_view(*, organiser: bool = False) -> Callable:
     """Decorate a back-office view `view(request, edition: Edition, role: str, **kwargs)`.
 
