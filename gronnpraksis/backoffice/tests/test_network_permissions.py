@@ -111,5 +111,7 @@ def test_network_url_for_every_role(client: Client, world: SimpleNamespace, url:
 
 
 def test_the_matrix_covers_every_network_url() -> None:
-    every = {name for name in matrix.url_names(backoffice_urls.urlpatterns, B) if name.startswith(B + "network")}
+    every = {
+        name for name in matrix.url_names(backoffice_urls.urlpatterns, B) if name.startswith(B + "network")
+    }
     matrix.assert_covers(URLS, every)
