@@ -31,9 +31,9 @@ def network_view(view: NetworkView) -> NetworkView:
     @team_view(organiser=True)
     @wraps(view)
     def wrapped(request: TeamRequest, edition: Edition, role: str, **kwargs: object) -> HttpResponse:
-        if not runs_network(request.user, edition.network_id):
+        network = edition.network
+        if not runs_network(request.user, network):
             raise Http404
-        network = Network.objects.get(pk=edition.network_id)
         return view(request, edition, role, network, **kwargs)
 
     return wrapped

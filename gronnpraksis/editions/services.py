@@ -176,7 +176,7 @@ def update_network(
 ) -> Network:
     """Change what a network says about itself and its look. `logo` must already be checked and
     renamed (`backoffice.logos.check_logo`). Side effects: the Network row, the new logo file in
-    storage, and the old logo file deleted when it is replaced or removed."""
+    storage, and the old logo file deleted once the change is committed, when it is replaced or removed."""
     old_logo = network.logo.name if network.logo else ""
     network.name = name
     network.description = description
@@ -189,7 +189,9 @@ def update_network(
     elif remove_logo:
         network.logo = ""
     network.full_clean(exclude=["logo", "slug", "host"])
-    network.save()
-    if old_logo and old_logo != network.logo.name:
-        network.logo.storage.delete(old_logo)
+    with transaction.atomic():
+        network.save()
+        if old_logo and old_logo != network.logo.name:
+            storage = network.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
     return network

@@ -12,4 +12,4 @@ register = template.Library()
 def runs_edition_network(context: template.Context, edition: Edition) -> bool:
     """`{% runs_edition_network edition as runs_network %}`: staff or an organiser of the edition's network."""
     request = context.get("request")
-    return request is not None and runs_network(request.user, edition.network_id)
+    return request is not None and runs_network(request.user, edition.network)
