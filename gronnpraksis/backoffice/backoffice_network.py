@@ -31,9 +31,9 @@ def network_view(view: NetworkView) -> NetworkView:
     @team_view(organiser=True)
     @wraps(view)
     def wrapped(request: TeamRequest, edition: Edition, role: str, **kwargs: object) -> HttpResponse:
-        network = edition.network
-        if not runs_network(request.user, network):
+        if not runs_network(request.user, edition):
             raise Http404
+        network = edition.network
         return view(request, edition, role, network, **kwargs)
 
     return wrapped

@@ -11,7 +11,7 @@ from gronnpraksis.accounts.models import User
 from gronnpraksis.accounts.services import is_proven
 from gronnpraksis.core.typing import AnyUser, AuthenticatedRequest
 
-from .models import Edition, Network, NetworkMember, NetworkRole, Phase, TeamMember, TeamRole
+from .models import Edition, NetworkMember, NetworkRole, Phase, TeamMember, TeamRole
 
 
 def can_view_edition(user: AnyUser, edition: Edition) -> bool:
@@ -74,16 +74,18 @@ def _roles(user: User, edition: Edition) -> set[str]:
     return set(edition_roles.union(network_roles).order_by())
 
 
-def runs_network(user: AnyUser, network: Network) -> bool:
-    """Whether the user may edit a network and its team in the back office: staff, or an organiser of
-    that network (an organiser of only an edition of it may not). The back-office views check
-    `team_role` first (the authenticator app, the proven address); this adds the network. One query
-    for non-staff."""
+def runs_network(user: AnyUser, edition: Edition) -> bool:
+    """Whether the user may edit the edition's network and its team in the back office: staff, or an
+    organiser of that network (an organiser of only the edition may not). The back-office views check
+    `team_role` first (the authenticator app, the proven address); this adds the network. No query for
+    staff, one for anyone else."""
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    return NetworkMember.objects.filter(network=network, user=user, role=NetworkRole.ORGANISER).exists()
+    return NetworkMember.objects.filter(
+        network__editions=edition, user=user, role=NetworkRole.ORGANISER
+    ).exists()
 
 
 def team_view(*, organiser: bool = False) -> Callable:

@@ -10,6 +10,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def runs_edition_network(context: template.Context, edition: Edition) -> bool:
-    """`{% runs_edition_network edition as runs_network %}`: staff or an organiser of the edition's network."""
+    """`{% runs_edition_network edition as runs_network %}`: staff (no query) or an organiser of the
+    edition's network (one query)."""
     request = context.get("request")
-    return request is not None and runs_network(request.user, edition.network)
+    return request is not None and runs_network(request.user, edition)
