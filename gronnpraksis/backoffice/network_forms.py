@@ -37,7 +37,11 @@ class NetworkSettingsForm(TextInputCleaningMixin, forms.Form):
         help_text=_("Read aloud by screen readers instead of the logo. Empty: the network's name."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    colour = forms.ChoiceField(label=_("Colour"), choices=NetworkColour.choices)
+    colour = forms.ChoiceField(
+        label=_("Colour"),
+        choices=NetworkColour.choices,
+        error_messages={"invalid_choice": _("Choose one of the colours.")},
+    )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
@@ -69,7 +73,12 @@ class NetworkSettingsForm(TextInputCleaningMixin, forms.Form):
 class NetworkMemberForm(TextInputCleaningMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.ChoiceField(label=_("Role"), choices=NetworkRole.choices, initial=NetworkRole.MODERATOR)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=NetworkRole.choices,
+        initial=NetworkRole.MODERATOR,
+        error_messages={"invalid_choice": _("Choose one of the roles.")},
+    )
 
 
 class NetworkRoleForm(forms.Form):

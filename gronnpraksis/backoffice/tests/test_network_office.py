@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext
 from pytest_django import Settings
 
 from gronnpraksis.accounts.models import User
@@ -137,6 +138,13 @@ def test_bad_input_is_refused_with_a_message_and_the_form_kept(
     assert list(Network.objects.values_list("name", "colour", "logo", "description")) == before
 
 
+def test_a_bad_colour_is_not_echoed_back(client_of: Client, edition: Edition) -> None:
+    response = client_of.post(url(edition), settings_data(colour="<b>rød</b>"))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["colour"] == [gettext("Choose one of the colours.")]
+
+
 def test_adding_a_person_mails_them_once_through_the_outbox(client_of: Client, edition: Edition) -> None:
     data = {"email": "Mona.Moderator@Example.no", "name": "Mona Moderator", "role": NetworkRole.MODERATOR}
 
@@ -189,7 +197,7 @@ def test_the_last_organiser_is_neither_removed_nor_made_a_moderator(
     )
 
     assert NetworkMember.objects.get(pk=own.pk).role == NetworkRole.ORGANISER
-    assert "The network must have at least one organiser." in response.content.decode()
+    assert gettext("The network must have at least one organiser.") in response.content.decode()
 
 
 def test_with_two_organisers_one_may_go(client_of: Client, edition: Edition, nora: User) -> None:
