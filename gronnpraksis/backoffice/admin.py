@@ -1,5 +1,5 @@
 """The networks in the admin: their name, look, host name and team. Here rather than in `editions`
-because a logo is checked by the bank's upload checks (`examples.uploads`), which editions may not import."""
+because a logo is checked by the bank's upload checks (`backoffice.logos`), which editions may not import."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _
 
 from gronnpraksis.editions.models import Network, NetworkMember
-from gronnpraksis.examples.models import AttachmentKind
-from gronnpraksis.examples.uploads import check_upload
+
+from .logos import check_logo
 
 
 class NetworkForm(forms.ModelForm):
@@ -38,10 +36,7 @@ class NetworkForm(forms.ModelForm):
         """Only an image, checked and re-encoded without its metadata, stored under a random name."""
         logo = self.cleaned_data.get("logo")
         if isinstance(logo, UploadedFile):
-            checked = check_upload(logo)
-            if checked.kind != AttachmentKind.IMAGE:
-                raise ValidationError(_("The logo must be an image: PNG, JPEG or WebP."), code="type")
-            logo.name = checked.stored_name()
+            return check_logo(logo)
         return logo
 
     def clean_host(self) -> str:

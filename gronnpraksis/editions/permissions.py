@@ -74,6 +74,20 @@ def _roles(user: User, edition: Edition) -> set[str]:
     return set(edition_roles.union(network_roles).order_by())
 
 
+def runs_network(user: AnyUser, edition: Edition) -> bool:
+    """Whether the user may edit the edition's network and its team in the back office: staff, or an
+    organiser of that network (an organiser of only the edition may not). The back-office views check
+    `team_role` first (the authenticator app, the proven address); this adds the network. No query for
+    staff, one for anyone else."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return NetworkMember.objects.filter(
+        network__editions=edition, user=user, role=NetworkRole.ORGANISER
+    ).exists()
+
+
 def team_view(*, organiser: bool = False) -> Callable:
     """Decorate a back-office view `view(request, edition: Edition, role: str, **kwargs)`.
 

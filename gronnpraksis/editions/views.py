@@ -55,6 +55,8 @@ def _edition_page(request: HttpRequest, edition: Edition, *, front_page: bool = 
             "edition": edition,
             "several_networks": several,
             "network_look": edition.network if several else None,
+            # The network's logo in the header, only when there are several networks to tell apart.
+            "header_network": edition.network if several and edition.network.logo else None,
             "calendar": calendar,
             "organisers": organisers,
             "days": edition.days.all(),

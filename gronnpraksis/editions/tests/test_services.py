@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from gronnpraksis.accounts.models import User
-from gronnpraksis.editions.models import Edition, TeamMember, TeamRole
-from gronnpraksis.editions.services import add_team_member
+from gronnpraksis.editions.models import Edition, NetworkMember, NetworkRole, TeamMember, TeamRole
+from gronnpraksis.editions.services import add_network_member, add_team_member, set_network_member_role
 from gronnpraksis.mail.models import OutboxMail
+from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,30 @@ def test_a_member_added_without_notice_gets_no_mail(edition: Edition, organiser:
 
     assert TeamMember.objects.get() == member
     assert not OutboxMail.objects.exists()
+
+
+def test_a_network_member_added_without_added_by_gets_no_mail() -> None:
+    """The demo loader and the admin's way: no mail (the back office passes `added_by`)."""
+    member = add_network_member(
+        network=NetworkFactory(), email="ola@example.no", name="Ola", role="organiser"
+    )
+
+    assert NetworkMember.objects.get() == member
+    assert not OutboxMail.objects.exists()
+
+
+def test_changing_to_a_role_the_person_already_has_keeps_one_row(organiser: User) -> None:
+
+    network = NetworkFactory()
+    add_network_member(network=network, email="nora@example.no", name="Nora", role=NetworkRole.ORGANISER)
+    both = add_network_member(network=network, email="ola@example.no", name="Ola", role=NetworkRole.ORGANISER)
+    moderator = add_network_member(
+        network=network, email="ola@example.no", name="Ola", role=NetworkRole.MODERATOR
+    )
+
+    kept = set_network_member_role(member=moderator, role=NetworkRole.ORGANISER)
+
+    assert kept == both
+    assert list(
+        NetworkMember.objects.filter(user__email="ola@example.no").values_list("role", flat=True)
+    ) == [NetworkRole.ORGANISER]
