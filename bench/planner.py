@@ -140,6 +140,7 @@ def replan(instance: Path, seconds: float, seeds: list[int]) -> bool:
         for label, move, options in (
             ("move penalty 5", 5, Options(seconds=seconds, seed=seed)),
             (f"no penalty, budget {budget}", 0, Options(seconds=seconds, seed=seed, move_budget=budget)),
+            (f"move penalty 5, budget {budget}", 5, Options(seconds=seconds, seed=seed, move_budget=budget)),
         ):
             again = replace(full, previous=previous, weights=replace(full.weights, move=move))
             result = plan(again, options)
