@@ -42,6 +42,8 @@ class Options:
     # it may instead push another published session on to a free slot of its own (measured no better on the
     # benchmark's re-plan, see bench/README.md, so not the default).
     chain_depth: int = 1
+    # In a re-plan's repair, carry out the best chain over all new sessions first (see ``repair``).
+    repair_best_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ def repair(
     rounds: int = 3,
     budget: int | None = None,
     depth: int = 1,
+    best_first: bool = False,
 ) -> int:
     """Find better slots for ``sessions`` (those new since the previous plan) by short ejection chains.
 
@@ -154,59 +157,32 @@ def repair(
     as a whole, move penalty included, pays, and never beyond ``budget`` sessions away from their previous
     slot. With ``depth`` 2, the session in one of the best few slots may also move on to a slot held by a
     third session, which moves to a free slot of its own (two published sessions pushed for one new one).
-    Returns the number of chains carried out.
+    With ``best_first``, each step carries out the best chain over all the sessions instead of going
+    through them in turn (so a move budget goes to the chains that gain most). Returns the number of chains
+    carried out.
     """
     pinned = [s.pinned is not None for s in problem.sessions]
     done = 0
+    if best_first:
+        for _step in range(rounds * len(sessions)):
+            found = [
+                (c, i)
+                for i in sessions
+                if not pinned[i]
+                if (c := _best_chain(state, domains, pinned, i, budget, depth))
+            ]
+            if not found:
+                break
+            chosen, _i = min(found, key=lambda x: (x[0][0], x[1]))
+            state.apply(chosen[1])
+            done += 1
+        return done
     for _round in range(rounds):
         changed = False
         for i in sessions:
             if pinned[i]:
                 continue
-            a = state.assignment[i]
-            free_for: dict[int, tuple[int, int] | None] = {}
-            candidates: list[tuple[int, list[tuple[int, int | None]]]] = []
-            held: list[tuple[int, int]] = []
-            for k in domains[i]:
-                if k == a:
-                    continue
-                j = state.occupant[k]
-                d_i = state.relocate(i, k)
-                if d_i is None:
-                    continue
-                if j is None:
-                    candidates.append((d_i, [(i, k)]))
-                    continue
-                if pinned[j]:
-                    continue
-                held.append((d_i, k))
-                if a is not None and a in domains[j]:
-                    candidates.append((d_i, [(i, k), (j, a)]))
-                if j not in free_for:
-                    best: tuple[int, int] | None = None
-                    for k2 in domains[j]:
-                        if state.occupant[k2] is None:
-                            d_j = state.relocate(j, k2)
-                            if d_j is not None and (best is None or d_j < best[0]):
-                                best = (d_j, k2)
-                    free_for[j] = best
-                elsewhere = free_for[j]
-                if elsewhere is not None:
-                    candidates.append((d_i + elsewhere[0], [(j, elsewhere[1]), (i, k)]))
-            if depth >= 2:
-                candidates += _deeper(state, domains, pinned, i, held, free_for)
-            candidates.sort(key=lambda c: c[0])
-            chosen: tuple[int, list[tuple[int, int | None]]] | None = None
-            for _estimate, moves in candidates[: 24 if depth < 2 else 40]:
-                delta = state.apply(moves)
-                if delta is None:
-                    continue
-                over = budget is not None and state.parts[3] > budget
-                state.undo()
-                if over:
-                    continue
-                if delta < 0 and (chosen is None or delta < chosen[0]):
-                    chosen = (delta, moves)
+            chosen = _best_chain(state, domains, pinned, i, budget, depth)
             if chosen is not None:
                 state.apply(chosen[1])
                 done += 1
@@ -214,6 +190,62 @@ def repair(
         if not changed:
             break
     return done
+
+
+def _best_chain(
+    state: State,
+    domains: list[list[int]],
+    pinned: list[bool],
+    i: int,
+    budget: int | None,
+    depth: int,
+) -> tuple[int, list[tuple[int, int | None]]] | None:
+    """The best improving chain for session i now (score change, moves), scored exactly, or ``None``."""
+    a = state.assignment[i]
+    free_for: dict[int, tuple[int, int] | None] = {}
+    candidates: list[tuple[int, list[tuple[int, int | None]]]] = []
+    held: list[tuple[int, int]] = []
+    for k in domains[i]:
+        if k == a:
+            continue
+        j = state.occupant[k]
+        d_i = state.relocate(i, k)
+        if d_i is None:
+            continue
+        if j is None:
+            candidates.append((d_i, [(i, k)]))
+            continue
+        if pinned[j]:
+            continue
+        held.append((d_i, k))
+        if a is not None and a in domains[j]:
+            candidates.append((d_i, [(i, k), (j, a)]))
+        if j not in free_for:
+            best: tuple[int, int] | None = None
+            for k2 in domains[j]:
+                if state.occupant[k2] is None:
+                    d_j = state.relocate(j, k2)
+                    if d_j is not None and (best is None or d_j < best[0]):
+                        best = (d_j, k2)
+            free_for[j] = best
+        elsewhere = free_for[j]
+        if elsewhere is not None:
+            candidates.append((d_i + elsewhere[0], [(j, elsewhere[1]), (i, k)]))
+    if depth >= 2:
+        candidates += _deeper(state, domains, pinned, i, held, free_for)
+    candidates.sort(key=lambda c: c[0])
+    chosen: tuple[int, list[tuple[int, int | None]]] | None = None
+    for _estimate, moves in candidates[: 24 if depth < 2 else 40]:
+        delta = state.apply(moves)
+        if delta is None:
+            continue
+        over = budget is not None and state.parts[3] > budget
+        state.undo()
+        if over:
+            continue
+        if delta < 0 and (chosen is None or delta < chosen[0]):
+            chosen = (delta, moves)
+    return chosen
 
 
 def _free_slot(
@@ -437,7 +469,15 @@ def plan(problem: Problem, options: Options | None = None) -> Result:
     state = greedy(problem, domains)
     if problem.previous is not None and any(k is not None for k in problem.previous):
         late = [i for i, k in enumerate(problem.previous) if k is None]
-        repair(problem, state, domains, late, budget=options.move_budget, depth=options.chain_depth)
+        repair(
+            problem,
+            state,
+            domains,
+            late,
+            budget=options.move_budget,
+            depth=options.chain_depth,
+            best_first=options.repair_best_first,
+        )
     initial = state.breakdown()
     tried, accepted = anneal(problem, state, domains, options)
     return Result(

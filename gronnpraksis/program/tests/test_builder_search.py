@@ -231,3 +231,23 @@ def test_replan_repair_pushes_a_published_item_on_by_a_chain_of_two() -> None:
     assert state.assignment == [1, 2, 0]
     assert violations(problem, state.assignment) == []
     assert state.breakdown() == score(problem, state.assignment)
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_replan_best_first_repair_keeps_the_rules_and_the_budget(depth: int) -> None:
+    problem = random_problem(12, people=60, fill=0.7)
+    first = plan(problem, Options(seconds=60.0, iterations=3000, seed=1))
+    problem.previous = list(first.assignment)
+    for x in range(3):
+        problem.sessions.append(Session(f"late {x}", 30, track="A", audience=30))
+        problem.previous.append(None)
+    problem.wants = [wanted | {len(problem.sessions) - 1 - p % 3} for p, wanted in enumerate(problem.wants)]
+    problem.weights = Weights(move=0)
+    options = Options(
+        seconds=60.0, iterations=1000, seed=1, move_budget=1, chain_depth=depth, repair_best_first=True
+    )
+    result = plan(problem, options)
+    assert violations(problem, result.assignment) == []
+    assert result.score.moves <= 1
+    assert result.score == score(problem, result.assignment)
+    assert plan(problem, options).assignment == result.assignment
