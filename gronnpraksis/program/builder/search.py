@@ -173,8 +173,8 @@ def repair(
             ]
             if not found:
                 break
-            chosen, _i = min(found, key=lambda x: (x[0][0], x[1]))
-            state.apply(chosen[1])
+            best_chain, _i = min(found, key=lambda x: (x[0][0], x[1]))
+            state.apply(best_chain[1])
             done += 1
         return done
     for _round in range(rounds):
