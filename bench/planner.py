@@ -13,7 +13,8 @@ Parts (all CPU seconds, `time.process_time`, so a busy machine gets through fewe
   with the published plan as the previous one; prints the objective without the move penalty, its gap to
   planning everything from scratch and how many published sessions moved.
 - `cosplib`: each of the 16 CoSPLib instances through `builder.cosplib` within --cosplib-seconds; checks
-  `score.violations` and CoSPLib's own hard rules (`cosplib.check`) and prints the penalty tables' total.
+  `score.violations`, CoSPLib's hard rules by the adapter (`cosplib.check`) and again on the raw
+  instance by this script (`cosplib_breaches`, apart from the adapter), and prints the penalty tables' total.
 
 Needs no database and no server. Reads ../shared/scheduling-data beside the repository by default.
 """
@@ -139,6 +140,7 @@ def replan(instance: Path, seconds: float, seeds: list[int]) -> bool:
         for label, move, options in (
             ("move penalty 5", 5, Options(seconds=seconds, seed=seed)),
             (f"no penalty, budget {budget}", 0, Options(seconds=seconds, seed=seed, move_budget=budget)),
+            (f"move penalty 5, budget {budget}", 5, Options(seconds=seconds, seed=seed, move_budget=budget)),
         ):
             again = replace(full, previous=previous, weights=replace(full.weights, move=move))
             result = plan(again, options)
@@ -155,6 +157,65 @@ def replan(instance: Path, seconds: float, seeds: list[int]) -> bool:
     return failed
 
 
+def cosplib_breaches(data: dict[str, Any], placed: list[tuple[str, str, int, int] | None]) -> list[str]:
+    """CoSPLib's hard rules checked on the raw instance, apart from the builder's adapter.
+
+    ``placed`` is, per submission (in the order of the sheet), its session name, room name, first time slot
+    and number of time slots, or ``None``. Rules: every submission scheduled, in exactly its required time
+    slots, within its session's time slots; a room holds one submission per time slot; a presenter is never
+    in two rooms of one session (several submissions in one room of a session are allowed); no penalty of
+    10,000 or more (track-session, track-room, session-room, submission-session, submission-room).
+    """
+
+    def table(sheet: str) -> dict[tuple[str, str], float]:
+        return {
+            (str(row["Unnamed: 0"]), column): float(value)
+            for row in data[sheet]
+            for column, value in row.items()
+            if column != "Unnamed: 0" and value
+        }
+
+    size = {str(row["Sessions"]): int(row["Max Number of Timeslots"]) for row in data["sessions"]}
+    rooms = {str(row["Rooms"]) for row in data["rooms"]}
+    ts, tr, sr = (
+        table(x) for x in ("tracks_sessions|penalty", "tracks_rooms|penalty", "sessions_rooms|penalty")
+    )
+    found: list[str] = []
+    used: dict[tuple[str, str, int], str] = {}
+    presenting: dict[tuple[str, str], set[str]] = {}
+    for row, where in zip(data["submissions"], placed, strict=True):
+        ref, track = str(row["Reference"]), str(row["Track"])
+        if where is None:
+            found.append(f"{ref} not scheduled")
+            continue
+        session, room, first, length = where
+        if session not in size or room not in rooms:
+            found.append(f"{ref} in an unknown session or room")
+            continue
+        if length != int(row["Required Timeslots"]) or first < 0 or first + length > size[session]:
+            found.append(f"{ref} takes time slots {first}..{first + length - 1} of {session}")
+        for t in range(first, first + length):
+            other = used.setdefault((session, room, t), ref)
+            if other != ref:
+                found.append(f"{ref} and {other} share {room} in {session}")
+        for person in str(row.get("Presenters") or "").split(","):
+            if person.strip():
+                presenting.setdefault((person.strip(), session), set()).add(room)
+        forbidden = [
+            ts.get((track, session), 0),
+            tr.get((track, room), 0),
+            sr.get((session, room), 0),
+            float(row.get(session) or 0),
+            float(row.get(room) or 0),
+        ]
+        if max(forbidden) >= 10_000:
+            found.append(f"{ref} in {session}/{room} has a forbidding penalty")
+    for (person, session), where_ in presenting.items():
+        if len(where_) > 1:
+            found.append(f"{person} presents in {len(where_)} rooms in {session}")
+    return found
+
+
 def run_cosplib(folder: Path, seconds: float, only: list[str]) -> bool:
     from gronnpraksis.program.builder import cosplib
 
@@ -164,9 +225,25 @@ def run_cosplib(folder: Path, seconds: float, only: list[str]) -> bool:
         if only and path.stem not in only:
             continue
         started = time.process_time()
-        instance = cosplib.load(json.loads(path.read_text()))
+        data = json.loads(path.read_text())
+        instance = cosplib.load(data)
         result = plan(instance.problem, Options(seconds=seconds, seed=1))
-        broken = violations(instance.problem, result.assignment) + cosplib.check(instance, result.assignment)
+        placed = [
+            None
+            if k is None
+            else (
+                instance.session_names[instance.places[k].session],
+                instance.room_names[instance.places[k].room],
+                instance.places[k].first,
+                instance.places[k].length,
+            )
+            for k in result.assignment
+        ]
+        broken = (
+            violations(instance.problem, result.assignment)
+            + cosplib.check(instance, result.assignment)
+            + cosplib_breaches(data, placed)
+        )
         failed |= bool(broken)
         penalties = cosplib.penalties(instance, result.assignment)
         print(

@@ -14,6 +14,8 @@ takes an instance as JSON (every sheet of the original workbook as a list of row
 - a penalty of 10,000 or more forbids: a track in a session or a submission in a session (allowed blocks),
   a track in a room (rooms get the feature ``track:<name>`` for every track they may hold), a room in a
   session (no slots there);
+- a presenter may give several submissions in one session only in one room (one after another there),
+  never in two rooms of the same session (``Problem.contributors_one_room_per_block``);
 - attendees (the ``Attendees`` column) become wants, so attendee conflicts are clashes.
 
 ``check`` lists breaches of CoSPLib's hard rules in a plan (every submission scheduled, a room's time slots
@@ -193,7 +195,7 @@ def load(data: dict[str, Any]) -> Instance:
         sessions=sessions,
         wants=[frozenset(wanted) for _person, wanted in sorted(wants.items())],
         weights=COSPLIB_WEIGHTS,
-        contributors_per_block=True,
+        contributors_one_room_per_block=True,
     )
     problem.validate()
     return Instance(

@@ -80,7 +80,9 @@ class Problem:
 
     ``previous[i]`` is the slot session i had in the published (or working) plan, or ``None``; every
     session placed elsewhere costs ``weights.move``. ``contributors_per_block``: a contributor may not be
-    in two slots of the same block, even at different times.
+    in two slots of the same block, even at different times. ``contributors_one_room_per_block``: a
+    contributor may be in several slots of one block (at different times) only when they are all in the
+    same room.
     """
 
     rooms: list[Room]
@@ -92,6 +94,9 @@ class Problem:
     # A contributor is busy for the whole block of a slot they are in, not only its units (CoSPLib: a
     # presenter cannot be in two rooms within one session).
     contributors_per_block: bool = False
+    # A contributor may hold several slots of a block only in one room (CoSPLib: a presenter with several
+    # submissions gives them in a row in one room of a session, never in two rooms of the same session).
+    contributors_one_room_per_block: bool = False
 
     def fits(self, session: int, slot: int) -> bool:
         """Whether a session may use a slot by the per-item hard rules (duration, needs, availability, pin).

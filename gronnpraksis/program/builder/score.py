@@ -61,8 +61,8 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
 
     Rules: at most one session per slot, and per room and time unit (where a room's slots overlap); a
     placed session fits its slot (duration, the room's features, availability, pin); no contributor in two
-    sessions at once. Unplaced sessions are a cost, not a breach,
-    except a pinned one.
+    sessions at once (nor, with ``contributors_one_room_per_block``, in two rooms of one block). Unplaced
+    sessions are a cost, not a breach, except a pinned one.
     """
     found: list[str] = []
     if len(assignment) != len(problem.sessions):
@@ -103,10 +103,13 @@ def violations(problem: Problem, assignment: Assignment) -> list[str]:
             a, b = assignment[i], assignment[j]
             if a is None or b is None:
                 continue
+            sa, sb = problem.slots[a], problem.slots[b]
             if problem.contributors_per_block:
-                together = problem.slots[a].block == problem.slots[b].block
+                together = sa.block == sb.block
             else:
-                together = bool(set(problem.slots[a].units) & set(problem.slots[b].units))
+                together = bool(set(sa.units) & set(sb.units))
+            if problem.contributors_one_room_per_block and sa.block == sb.block and sa.room != sb.room:
+                together = True
             if together:
                 found.append(f"{c} is in {problem.sessions[i].key} and {problem.sessions[j].key} at once")
     return found

@@ -38,6 +38,12 @@ class Options:
     # In a re-plan, at most this many sessions of the previous plan may end up elsewhere (None: no limit;
     # the move penalty still applies within the budget).
     move_budget: int | None = None
+    # In a re-plan's repair, how far an ejection chain may push: 1, a published session to a free slot; 2,
+    # it may instead push another published session on to a free slot of its own (measured no better on the
+    # benchmark's re-plan, see bench/README.md, so not the default).
+    chain_depth: int = 1
+    # In a re-plan's repair, carry out the best chain over all new sessions first (see ``repair``).
+    repair_best_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +145,8 @@ def repair(
     sessions: list[int],
     rounds: int = 3,
     budget: int | None = None,
+    depth: int = 1,
+    best_first: bool = False,
 ) -> int:
     """Find better slots for ``sessions`` (those new since the previous plan) by short ejection chains.
 
@@ -147,55 +155,34 @@ def repair(
     session takes its place). Candidates are ranked by their two parts scored apart, and the best few are
     scored exactly; the best improvement is carried out. A published session is moved only when the chain
     as a whole, move penalty included, pays, and never beyond ``budget`` sessions away from their previous
-    slot. Returns the number of chains carried out.
+    slot. With ``depth`` 2, the session in one of the best few slots may also move on to a slot held by a
+    third session, which moves to a free slot of its own (two published sessions pushed for one new one).
+    With ``best_first``, each step carries out the best chain over all the sessions instead of going
+    through them in turn (so a move budget goes to the chains that gain most). Returns the number of chains
+    carried out.
     """
     pinned = [s.pinned is not None for s in problem.sessions]
     done = 0
+    if best_first:
+        for _step in range(rounds * len(sessions)):
+            found = [
+                (c, i)
+                for i in sessions
+                if not pinned[i]
+                if (c := _best_chain(state, domains, pinned, i, budget, depth))
+            ]
+            if not found:
+                break
+            best_chain, _i = min(found, key=lambda x: (x[0][0], x[1]))
+            state.apply(best_chain[1])
+            done += 1
+        return done
     for _round in range(rounds):
         changed = False
         for i in sessions:
             if pinned[i]:
                 continue
-            a = state.assignment[i]
-            free_for: dict[int, tuple[int, int] | None] = {}
-            candidates: list[tuple[int, list[tuple[int, int | None]]]] = []
-            for k in domains[i]:
-                if k == a:
-                    continue
-                j = state.occupant[k]
-                d_i = state.relocate(i, k)
-                if d_i is None:
-                    continue
-                if j is None:
-                    candidates.append((d_i, [(i, k)]))
-                    continue
-                if pinned[j]:
-                    continue
-                if a is not None and a in domains[j]:
-                    candidates.append((d_i, [(i, k), (j, a)]))
-                if j not in free_for:
-                    best: tuple[int, int] | None = None
-                    for k2 in domains[j]:
-                        if state.occupant[k2] is None:
-                            d_j = state.relocate(j, k2)
-                            if d_j is not None and (best is None or d_j < best[0]):
-                                best = (d_j, k2)
-                    free_for[j] = best
-                elsewhere = free_for[j]
-                if elsewhere is not None:
-                    candidates.append((d_i + elsewhere[0], [(j, elsewhere[1]), (i, k)]))
-            candidates.sort(key=lambda c: c[0])
-            chosen: tuple[int, list[tuple[int, int | None]]] | None = None
-            for _estimate, moves in candidates[:24]:
-                delta = state.apply(moves)
-                if delta is None:
-                    continue
-                over = budget is not None and state.parts[3] > budget
-                state.undo()
-                if over:
-                    continue
-                if delta < 0 and (chosen is None or delta < chosen[0]):
-                    chosen = (delta, moves)
+            chosen = _best_chain(state, domains, pinned, i, budget, depth)
             if chosen is not None:
                 state.apply(chosen[1])
                 done += 1
@@ -203,6 +190,115 @@ def repair(
         if not changed:
             break
     return done
+
+
+def _best_chain(
+    state: State,
+    domains: list[list[int]],
+    pinned: list[bool],
+    i: int,
+    budget: int | None,
+    depth: int,
+) -> tuple[int, list[tuple[int, int | None]]] | None:
+    """The best improving chain for session i now (score change, moves), scored exactly, or ``None``."""
+    a = state.assignment[i]
+    free_for: dict[int, tuple[int, int] | None] = {}
+    candidates: list[tuple[int, list[tuple[int, int | None]]]] = []
+    held: list[tuple[int, int]] = []
+    for k in domains[i]:
+        if k == a:
+            continue
+        j = state.occupant[k]
+        d_i = state.relocate(i, k)
+        if d_i is None:
+            continue
+        if j is None:
+            candidates.append((d_i, [(i, k)]))
+            continue
+        if pinned[j]:
+            continue
+        held.append((d_i, k))
+        if a is not None and a in domains[j]:
+            candidates.append((d_i, [(i, k), (j, a)]))
+        if j not in free_for:
+            best: tuple[int, int] | None = None
+            for k2 in domains[j]:
+                if state.occupant[k2] is None:
+                    d_j = state.relocate(j, k2)
+                    if d_j is not None and (best is None or d_j < best[0]):
+                        best = (d_j, k2)
+            free_for[j] = best
+        elsewhere = free_for[j]
+        if elsewhere is not None:
+            candidates.append((d_i + elsewhere[0], [(j, elsewhere[1]), (i, k)]))
+    if depth >= 2:
+        candidates += _deeper(state, domains, pinned, i, held, free_for)
+    candidates.sort(key=lambda c: c[0])
+    chosen: tuple[int, list[tuple[int, int | None]]] | None = None
+    for _estimate, moves in candidates[: 24 if depth < 2 else 40]:
+        delta = state.apply(moves)
+        if delta is None:
+            continue
+        over = budget is not None and state.parts[3] > budget
+        state.undo()
+        if over:
+            continue
+        if delta < 0 and (chosen is None or delta < chosen[0]):
+            chosen = (delta, moves)
+    return chosen
+
+
+def _free_slot(
+    state: State, domains: list[list[int]], j: int, free_for: dict[int, tuple[int, int] | None]
+) -> tuple[int, int] | None:
+    """The cheapest free allowed slot for session j now (score change, slot), cached in ``free_for``."""
+    if j not in free_for:
+        best: tuple[int, int] | None = None
+        for k in domains[j]:
+            if state.occupant[k] is None:
+                d = state.relocate(j, k)
+                if d is not None and (best is None or d < best[0]):
+                    best = (d, k)
+        free_for[j] = best
+    return free_for[j]
+
+
+def _deeper(
+    state: State,
+    domains: list[list[int]],
+    pinned: list[bool],
+    i: int,
+    held: list[tuple[int, int]],
+    free_for: dict[int, tuple[int, int] | None],
+    widest: int = 12,
+) -> list[tuple[int, list[tuple[int, int | None]]]]:
+    """Chains of depth 2 for session i: in each of its ``widest`` cheapest slots k held by a movable session
+    (``held``: score change of i alone, slot), the holder j moves
+    on to a slot k2 held by j2, and j2 to a free slot of its own; estimated as the sum of the three moves
+    scored apart (``repair`` scores the best exactly)."""
+    a = state.assignment[i]
+    out: list[tuple[int, list[tuple[int, int | None]]]] = []
+    for d_i, k in sorted(held)[:widest]:
+        j = state.occupant[k]
+        if j is None:
+            continue
+        best: tuple[int, list[tuple[int, int | None]]] | None = None
+        for k2 in domains[j]:
+            j2 = state.occupant[k2]
+            if j2 is None or j2 in (i, j) or pinned[j2] or k2 == a:
+                continue
+            d_j = state.relocate(j, k2)
+            if d_j is None:
+                continue
+            onward = _free_slot(state, domains, j2, free_for)
+            if onward is None:
+                continue
+            total = d_i + d_j + onward[0]
+            if best is None or total < best[0]:
+                best = (total, [(j2, onward[1]), (j, k2), (i, k)])
+        if best is not None:
+            out.append(best)
+    return out
 
 
 def random_plan(problem: Problem, seed: int = 0) -> State:
@@ -373,7 +469,15 @@ def plan(problem: Problem, options: Options | None = None) -> Result:
     state = greedy(problem, domains)
     if problem.previous is not None and any(k is not None for k in problem.previous):
         late = [i for i, k in enumerate(problem.previous) if k is None]
-        repair(problem, state, domains, late, budget=options.move_budget)
+        repair(
+            problem,
+            state,
+            domains,
+            late,
+            budget=options.move_budget,
+            depth=options.chain_depth,
+            best_first=options.repair_best_first,
+        )
     initial = state.breakdown()
     tried, accepted = anneal(problem, state, domains, options)
     return Result(

@@ -71,6 +71,10 @@ class State:
         self.assignment: Assignment = [None] * n
         self.occupant: list[int | None] = [None] * len(problem.slots)
         self.busy: list[list[int]] = [[0] * n_busy for _ in names]
+        # One room per block and contributor: per contributor, per block, the rooms they are in (with counts).
+        self.one_room = problem.contributors_one_room_per_block
+        self.block: list[int] = [k.block for k in problem.slots]
+        self.where: list[dict[int, dict[int, int]]] = [{} for _ in names]
         # Where slots of one room overlap in time (CoSPLib's rooms, say), the room is busy like a contributor.
         by_room: dict[int, set[int]] = {}
         self.overlapping = False
@@ -120,6 +124,8 @@ class State:
                     for u in self.cunits[to]:
                         if row[u] and u not in old:
                             return None
+                if self.one_room and not self._one_room_free(i, a, to):
+                    return None
             if self.overlapping:
                 old = self.units[a] if a is not None else ()
                 new = self.units[to]
@@ -154,7 +160,7 @@ class State:
         a, b = self.assignment[i], self.assignment[j]
         moves = [(i, a, b), (j, b, a)]
         ci, cj = self.contributors[i], self.contributors[j]
-        if a is None or b is None or self.overlapping or (ci and cj and set(ci) & set(cj)):
+        if a is None or b is None or self.overlapping or self.one_room or (ci and cj and set(ci) & set(cj)):
             return self._evaluate(moves)
         units_a = self.units[a]
         units_b = self.units[b]
@@ -243,7 +249,38 @@ class State:
                     for u in self.cunits[b]:
                         change[(c, u)] = change.get((c, u), 0) + 1
         busy = self.busy
-        return all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items())
+        if not all(ch <= 0 or busy[c][u] + ch <= 1 for (c, u), ch in change.items()):
+            return False
+        if not self.one_room:
+            return True
+        rooms: dict[tuple[int, int], dict[int, int]] = {}
+        for i, a, b in moves:
+            for c in self.contributors[i]:
+                for k, step in ((a, -1), (b, 1)):
+                    if k is not None:
+                        there = rooms.setdefault((c, self.block[k]), {})
+                        there[self.room[k]] = there.get(self.room[k], 0) + step
+        for (c, block), there in rooms.items():
+            now = self.where[c].get(block, {})
+            after = {r for r in set(now) | set(there) if now.get(r, 0) + there.get(r, 0) > 0}
+            if len(after) > 1:
+                return False
+        return True
+
+    def _one_room_free(self, i: int, a: int | None, to: int) -> bool:
+        """Whether session i's contributors are in no other room of ``to``'s block once i leaves slot a."""
+        block, room = self.block[to], self.room[to]
+        for c in self.contributors[i]:
+            there = self.where[c].get(block)
+            if not there:
+                continue
+            for r, n in there.items():
+                if r == room:
+                    continue
+                if n == 1 and a is not None and self.block[a] == block and self.room[a] == r:
+                    continue
+                return False
+        return True
 
     def _rooms_free(self, moves: list[tuple[int, int | None, int | None]]) -> bool:
         change: dict[tuple[int, int], int] = {}
@@ -398,6 +435,11 @@ class State:
         for c in self.contributors[i]:
             for u in self.cunits[k]:
                 self.busy[c][u] -= 1
+            if self.one_room:
+                there = self.where[c][self.block[k]]
+                there[self.room[k]] -= 1
+                if there[self.room[k]] == 0:
+                    del there[self.room[k]]
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] -= 1
@@ -417,6 +459,9 @@ class State:
         for c in self.contributors[i]:
             for u in self.cunits[k]:
                 self.busy[c][u] += 1
+            if self.one_room:
+                there = self.where[c].setdefault(self.block[k], {})
+                there[self.room[k]] = there.get(self.room[k], 0) + 1
         tracks = self.tracks[self.rb[k]]
         t = self.track[i]
         tracks[t] = tracks.get(t, 0) + 1

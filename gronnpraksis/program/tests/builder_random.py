@@ -11,13 +11,20 @@ FEATURES = ("stream", "workshop", "step_free")
 
 
 def random_problem(
-    seed: int, *, people: int = 30, fill: float = 0.8, previous: bool = False, overlap: bool = False
+    seed: int,
+    *,
+    people: int = 30,
+    fill: float = 0.8,
+    previous: bool = False,
+    overlap: bool = False,
+    one_room: bool = False,
 ) -> Problem:
     """A problem of 2–4 rooms and 2–4 blocks of three half-hour units, with every kind of rule in it.
 
     With ``overlap`` every room also has a slot over its whole block that overlaps its shorter ones (as in
     CoSPLib, where a session of several time slots takes them in a row): a room is then in use at most
-    once per unit, and (as CoSPLib's presenters) a contributor is busy for a whole block.
+    once per unit, and a contributor is busy for a whole block; with ``one_room`` as well (as CoSPLib's
+    presenters) a contributor may instead be in several slots of a block, but all in one room.
     """
     rng = random.Random(seed)
     rooms = [
@@ -84,7 +91,8 @@ def random_problem(
         sessions=sessions,
         wants=wants,
         weights=weights,
-        contributors_per_block=overlap,
+        contributors_per_block=overlap and not one_room,
+        contributors_one_room_per_block=one_room,
     )
     # Pin a few sessions where they may go, keeping the pins consistent with each other.
     taken: list[int | None] = [None] * n_sessions

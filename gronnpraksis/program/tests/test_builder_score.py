@@ -13,9 +13,12 @@ from .builder_random import random_problem
 
 def test_every_incremental_score_equals_a_full_recomputation() -> None:
     checked = 0
-    for seed in range(24):
-        # Every third problem has rooms whose slots overlap (a room is busy like a contributor).
-        problem = random_problem(seed, previous=seed % 2 == 0, overlap=seed % 3 == 2)
+    for seed in range(36):
+        # Every third problem has rooms whose slots overlap (a room is busy like a contributor); from seed 24
+        # on, a contributor may also hold several slots of a block in one room (CoSPLib's presenters).
+        problem = random_problem(
+            seed, previous=seed % 2 == 0, overlap=seed % 3 == 2 or seed >= 24, one_room=seed >= 24
+        )
         rng = random.Random(1000 + seed)
         domains = problem.domains()
         state = State(problem, random_plan(problem, seed=seed).assignment)
@@ -44,7 +47,7 @@ def test_every_incremental_score_equals_a_full_recomputation() -> None:
             if rng.random() < 0.6:
                 state.commit()
                 assert state.breakdown() == score(problem, state.assignment)
-    assert checked > 4000
+    assert checked > 6000
 
 
 def _in_two_places(problem: Problem, assignment: list[int | None]) -> list[str]:
@@ -84,8 +87,10 @@ def test_score_counts_each_cost() -> None:
 def test_compound_moves_score_exactly_and_undo() -> None:
     """``State.apply`` (block swaps, ejection chains) against a full recomputation, and ``undo``."""
     checked = 0
-    for seed in range(24):
-        problem = random_problem(seed, previous=seed % 2 == 1, overlap=seed % 3 == 0)
+    for seed in range(36):
+        problem = random_problem(
+            seed, previous=seed % 2 == 1, overlap=seed % 3 == 0 or seed >= 24, one_room=seed >= 24
+        )
         rng = random.Random(2000 + seed)
         domains = problem.domains()
         state = State(problem, random_plan(problem, seed=seed).assignment)
@@ -114,4 +119,4 @@ def test_compound_moves_score_exactly_and_undo() -> None:
             if rng.random() < 0.5:
                 state.undo()
                 assert state.breakdown() == before
-    assert checked > 1500
+    assert checked > 2200

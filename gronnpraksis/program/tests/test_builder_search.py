@@ -6,7 +6,7 @@ import pytest
 
 from gronnpraksis.program.builder.problem import Problem, Room, Session, Slot, Weights
 from gronnpraksis.program.builder.score import score, violations
-from gronnpraksis.program.builder.search import Options, plan, random_plan
+from gronnpraksis.program.builder.search import Options, greedy, plan, random_plan, repair
 
 from .builder_random import random_problem
 
@@ -199,3 +199,55 @@ def test_same_seed_same_replan() -> None:
     problem.previous.append(None)
     options = Options(seconds=60.0, iterations=3000, seed=9, move_budget=2, block_share=0.1)
     assert plan(problem, options).assignment == plan(problem, options).assignment
+
+
+def test_replan_repair_pushes_a_published_item_on_by_a_chain_of_two() -> None:
+    rooms = [
+        Room("lab", 20, frozenset({"workshop"})),
+        Room("studio", 20, frozenset({"stream"})),
+        Room("hall", 90),
+    ]
+    slots = [
+        Slot("lab-1", room=0, block=0, units=(0,), duration=30),
+        Slot("studio-1", room=1, block=0, units=(0,), duration=30),
+        Slot("hall-1", room=2, block=0, units=(0,), duration=30),
+    ]
+    sessions = [
+        # Published in the lab; may also go to the studio, nowhere else.
+        Session("a", 30),
+        # Published in the studio; may also go to the hall.
+        Session("b", 30),
+        # Late: needs the lab.
+        Session("late", 30, needs=frozenset({"workshop"})),
+    ]
+    problem = Problem(rooms, slots, sessions, previous=[0, 1, None], weights=Weights(move=1))
+    domains = [[0, 1], [1, 2], [0]]
+    for depth, placed in ((1, False), (2, True)):
+        state = greedy(problem, domains)
+        assert state.assignment == [0, 1, None]
+        repair(problem, state, domains, [2], depth=depth)
+        assert (state.assignment[2] is not None) is placed
+    # Depth 2: b to the hall, a to the studio, the late session in the lab.
+    assert state.assignment == [1, 2, 0]
+    assert violations(problem, state.assignment) == []
+    assert state.breakdown() == score(problem, state.assignment)
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_replan_best_first_repair_keeps_the_rules_and_the_budget(depth: int) -> None:
+    problem = random_problem(12, people=60, fill=0.7)
+    first = plan(problem, Options(seconds=60.0, iterations=3000, seed=1))
+    problem.previous = list(first.assignment)
+    for x in range(3):
+        problem.sessions.append(Session(f"late {x}", 30, track="A", audience=30))
+        problem.previous.append(None)
+    problem.wants = [wanted | {len(problem.sessions) - 1 - p % 3} for p, wanted in enumerate(problem.wants)]
+    problem.weights = Weights(move=0)
+    options = Options(
+        seconds=60.0, iterations=1000, seed=1, move_budget=1, chain_depth=depth, repair_best_first=True
+    )
+    result = plan(problem, options)
+    assert violations(problem, result.assignment) == []
+    assert result.score.moves <= 1
+    assert result.score == score(problem, result.assignment)
+    assert plan(problem, options).assignment == result.assignment
