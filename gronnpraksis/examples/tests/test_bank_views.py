@@ -367,9 +367,9 @@ def test_the_search_page_runs_a_constant_number_of_queries(client):
     many = [queries(params) for params in searches]
 
     assert few == many
-    # With the labels' cache cold: four of them are label queries (themes, counties, municipalities,
-    # editions), and on PostgreSQL two set the planner's settings.
-    assert max(many) <= 13
+    # With the labels' cache cold: five of them are label queries (themes, counties, municipalities,
+    # editions, networks), and on PostgreSQL two set the planner's settings.
+    assert max(many) <= 14
 
 
 # --- An example's page -----------------------------------------------------------------------------------
